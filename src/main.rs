@@ -1,3 +1,15 @@
-fn main() {
-    println!("Hello, world!");
+//! The `hoshin` command: parse arguments, run a subcommand, exit with its status.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use hoshin::cli::{Cli, Command};
+use hoshin::cmd;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match &cli.command {
+        Command::Build(args) => cmd::build::execute(args),
+        Command::Check(args) => cmd::check::execute(args),
+    }
 }

@@ -1,0 +1,318 @@
+//! Front matter: splitting a Markdown file into its YAML header and body, and turning
+//! YAML into typed values with errors that point at `path:line:col`.
+//!
+//! Pure: works on [`SourceFile`]s already in memory.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+use crate::diagnostic::Diagnostic;
+use crate::source::SourceFile;
+
+/// The two parts of a Markdown source file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Byte offset of `yaml` in the file.
+    pub yaml_offset: usize,
+    pub body: &'a str,
+    /// Byte offset of `body` in the file.
+    pub body_offset: usize,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. The opening fence must be the first line.
+pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
+    let text = file.text.as_str();
+    let first_end = line_end(text, 0);
+    if text[..first_end.0].trim_end() != "---" {
+        return Err(Diagnostic::at(
+            file,
+            0,
+            first_end.0.max(1),
+            "missing front matter: the file must start with a line `---`, then YAML, then `---`",
+        ));
+    }
+    let yaml_offset = first_end.1;
+    let mut pos = yaml_offset;
+    while pos < text.len() {
+        let (end, next) = line_end(text, pos);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            return Ok(Split {
+                yaml: &text[yaml_offset..pos],
+                yaml_offset,
+                body: &text[next..],
+                body_offset: next,
+            });
+        }
+        pos = next;
+    }
+    Err(Diagnostic::at(
+        file,
+        0,
+        3,
+        "front matter opened here is never closed: add a line `---` after the YAML",
+    ))
+}
+
+/// End of the line starting at `pos` (excluding the terminator) and start of the next.
+fn line_end(text: &str, pos: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let mut i = pos;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => return (i, i + 1),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => return (i, i + 2),
+            b'\r' => return (i, i + 1),
+            _ => i += 1,
+        }
+    }
+    (bytes.len(), bytes.len())
+}
+
+/// Deserializes YAML that starts at `yaml_offset` of `file`. Errors carry the file's
+/// line and column; unknown keys get a "did you mean" when one is close.
+pub fn parse_yaml<T: DeserializeOwned>(
+    file: &SourceFile,
+    yaml: &str,
+    yaml_offset: usize,
+) -> Result<T, Diagnostic> {
+    // An empty document is an empty mapping, so that missing fields are reported by name.
+    let doc = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_yaml::from_str::<T>(doc).map_err(|err| yaml_error(file, yaml_offset, &err))
+}
+
+fn yaml_error(file: &SourceFile, yaml_offset: usize, err: &serde_yaml::Error) -> Diagnostic {
+    let mut message = err.to_string();
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    if let Some(hint) = unknown_field_hint(&message) {
+        message.push_str(&hint);
+    }
+    let (start_line, _) = file.line_col(yaml_offset);
+    match err.location() {
+        Some(loc) => {
+            let line = start_line + loc.line() - 1;
+            Diagnostic::at_line_col(file, line, loc.column(), message)
+        }
+        None => Diagnostic::at_line_col(file, start_line.saturating_sub(1).max(1), 1, message),
+    }
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`" adds "; did you mean `a`?".
+fn unknown_field_hint(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, expected) = rest.split_once('`')?;
+    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    let best = did_you_mean(field, candidates.iter().copied())?;
+    Some(format!("; did you mean `{best}`?"))
+}
+
+/// The closest candidate to `word` by edit distance, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lc = word.to_lowercase();
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let d = levenshtein(&word_lc, &c.to_lowercase());
+        let limit = (c.chars().count().max(word.chars().count()) / 3).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Byte span of `value` written under the top-level `key` in front matter, for pointing
+/// at a value that is well-formed YAML but wrong (an unknown テーマ, a missing id).
+/// Falls back to the key itself, then to the start of the YAML.
+pub fn locate(yaml: &str, yaml_offset: usize, key: &str, value: Option<&str>) -> (usize, usize) {
+    let mut pos = 0;
+    let mut key_span = None;
+    let mut in_key = false;
+    while pos < yaml.len() {
+        let (end, next) = line_end(yaml, pos);
+        let line = &yaml[pos..end];
+        let trimmed = line.trim_start_matches([' ', '-']);
+        let indent = line.len() - trimmed.len();
+        let is_key_line = trimmed
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'));
+        if is_key_line && (indent == 0 || line.starts_with("- ") || line.starts_with("  ")) {
+            in_key = true;
+            key_span.get_or_insert((pos + indent, pos + indent + key.len()));
+            if let Some(v) = value
+                && let Some(found) = find_token(line, v, indent + key.len())
+            {
+                return (yaml_offset + pos + found, yaml_offset + pos + found + v.len());
+            }
+        } else if in_key {
+            let continues = line.starts_with(' ') || line.starts_with('-') || line.trim().is_empty();
+            if !continues {
+                in_key = false;
+            } else if let Some(v) = value
+                && let Some(found) = find_token(line, v, 0)
+            {
+                return (yaml_offset + pos + found, yaml_offset + pos + found + v.len());
+            }
+        }
+        pos = next;
+    }
+    match key_span {
+        Some((s, e)) => (yaml_offset + s, yaml_offset + e),
+        None => (yaml_offset, yaml_offset),
+    }
+}
+
+/// Position of `token` in `line` at or after `from`, not inside a longer word.
+fn find_token(line: &str, token: &str, from: usize) -> Option<usize> {
+    if token.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
+    let mut start = from.min(line.len());
+    while !line.is_char_boundary(start) {
+        start += 1;
+    }
+    while let Some(i) = line[start..].find(token) {
+        let at = start + i;
+        let before = line[..at].chars().next_back();
+        let after = line[at + token.len()..].chars().next();
+        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
+            return Some(at);
+        }
+        start = at + token.len();
+    }
+    None
+}
+
+/// An identifier written in YAML. Must be a string: `id: 1.10` written as a number would
+/// silently become `1.1`, so numbers are refused with a hint to quote them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct IdString(pub String);
+
+impl<'de> Deserialize<'de> for IdString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl serde::de::Visitor<'_> for V {
+            type Value = IdString;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an id written as a string")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<IdString, E> {
+                Ok(IdString(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<IdString, E> {
+                Err(E::custom(format!(
+                    "id {v} is written as a number; write ids as strings in quotes, e.g. \"{v}\""
+                )))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<IdString, E> {
+                self.visit_i64(v as i64)
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<IdString, E> {
+                Err(E::custom(format!(
+                    "id {v} is written as a number (YAML reads 1.10 as 1.1); write ids as strings in quotes"
+                )))
+            }
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<IdString, E> {
+                Err(E::custom(format!(
+                    "id {v} is read as a boolean; write ids as strings in quotes"
+                )))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("t.md", text)
+    }
+
+    #[test]
+    fn splits_front_matter_and_body() {
+        let f = file("---\na: 1\n---\nbody\n");
+        let s = split(&f).unwrap();
+        assert_eq!(s.yaml, "a: 1\n");
+        assert_eq!(s.body, "body\n");
+        assert_eq!(&f.text[s.body_offset..], "body\n");
+    }
+
+    #[test]
+    fn splits_crlf_files() {
+        let f = file("---\r\na: 1\r\n---\r\nbody");
+        let s = split(&f).unwrap();
+        assert_eq!(s.yaml, "a: 1\r\n");
+        assert_eq!(s.body, "body");
+    }
+
+    #[test]
+    fn unclosed_and_missing_front_matter_are_errors() {
+        let e = split(&file("---\na: 1\nbody\n")).unwrap_err();
+        assert_eq!(e.headline(), "t.md:1:1: error: front matter opened here is never closed: add a line `---` after the YAML");
+        let e = split(&file("# title\n")).unwrap_err();
+        assert!(e.message.starts_with("missing front matter"), "{}", e.message);
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        id: IdString,
+        themes: Vec<String>,
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let f = file("---\nid: \"1\"\nthemez: []\n---\n");
+        let s = split(&f).unwrap();
+        let e = parse_yaml::<T>(&f, s.yaml, s.yaml_offset).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(e.message.contains("unknown field `themez`"), "{}", e.message);
+        assert!(e.message.ends_with("did you mean `themes`?"), "{}", e.message);
+    }
+
+    #[test]
+    fn numeric_ids_are_refused() {
+        let f = file("---\nid: 1.10\nthemes: []\n---\n");
+        let s = split(&f).unwrap();
+        let e = parse_yaml::<T>(&f, s.yaml, s.yaml_offset).unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.message.contains("quotes"), "{}", e.message);
+    }
+
+    #[test]
+    fn locate_finds_values_in_flow_and_block_lists() {
+        let yaml = "id: \"1-2\"\nthemes: [digital, dx]\nrelated:\n  - \"2-2\"\n  - 9-9\n";
+        let (s, e) = locate(yaml, 0, "themes", Some("dx"));
+        assert_eq!(&yaml[s..e], "dx");
+        let (s, _) = locate(yaml, 0, "related", Some("9-9"));
+        assert_eq!(&yaml[s..s + 3], "9-9");
+        let (s, e) = locate(yaml, 0, "related", Some("nope"));
+        assert_eq!(&yaml[s..e], "related");
+    }
+
+    #[test]
+    fn did_you_mean_suggests_close_words_only() {
+        assert_eq!(did_you_mean("digitl", ["digital", "hr"]), Some("digital"));
+        assert_eq!(did_you_mean("zzz", ["digital", "hr"]), None);
+    }
+}

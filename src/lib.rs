@@ -1,0 +1,22 @@
+//! hoshin (方針): a static site generator for a municipal department's annual operating
+//! policy. Markdown with YAML front matter in `content/` becomes a cross-linked site.
+//!
+//! The pipeline: [`load`] reads the sources, [`resolve`] checks them and builds the
+//! [`model`], [`render`] turns it into files in memory, [`output`] swaps them in.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod date;
+pub mod diagnostic;
+pub mod front_matter;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod skin;
+pub mod source;
+pub mod view;

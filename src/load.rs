@@ -1,0 +1,241 @@
+//! The only reader of a site's sources: `hoshin.yaml` and the `content/` tree.
+//!
+//! Layout: `content/_index.md` (the notice), `content/topics.yaml` (テーマ),
+//! `content/plans.yaml` (cited plans), one folder per chapter with an `_index.md`, and one
+//! Markdown file per directive in its chapter's folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::source::SourceFile;
+
+pub const CONTENT_DIR: &str = "content";
+pub const TOPICS_FILE: &str = "topics.yaml";
+pub const PLANS_FILE: &str = "plans.yaml";
+pub const INDEX_FILE: &str = "_index.md";
+
+/// Every source file of a site, read into memory.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub root: PathBuf,
+    pub config: Config,
+    pub notice: Option<SourceFile>,
+    pub topics: Option<SourceFile>,
+    pub plans: Option<SourceFile>,
+    /// Chapter `_index.md` files, sorted by path.
+    pub chapters: Vec<SourceFile>,
+    /// Directive files, sorted by path.
+    pub directives: Vec<SourceFile>,
+}
+
+/// Files that editors leave behind while saving; never content.
+pub fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || name.starts_with('#')
+}
+
+/// Reads the site at `root`. Problems (unreadable files, misplaced files) are reported
+/// into `diags`; what could be read is returned.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
+    let config = load_config(root, diags);
+    let content = root.join(CONTENT_DIR);
+    let mut sources = Sources {
+        root: root.to_path_buf(),
+        config,
+        notice: None,
+        topics: None,
+        plans: None,
+        chapters: Vec::new(),
+        directives: Vec::new(),
+    };
+    if !content.is_dir() {
+        diags.push(Diagnostic::file(
+            display_path(root, &content),
+            "content folder not found: a site needs content/_index.md, content/topics.yaml, content/plans.yaml and one folder per chapter",
+        ));
+        return sources;
+    }
+
+    enum Kind {
+        Notice,
+        Topics,
+        Plans,
+        Chapter,
+        Directive,
+    }
+    let mut wanted: Vec<(Kind, PathBuf)> = Vec::new();
+    let walker = WalkDir::new(&content)
+        .follow_links(false)
+        .min_depth(1)
+        .max_depth(2)
+        .sort_by_file_name();
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| content.clone());
+                diags.push(Diagnostic::file(display_path(root, &path), format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        let name = entry.file_name().to_string_lossy();
+        if is_editor_litter(&name) {
+            continue;
+        }
+        let path = entry.path().to_path_buf();
+        if entry.path_is_symlink() {
+            diags.push(
+                Diagnostic::file(
+                    display_path(root, &path),
+                    "symbolic link not followed: put the file itself under content/",
+                )
+                .warning(),
+            );
+            continue;
+        }
+        let depth = entry.depth();
+        let is_dir = entry.file_type().is_dir();
+        match (depth, is_dir, name.as_ref()) {
+            (1, true, _) => {}
+            (1, false, INDEX_FILE) => wanted.push((Kind::Notice, path)),
+            (1, false, TOPICS_FILE) => wanted.push((Kind::Topics, path)),
+            (1, false, PLANS_FILE) => wanted.push((Kind::Plans, path)),
+            (1, false, n) if n.ends_with(".md") => diags.push(Diagnostic::file(
+                display_path(root, &path),
+                "directive outside a chapter folder: move it into the folder of its chapter (e.g. content/1/)",
+            )),
+            (2, false, INDEX_FILE) => wanted.push((Kind::Chapter, path)),
+            (2, false, n) if n.ends_with(".md") => wanted.push((Kind::Directive, path)),
+            (2, true, _) => diags.push(
+                Diagnostic::file(
+                    display_path(root, &path),
+                    "folder ignored: chapters hold directive files directly, without sub-folders",
+                )
+                .warning(),
+            ),
+            _ => {}
+        }
+    }
+
+    let max = sources.config.max_file_size;
+    let read: Vec<(Kind, Result<SourceFile, Diagnostic>)> = wanted
+        .into_par_iter()
+        .map(|(kind, path)| {
+            let file = read_source(root, &path, max);
+            (kind, file)
+        })
+        .collect();
+    for (kind, file) in read {
+        let file = match file {
+            Ok(f) => f,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        match kind {
+            Kind::Notice => sources.notice = Some(file),
+            Kind::Topics => sources.topics = Some(file),
+            Kind::Plans => sources.plans = Some(file),
+            Kind::Chapter => sources.chapters.push(file),
+            Kind::Directive => sources.directives.push(file),
+        }
+    }
+    for (missing, name) in [
+        (sources.notice.is_none(), INDEX_FILE),
+        (sources.topics.is_none(), TOPICS_FILE),
+        (sources.plans.is_none(), PLANS_FILE),
+    ] {
+        if missing {
+            diags.push(Diagnostic::file(
+                display_path(root, &content.join(name)),
+                "required file is missing",
+            ));
+        }
+    }
+    sources
+}
+
+fn load_config(root: &Path, diags: &mut Diagnostics) -> Config {
+    let path = root.join(CONFIG_FILE);
+    if !path.exists() {
+        return Config::default();
+    }
+    match read_source(root, &path, Config::default().max_file_size) {
+        Ok(file) => Config::parse(&file).unwrap_or_else(|d| {
+            diags.push(d);
+            Config::default()
+        }),
+        Err(d) => {
+            diags.push(d);
+            Config::default()
+        }
+    }
+}
+
+/// Reads one source file as UTF-8 (a leading BOM is dropped).
+pub fn read_source(root: &Path, path: &Path, max_size: u64) -> Result<SourceFile, Diagnostic> {
+    let shown = display_path(root, path);
+    let meta = fs::metadata(path).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
+    if meta.len() > max_size {
+        return Err(Diagnostic::file(
+            &shown,
+            format!(
+                "file is {} bytes, more than the limit of {max_size} bytes (max_file_size in hoshin.yaml)",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes = fs::read(path).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
+    let text = decode(bytes).map_err(|offset| {
+        Diagnostic::file(
+            &shown,
+            format!("not valid UTF-8 text (first bad byte at offset {offset}); save the file as UTF-8"),
+        )
+    })?;
+    Ok(SourceFile::new(shown, text))
+}
+
+/// UTF-8 with an optional BOM; on failure the offset of the first invalid byte.
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, usize> {
+    let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
+    if bom {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| e.utf8_error().valid_up_to() + if bom { 3 } else { 0 })
+}
+
+/// A path as shown in messages: relative to the site root when it is inside it.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_drops_bom_and_reports_bad_offsets() {
+        assert_eq!(decode(b"\xEF\xBB\xBFabc".to_vec()).unwrap(), "abc");
+        assert_eq!(decode(b"ab\xFFc".to_vec()).unwrap_err(), 2);
+        assert_eq!(decode(b"\xEF\xBB\xBFab\xFF".to_vec()).unwrap_err(), 5);
+    }
+
+    #[test]
+    fn editor_litter_is_recognised() {
+        for n in [".1-2.md.swp", "1-2.md~", "4913", ".#1-2.md", "#1-2.md#"] {
+            assert!(is_editor_litter(n), "{n}");
+        }
+        assert!(!is_editor_litter("1-2.md"));
+    }
+}

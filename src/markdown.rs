@@ -1,0 +1,586 @@
+//! Markdown bodies: scanning them for what the resolver must check (links by id,
+//! sub-items ①②, plan names) and rendering them to HTML once links are known.
+//!
+//! Pure: text in, data or HTML out. Both passes share one event preparation so that what
+//! is checked is exactly what is rendered.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::model::circled_number;
+
+/// Markdown extensions hoshin enables: tables, footnotes, heading ids, strikethrough.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_STRIKETHROUGH
+}
+
+/// A link by id, written `[text](@target)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InternalLink {
+    /// `@3-2` (a directive) or `@1-2-1` (a sub-item).
+    Directive(String),
+    /// `@plan:digital-plan-2`
+    Plan(String),
+    /// `@theme:digital`
+    Topic(String),
+    /// `@chapter:3`
+    Chapter(String),
+}
+
+impl InternalLink {
+    /// Parses a link destination starting with `@`.
+    pub fn parse(dest: &str) -> Option<InternalLink> {
+        let target = dest.strip_prefix('@')?;
+        Some(if let Some(id) = target.strip_prefix("plan:") {
+            InternalLink::Plan(id.to_string())
+        } else if let Some(id) = target.strip_prefix("theme:") {
+            InternalLink::Topic(id.to_string())
+        } else if let Some(n) = target.strip_prefix("chapter:") {
+            InternalLink::Chapter(n.to_string())
+        } else {
+            InternalLink::Directive(target.to_string())
+        })
+    }
+}
+
+/// Finds plan names in running text (leftmost-longest, so a longer name wins).
+pub struct PlanMatcher {
+    matcher: Option<AhoCorasick>,
+}
+
+impl PlanMatcher {
+    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> PlanMatcher {
+        let names: Vec<&str> = names.into_iter().filter(|n| !n.is_empty()).collect();
+        let matcher = (!names.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&names)
+                .expect("plan names form a valid automaton")
+        });
+        PlanMatcher { matcher }
+    }
+
+    /// `(plan index, byte range)` of every plan name in `text`.
+    pub fn find<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, Range<usize>)> + 't {
+        self.matcher
+            .iter()
+            .flat_map(move |m| m.find_iter(text))
+            .map(|m| (m.pattern().as_usize(), m.range()))
+    }
+}
+
+/// Something wrong in a body, at a byte range of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyProblem {
+    pub range: Range<usize>,
+    pub message: String,
+    pub is_error: bool,
+}
+
+/// A sub-item paragraph found in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubItemDecl {
+    pub number: u32,
+    pub range: Range<usize>,
+    /// The paragraph's plain text, without the circled digit.
+    pub text: String,
+}
+
+/// What the resolver needs to know about a body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scan {
+    pub links: Vec<(InternalLink, Range<usize>)>,
+    pub sub_items: Vec<SubItemDecl>,
+    /// Plan indices named in the text, in order of first mention, without repeats.
+    pub mentions: Vec<usize>,
+    pub problems: Vec<BodyProblem>,
+}
+
+/// Parses and prepares events: adjacent text merged, soft breaks between Japanese
+/// characters removed (CommonMark would turn them into spaces).
+fn prepared_events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
+    let mut events: Vec<(Event, Range<usize>)> = Vec::new();
+    for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let (Event::Text(t), Some((Event::Text(prev), prev_range))) = (&ev, events.last_mut()) {
+            let mut joined = String::with_capacity(prev.len() + t.len());
+            joined.push_str(prev);
+            joined.push_str(t);
+            *prev = CowStr::from(joined);
+            prev_range.end = range.end;
+            continue;
+        }
+        events.push((ev, range));
+    }
+    for i in 0..events.len() {
+        if !matches!(events[i].0, Event::SoftBreak) {
+            continue;
+        }
+        let before = events[..i].iter().rev().find_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.chars().next_back()),
+            Event::SoftBreak | Event::HardBreak => Some(None),
+            _ => None,
+        });
+        let after = events[i + 1..].iter().find_map(|(e, _)| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.chars().next()),
+            Event::SoftBreak | Event::HardBreak => Some(None),
+            _ => None,
+        });
+        if let (Some(Some(a)), Some(Some(b))) = (before, after)
+            && is_wide(a)
+            && is_wide(b)
+        {
+            events[i].0 = Event::Text(CowStr::Borrowed(""));
+        }
+    }
+    events
+}
+
+/// Characters of Japanese text between which a line break must not become a space.
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x303F | 0x3040..=0x30FF | 0x3100..=0x33FF | 0x3400..=0x4DBF |
+        0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF |
+        0x2460..=0x24FF | 0x20000..=0x3FFFD)
+}
+
+/// Link destinations that may be rendered: relative paths, fragments, http(s), mail and
+/// phone links. Everything else (`javascript:`, `data:`, `vbscript:`, `file:`) is refused.
+fn is_safe_destination(dest: &str) -> bool {
+    let lower: String = dest
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect();
+    match lower.find(':') {
+        None => true,
+        Some(colon) => {
+            // A colon after the first '/', '?' or '#' is not a scheme separator.
+            if lower[..colon].contains(['/', '?', '#']) {
+                return true;
+            }
+            matches!(&lower[..colon], "http" | "https" | "mailto" | "tel")
+        }
+    }
+}
+
+/// Scans a body for links by id, sub-items, plan mentions and unsafe markup.
+pub fn scan(body: &str, plans: &PlanMatcher) -> Scan {
+    let events = prepared_events(body);
+    let mut scan = Scan::default();
+    let mut link_depth = 0usize;
+    let mut code_depth = 0usize;
+    let mut paragraph_start: Option<usize> = None;
+    let mut in_sub_item = false;
+    for (i, (ev, range)) in events.iter().enumerate() {
+        if in_sub_item {
+            match ev {
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some(s) = scan.sub_items.last_mut() {
+                        s.text.push_str(t);
+                    }
+                }
+                Event::End(TagEnd::Paragraph) => in_sub_item = false,
+                _ => {}
+            }
+        }
+        match ev {
+            Event::Start(Tag::Paragraph) => paragraph_start = Some(i),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                link_depth += 1;
+                check_destination(&mut scan, dest_url, range.clone());
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                link_depth += 1;
+                if dest_url.starts_with('@') || !is_safe_destination(dest_url) {
+                    scan.problems.push(BodyProblem {
+                        range: range.clone(),
+                        message: format!("image source '{dest_url}' is not allowed"),
+                        is_error: true,
+                    });
+                } else if dest_url.contains("://") {
+                    scan.problems.push(BodyProblem {
+                        range: range.clone(),
+                        message: format!(
+                            "image '{dest_url}' is on another server; the intranet site must not load anything from outside: put the file in static/"
+                        ),
+                        is_error: true,
+                    });
+                }
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => link_depth = link_depth.saturating_sub(1),
+            Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
+            Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
+            Event::Html(_) | Event::InlineHtml(_) => scan.problems.push(BodyProblem {
+                range: range.clone(),
+                message: "raw HTML is not allowed in content; it is shown as plain text".into(),
+                is_error: false,
+            }),
+            Event::Text(text) => {
+                if paragraph_start == Some(i.wrapping_sub(1))
+                    && let Some(number) = text.chars().next().and_then(circled_number)
+                {
+                    let text = &text[text.chars().next().map_or(0, char::len_utf8)..];
+                    scan.sub_items.push(SubItemDecl {
+                        number,
+                        range: range.clone(),
+                        text: text.to_string(),
+                    });
+                    in_sub_item = true;
+                }
+                if link_depth == 0 && code_depth == 0 {
+                    for (plan, _) in plans.find(text) {
+                        if !scan.mentions.contains(&plan) {
+                            scan.mentions.push(plan);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    scan
+}
+
+fn check_destination(scan: &mut Scan, dest: &str, range: Range<usize>) {
+    if let Some(link) = InternalLink::parse(dest) {
+        scan.links.push((link, range));
+    } else if !is_safe_destination(dest) {
+        scan.problems.push(BodyProblem {
+            range,
+            message: format!(
+                "link target '{dest}' is not allowed (only @id, relative, http(s), mailto and tel links)"
+            ),
+            is_error: true,
+        });
+    } else if dest.ends_with(".md") || dest.contains(".md#") {
+        scan.problems.push(BodyProblem {
+            range,
+            message: format!(
+                "link to a source file '{dest}': link directives by id instead, e.g. [text](@3-2)"
+            ),
+            is_error: true,
+        });
+    }
+}
+
+/// Where a rendered body's links must point.
+pub trait LinkResolver {
+    /// The href for an internal link, or `None` when the target does not exist (the
+    /// resolver reported it already; the link text is rendered without a link).
+    fn internal(&self, link: &InternalLink) -> Option<String>;
+    /// The href of a plan's page.
+    fn plan(&self, plan: usize) -> String;
+}
+
+/// How to render one body.
+pub struct RenderOptions<'a> {
+    /// Prefix of generated anchors: sub-items get `<prefix>-<n>`, headings
+    /// `<prefix>-h<n>`, footnotes `<prefix>-fn-<name>`. Empty for the notice's preamble.
+    pub anchor_prefix: &'a str,
+    /// The level the body's highest heading becomes (2 on a directive page).
+    pub heading_base: u8,
+    pub plans: &'a PlanMatcher,
+    pub resolver: &'a dyn LinkResolver,
+    /// Sub-items become anchors only in directive bodies.
+    pub sub_items: bool,
+}
+
+/// Renders a body to HTML. Raw HTML is escaped; unsafe links lose their link.
+pub fn render(body: &str, opts: &RenderOptions) -> String {
+    let events = prepared_events(body);
+    let min_level = events
+        .iter()
+        .filter_map(|(e, _)| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(1);
+    let mut out: Vec<Event> = Vec::with_capacity(events.len() + 8);
+    // For each open link: was its start emitted?
+    let mut link_stack: Vec<bool> = Vec::new();
+    let mut code_depth = 0usize;
+    let mut heading_count = 0usize;
+    let mut last_was_paragraph_start = false;
+    let prefix = |s: &str| -> String {
+        if opts.anchor_prefix.is_empty() {
+            s.to_string()
+        } else {
+            format!("{}-{s}", opts.anchor_prefix)
+        }
+    };
+    for (ev, _) in events {
+        let was_paragraph_start = std::mem::take(&mut last_was_paragraph_start);
+        match ev {
+            Event::Start(Tag::Paragraph) => {
+                last_was_paragraph_start = true;
+                out.push(Event::Start(Tag::Paragraph));
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading_count += 1;
+                let shifted = (level as u8 - min_level + opts.heading_base).clamp(1, 6);
+                let id = match id {
+                    Some(id) => CowStr::from(prefix(&id)),
+                    None => CowStr::from(prefix(&format!("h{heading_count}"))),
+                };
+                out.push(Event::Start(Tag::Heading {
+                    level: heading_level(shifted),
+                    id: Some(id),
+                    classes,
+                    attrs,
+                }));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                let shifted = (level as u8 - min_level + opts.heading_base).clamp(1, 6);
+                out.push(Event::End(TagEnd::Heading(heading_level(shifted))));
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let href = if let Some(link) = InternalLink::parse(&dest_url) {
+                    opts.resolver.internal(&link)
+                } else if is_safe_destination(&dest_url) {
+                    Some(dest_url.to_string())
+                } else {
+                    None
+                };
+                link_stack.push(href.is_some());
+                if let Some(href) = href {
+                    let link_type = match link_type {
+                        LinkType::Autolink | LinkType::Email => link_type,
+                        _ => LinkType::Inline,
+                    };
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(href),
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if link_stack.pop().unwrap_or(false) {
+                    out.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let ok = !dest_url.starts_with('@')
+                    && is_safe_destination(&dest_url)
+                    && !dest_url.contains("://");
+                link_stack.push(ok);
+                if ok {
+                    out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if link_stack.pop().unwrap_or(false) {
+                    out.push(Event::End(TagEnd::Image));
+                }
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                code_depth += 1;
+                out.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                code_depth = code_depth.saturating_sub(1);
+                out.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => out.push(Event::Text(html)),
+            Event::FootnoteReference(name) => {
+                out.push(Event::FootnoteReference(CowStr::from(prefix(&format!("fn-{name}")))));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => out.push(Event::Start(
+                Tag::FootnoteDefinition(CowStr::from(prefix(&format!("fn-{name}")))),
+            )),
+            Event::Text(text) => {
+                let mut rest: &str = &text;
+                if was_paragraph_start
+                    && opts.sub_items
+                    && let Some(first) = rest.chars().next()
+                    && let Some(n) = circled_number(first)
+                {
+                    // Replace the <p> just pushed by an anchored one.
+                    out.pop();
+                    out.push(Event::Html(CowStr::from(format!(
+                        "<p class=\"sub-item\" id=\"{}\"><span class=\"sub-item-marker\">{first}</span>",
+                        escape_html(&prefix(&n.to_string()))
+                    ))));
+                    rest = &rest[first.len_utf8()..];
+                }
+                if link_stack.is_empty() && code_depth == 0 {
+                    push_with_plan_links(&mut out, rest, opts);
+                } else {
+                    out.push(Event::Text(CowStr::from(rest.to_string())));
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    html
+}
+
+fn push_with_plan_links<'a>(out: &mut Vec<Event<'a>>, text: &str, opts: &RenderOptions) {
+    let mut last = 0;
+    for (plan, range) in opts.plans.find(text) {
+        if range.start > last {
+            out.push(Event::Text(CowStr::from(text[last..range.start].to_string())));
+        }
+        out.push(Event::InlineHtml(CowStr::from(format!(
+            "<a class=\"plan-mention\" href=\"{}\">{}</a>",
+            escape_html(&opts.resolver.plan(plan)),
+            escape_html(&text[range.clone()])
+        ))));
+        last = range.end;
+    }
+    if last < text.len() || text.is_empty() {
+        out.push(Event::Text(CowStr::from(text[last..].to_string())));
+    }
+}
+
+fn heading_level(n: u8) -> HeadingLevel {
+    match n {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+/// Escapes text for HTML text and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Plain text of a body (for search and policy.json): Markdown syntax removed, soft
+/// breaks between Japanese characters dropped.
+pub fn plain_text(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    for (ev, _) in prepared_events(body) {
+        match ev {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow) => {
+                out.push('\n')
+            }
+            Event::End(TagEnd::TableCell) => out.push('\t'),
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fake;
+    impl LinkResolver for Fake {
+        fn internal(&self, link: &InternalLink) -> Option<String> {
+            match link {
+                InternalLink::Directive(id) if id == "3-2" => Some("3-2.html".into()),
+                _ => None,
+            }
+        }
+        fn plan(&self, plan: usize) -> String {
+            format!("plan-{plan}.html")
+        }
+    }
+
+    fn render_with(body: &str, plans: &PlanMatcher) -> String {
+        render(
+            body,
+            &RenderOptions {
+                anchor_prefix: "1-2",
+                heading_base: 2,
+                plans,
+                resolver: &Fake,
+                sub_items: true,
+            },
+        )
+    }
+
+    #[test]
+    fn soft_breaks_between_japanese_vanish_but_not_between_latin() {
+        let none = PlanMatcher::new([]);
+        assert_eq!(render_with("まち\nの活性化", &none), "<p>まちの活性化</p>\n");
+        assert_eq!(render_with("LINE\naccount", &none), "<p>LINE\naccount</p>\n");
+        assert_eq!(plain_text("まち\nの活性化"), "まちの活性化");
+    }
+
+    #[test]
+    fn sub_items_get_stable_anchors() {
+        let none = PlanMatcher::new([]);
+        let html = render_with("①一つ目。\n\n②二つ目。", &none);
+        assert!(html.contains(r#"<p class="sub-item" id="1-2-1"><span class="sub-item-marker">①</span>一つ目。</p>"#), "{html}");
+        assert!(html.contains(r#"id="1-2-2""#), "{html}");
+        let s = scan("①一つ目。\n\n②二つ目。", &none);
+        assert_eq!(s.sub_items.iter().map(|s| s.number).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(s.sub_items[1].text, "二つ目。");
+    }
+
+    #[test]
+    fn raw_html_and_script_links_are_neutralised() {
+        let none = PlanMatcher::new([]);
+        let html = render_with(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) <img src=x onerror=alert(1)>",
+            &none,
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("href=\"javascript"), "{html}");
+        let s = scan("[x](JavaScript:alert(1))\n\n<b>hi</b>", &none);
+        assert!(s.problems.iter().any(|p| p.is_error && p.message.contains("not allowed")));
+        assert!(s.problems.iter().any(|p| !p.is_error && p.message.contains("raw HTML")));
+    }
+
+    #[test]
+    fn internal_links_resolve_and_plan_names_link() {
+        let plans = PlanMatcher::new(["国分寺市人材育成実施計画", "人材育成"]);
+        let html = render_with("[方針](@3-2)と「国分寺市人材育成実施計画」", &plans);
+        assert!(html.contains(r#"<a href="3-2.html">方針</a>"#), "{html}");
+        assert!(
+            html.contains(r#"<a class="plan-mention" href="plan-0.html">国分寺市人材育成実施計画</a>"#),
+            "{html}"
+        );
+        let s = scan("[方針](@3-2) [x](@plan:p1) 「国分寺市人材育成実施計画」", &plans);
+        assert_eq!(s.links[0].0, InternalLink::Directive("3-2".into()));
+        assert_eq!(s.links[1].0, InternalLink::Plan("p1".into()));
+        assert_eq!(s.links[0].1, 0..12);
+        assert_eq!(s.mentions, [0]);
+    }
+
+    #[test]
+    fn headings_shift_to_the_base_level_and_get_ids() {
+        let none = PlanMatcher::new([]);
+        let html = render_with("### 小見出し\n\n#### 下位", &none);
+        assert!(html.contains(r#"<h2 id="1-2-h1">小見出し</h2>"#), "{html}");
+        assert!(html.contains(r#"<h3 id="1-2-h2">下位</h3>"#), "{html}");
+    }
+
+    #[test]
+    fn tables_and_footnotes_render() {
+        let none = PlanMatcher::new([]);
+        let html = render_with("| a | b |\n|---|---|\n| 1 | 2 |\n\n注[^1]\n\n[^1]: 脚注", &none);
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("1-2-fn-1"), "{html}");
+    }
+}

@@ -1,0 +1,169 @@
+//! The policy as data: the notice, its chapters and directives, the テーマ vocabulary and
+//! the registry of cited plans. Pure types, no I/O; built by `resolve`, read by `render`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use crate::date::Date;
+
+/// The notice itself (`content/_index.md`).
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub title: String,
+    pub fiscal_year: u16,
+    pub issued: Date,
+    pub issuer: String,
+    pub addressee: String,
+    pub bases: Vec<Basis>,
+    pub preamble: Body,
+    pub path: PathBuf,
+}
+
+/// A document the notice is based on, with the date it was given.
+#[derive(Debug, Clone)]
+pub struct Basis {
+    /// Index into [`Site::plans`].
+    pub plan: usize,
+    pub date: Date,
+}
+
+/// Markdown text of a file, with where it starts in that file (for diagnostics).
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub markdown: String,
+    /// Byte offset of `markdown` inside the source file.
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    pub number: u32,
+    pub title: String,
+    /// Indices into [`Site::plans`].
+    pub references: Vec<usize>,
+    pub intro: Body,
+    /// Indices into [`Site::directives`], in policy order.
+    pub directives: Vec<usize>,
+    pub path: PathBuf,
+}
+
+/// One numbered directive ((1), (2), …) of a chapter.
+#[derive(Debug, Clone)]
+pub struct Directive {
+    pub id: String,
+    /// Index into [`Site::chapters`].
+    pub chapter: usize,
+    pub number: u32,
+    pub title: String,
+    /// The caption was written by an editor, not taken from the notice.
+    pub editorial_title: bool,
+    /// Indices into [`Site::topics`].
+    pub topics: Vec<usize>,
+    /// Plans cited in front matter or named in the text; indices into [`Site::plans`].
+    pub plans: Vec<usize>,
+    /// Related directives declared on either side; indices into [`Site::directives`].
+    pub related: Vec<usize>,
+    /// Directives whose text links to this one; indices into [`Site::directives`].
+    pub linked_from: Vec<usize>,
+    pub sub_items: Vec<SubItem>,
+    pub body: Body,
+    pub path: PathBuf,
+}
+
+/// A sub-item (①, ②, …) of a directive.
+#[derive(Debug, Clone)]
+pub struct SubItem {
+    /// 1 for ①.
+    pub number: u32,
+    /// Stable anchor, `<directive id>-<number>`.
+    pub anchor: String,
+    /// The sub-item's plain text, without the circled digit.
+    pub text: String,
+}
+
+/// A policy テーマ of the controlled vocabulary.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// Indices into [`Site::directives`], in policy order.
+    pub directives: Vec<usize>,
+}
+
+/// A city plan or policy document that directives cite.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub id: String,
+    pub name: String,
+    pub issued: Option<Date>,
+    pub description: String,
+    /// Directives citing it, in policy order; indices into [`Site::directives`].
+    pub directives: Vec<usize>,
+    /// Chapters based on it; indices into [`Site::chapters`].
+    pub chapters: Vec<usize>,
+}
+
+/// The whole resolved policy.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub notice: Notice,
+    pub chapters: Vec<Chapter>,
+    /// In policy order: by chapter, then number.
+    pub directives: Vec<Directive>,
+    pub topics: Vec<Topic>,
+    pub plans: Vec<Plan>,
+    pub directive_by_id: HashMap<String, usize>,
+}
+
+impl Directive {
+    /// Citation of the directive inside the notice, e.g. `3(2)`.
+    pub fn citation(&self, chapter: &Chapter) -> String {
+        format!("{}({})", chapter.number, self.number)
+    }
+}
+
+impl SubItem {
+    /// The circled digit of the sub-item, e.g. `①`.
+    pub fn marker(&self) -> char {
+        circled_digit(self.number).unwrap_or('?')
+    }
+}
+
+/// `①` for 1 … `⑳` for 20.
+pub fn circled_digit(n: u32) -> Option<char> {
+    (1..=20)
+        .contains(&n)
+        .then(|| char::from_u32(0x2460 + n - 1))
+        .flatten()
+}
+
+/// 1 for `①` … 20 for `⑳`.
+pub fn circled_number(c: char) -> Option<u32> {
+    let cp = c as u32;
+    (0x2460..=0x2473).contains(&cp).then(|| cp - 0x2460 + 1)
+}
+
+impl Site {
+    pub fn chapter_of(&self, d: &Directive) -> &Chapter {
+        &self.chapters[d.chapter]
+    }
+
+    pub fn citation(&self, d: &Directive) -> String {
+        d.citation(self.chapter_of(d))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn circled_digits_round_trip() {
+        assert_eq!(circled_digit(1), Some('①'));
+        assert_eq!(circled_digit(20), Some('⑳'));
+        assert_eq!(circled_digit(21), None);
+        assert_eq!(circled_number('②'), Some(2));
+        assert_eq!(circled_number('2'), None);
+    }
+}

@@ -1,0 +1,77 @@
+//! The one pipeline every command uses: load → resolve → render → write.
+//!
+//! `check` stops after rendering in memory; `build` writes atomically; `serve` and the
+//! print export reuse the same steps.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{self, Sources};
+use crate::model::Site;
+use crate::output;
+use crate::render::{OutputFile, Renderer};
+use crate::resolve;
+use crate::skin::{self, Skin};
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the user's input: every one found, sorted.
+    Input(Vec<Diagnostic>),
+    /// The output could not be written (refused folder, disk full, permissions).
+    Output(anyhow::Error),
+}
+
+/// A site rendered in memory, with the warnings found on the way.
+pub struct Rendered {
+    pub site: Site,
+    pub sources: Sources,
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, resolves and renders the site at `root`, writing nothing.
+pub fn render(root: &Path) -> Result<Rendered, Failure> {
+    let mut diags = Diagnostics::new();
+    let sources = load::load(root, &mut diags);
+    let site = resolve::resolve(&sources, &mut diags);
+    let skin = skin::load(root, &sources.config.theme, &mut diags);
+    let (Some(site), Some(mut skin)) = (site, skin) else {
+        return Err(Failure::Input(diags.sorted()));
+    };
+    if diags.has_errors() {
+        return Err(Failure::Input(diags.sorted()));
+    }
+    let files = render_site(&site, &mut skin, &sources, &mut diags);
+    match files {
+        Some(files) if !diags.has_errors() => Ok(Rendered {
+            site,
+            sources,
+            files,
+            warnings: diags.sorted(),
+        }),
+        _ => Err(Failure::Input(diags.sorted())),
+    }
+}
+
+fn render_site(site: &Site, skin: &mut Skin, sources: &Sources, diags: &mut Diagnostics) -> Option<Vec<OutputFile>> {
+    let renderer = Renderer::new(site, skin, &sources.config);
+    match renderer.render_all() {
+        Ok(files) => Some(files),
+        Err(errors) => {
+            diags.extend(errors);
+            None
+        }
+    }
+}
+
+/// Builds the site at `root` into `out`. On failure `out` is left as it was.
+pub fn build(root: &Path, out: &Path) -> Result<Rendered, Failure> {
+    output::check_output_dir(root, out).map_err(Failure::Output)?;
+    let rendered = render(root)?;
+    let _lock = output::lock(out).map_err(Failure::Output)?;
+    // Checked again under the lock: another process may have changed it meanwhile.
+    output::check_output_dir(root, out).map_err(Failure::Output)?;
+    output::write_site(out, &rendered.files).map_err(Failure::Output)?;
+    Ok(rendered)
+}

@@ -1,0 +1,446 @@
+//! From the resolved [`Site`] and a [`Skin`] to output files in memory: one HTML page per
+//! directive, chapter, テーマ and plan, the home page, the indexes, `policy.json`, and the
+//! theme's static files. Pages are independent, so they render in parallel, and any
+//! subset can be re-rendered.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+
+use crate::config::Config;
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::markdown::{self, InternalLink, LinkResolver, PlanMatcher, RenderOptions};
+use crate::model::{Body, Site};
+use crate::skin::{Skin, template_error};
+use crate::view::*;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative path with `/` separators, e.g. `directives/1-2.html`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Every page the site has; the unit of (re-)rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PageKey {
+    Home,
+    Chapter(usize),
+    Directive(usize),
+    Topics,
+    Topic(usize),
+    Plans,
+    Plan(usize),
+    NotFound,
+    PolicyJson,
+}
+
+impl PageKey {
+    pub fn path(&self, site: &Site) -> String {
+        match *self {
+            PageKey::Home => HOME_URL.to_string(),
+            PageKey::Chapter(i) => chapter_url(site.chapters[i].number),
+            PageKey::Directive(i) => directive_url(&site.directives[i].id),
+            PageKey::Topics => TOPICS_URL.to_string(),
+            PageKey::Topic(i) => topic_url(&site.topics[i].id),
+            PageKey::Plans => PLANS_URL.to_string(),
+            PageKey::Plan(i) => plan_url(&site.plans[i].id),
+            PageKey::NotFound => "404.html".to_string(),
+            PageKey::PolicyJson => "policy.json".to_string(),
+        }
+    }
+}
+
+/// All pages of a site, in a stable order.
+pub fn all_pages(site: &Site) -> Vec<PageKey> {
+    let mut keys = vec![PageKey::Home, PageKey::Topics, PageKey::Plans, PageKey::NotFound, PageKey::PolicyJson];
+    keys.extend((0..site.chapters.len()).map(PageKey::Chapter));
+    keys.extend((0..site.directives.len()).map(PageKey::Directive));
+    keys.extend((0..site.topics.len()).map(PageKey::Topic));
+    keys.extend((0..site.plans.len()).map(PageKey::Plan));
+    keys
+}
+
+/// Renders pages of one site with one skin.
+pub struct Renderer<'a> {
+    site: &'a Site,
+    skin: &'a Skin,
+    plans: PlanMatcher,
+}
+
+/// Resolves `@id` links and plan mentions relative to a page at depth `root`.
+struct PageLinks<'a> {
+    site: &'a Site,
+    root: &'a str,
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn internal(&self, link: &InternalLink) -> Option<String> {
+        let site = self.site;
+        let root = self.root;
+        match link {
+            InternalLink::Directive(id) => {
+                if site.directive_by_id.contains_key(id) {
+                    return Some(format!("{root}{}", directive_url(id)));
+                }
+                let (owner, n) = id.rsplit_once('-')?;
+                let d = &site.directives[*site.directive_by_id.get(owner)?];
+                let n: u32 = n.parse().ok()?;
+                d.sub_items
+                    .iter()
+                    .any(|s| s.number == n)
+                    .then(|| format!("{root}{}#{id}", directive_url(owner)))
+            }
+            InternalLink::Plan(id) => site
+                .plans
+                .iter()
+                .any(|p| &p.id == id)
+                .then(|| format!("{root}{}", plan_url(id))),
+            InternalLink::Topic(id) => site
+                .topics
+                .iter()
+                .any(|t| &t.id == id)
+                .then(|| format!("{root}{}", topic_url(id))),
+            InternalLink::Chapter(n) => {
+                let n: u32 = n.parse().ok()?;
+                site.chapters
+                    .iter()
+                    .any(|c| c.number == n)
+                    .then(|| format!("{root}{}", chapter_url(n)))
+            }
+        }
+    }
+
+    fn plan(&self, plan: usize) -> String {
+        format!("{}{}", self.root, plan_url(&self.site.plans[plan].id))
+    }
+}
+
+impl<'a> Renderer<'a> {
+    /// Prepares a renderer; sets the site-wide template values.
+    pub fn new(site: &'a Site, skin: &'a mut Skin, config: &Config) -> Renderer<'a> {
+        let notice = &site.notice;
+        let view = SiteView {
+            title: config.title.as_deref().unwrap_or(&notice.title),
+            notice_title: &notice.title,
+            fiscal_year: notice.fiscal_year,
+            fiscal_year_label: Date::fiscal_year_label(notice.fiscal_year),
+            issued: notice.issued.wareki(),
+            issued_iso: notice.issued.to_string(),
+            issuer: &notice.issuer,
+            addressee: &notice.addressee,
+            organization: config.organization.as_deref().unwrap_or(""),
+            generator: concat!("hoshin ", env!("CARGO_PKG_VERSION")),
+        };
+        skin.tera.global_context().insert("site", &view);
+        Renderer {
+            site,
+            skin,
+            plans: PlanMatcher::new(site.plans.iter().map(|p| p.name.as_str())),
+        }
+    }
+
+    /// Renders every page and copies the theme's static files.
+    pub fn render_all(&self) -> Result<Vec<OutputFile>, Diagnostics> {
+        let keys = all_pages(self.site);
+        let mut files = self.render_pages(&keys)?;
+        files.extend(self.static_files());
+        Ok(files)
+    }
+
+    /// Renders the given pages, in parallel; all template errors are collected.
+    pub fn render_pages(&self, keys: &[PageKey]) -> Result<Vec<OutputFile>, Diagnostics> {
+        let results: Vec<Result<OutputFile, Diagnostic>> =
+            keys.par_iter().map(|k| self.render_page(*k)).collect();
+        let mut diags = Diagnostics::new();
+        let mut files = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.is_empty() { Ok(files) } else { Err(diags) }
+    }
+
+    pub fn static_files(&self) -> Vec<OutputFile> {
+        self.skin
+            .static_files
+            .iter()
+            .map(|(name, bytes)| OutputFile {
+                path: format!("static/{name}"),
+                bytes: bytes.clone(),
+            })
+            .collect()
+    }
+
+    fn render_body(&self, body: &Body, root: &str, anchor_prefix: &str, heading_base: u8, sub_items: bool) -> String {
+        markdown::render(
+            &body.markdown,
+            &RenderOptions {
+                anchor_prefix,
+                heading_base,
+                plans: &self.plans,
+                resolver: &PageLinks { site: self.site, root },
+                sub_items,
+            },
+        )
+    }
+
+    /// Renders one page.
+    pub fn render_page(&self, key: PageKey) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let path = key.path(site);
+        let root = if path.contains('/') { "../" } else { "" };
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", root);
+        ctx.insert("page_path", &path);
+        let template = match key {
+            PageKey::PolicyJson => {
+                return Ok(OutputFile {
+                    path,
+                    bytes: self.policy_json(),
+                });
+            }
+            PageKey::Home => {
+                let notice = &site.notice;
+                #[derive(Serialize)]
+                struct BasisView<'a> {
+                    plan: PlanRef<'a>,
+                    date: String,
+                    date_iso: String,
+                }
+                let bases: Vec<BasisView> = notice
+                    .bases
+                    .iter()
+                    .map(|b| BasisView {
+                        plan: PlanRef::new(&site.plans[b.plan]),
+                        date: b.date.wareki(),
+                        date_iso: b.date.to_string(),
+                    })
+                    .collect();
+                ctx.insert("bases", &bases);
+                ctx.insert("preamble_html", &self.render_body(&notice.preamble, root, "", 2, false));
+                ctx.insert("toc", &self.toc());
+                ctx.insert("topics", &site.topics.iter().map(TopicRef::new).collect::<Vec<_>>());
+                ctx.insert("page_title", &notice.title);
+                "index.html"
+            }
+            PageKey::Chapter(i) => {
+                let c = &site.chapters[i];
+                ctx.insert("chapter", &ChapterRef::new(c));
+                ctx.insert("intro_html", &self.render_body(&c.intro, root, &format!("chapter-{}", c.number), 2, false));
+                ctx.insert(
+                    "directives",
+                    &c.directives.iter().map(|&d| TocEntry::new(site, &site.directives[d])).collect::<Vec<_>>(),
+                );
+                ctx.insert("plans", &c.references.iter().map(|&p| PlanRef::new(&site.plans[p])).collect::<Vec<_>>());
+                ctx.insert("prev", &i.checked_sub(1).map(|j| ChapterRef::new(&site.chapters[j])));
+                ctx.insert("next", &site.chapters.get(i + 1).map(ChapterRef::new));
+                ctx.insert("page_title", &format!("{}. {}", c.number, c.title));
+                ctx.insert("crumbs", &[Crumb { title: "ホーム".into(), url: HOME_URL.into() }]);
+                "chapter.html"
+            }
+            PageKey::Directive(i) => {
+                let d = &site.directives[i];
+                let c = site.chapter_of(d);
+                let refs = |list: &[usize]| -> Vec<DirectiveRef> {
+                    list.iter().map(|&j| DirectiveRef::new(site, &site.directives[j])).collect()
+                };
+                #[derive(Serialize)]
+                struct DirectiveView<'a> {
+                    #[serde(flatten)]
+                    entry: TocEntry<'a>,
+                    editorial_title: bool,
+                    citation_full: String,
+                    body_html: String,
+                    source: String,
+                }
+                let view = DirectiveView {
+                    entry: TocEntry::new(site, d),
+                    editorial_title: d.editorial_title,
+                    citation_full: format!("{} {}", site.notice.title, site.citation(d)),
+                    body_html: self.render_body(&d.body, root, &d.id, 2, true),
+                    source: d.path.display().to_string(),
+                };
+                ctx.insert("directive", &view);
+                ctx.insert("chapter", &ChapterRef::new(c));
+                ctx.insert("siblings", &refs(&c.directives));
+                ctx.insert("topics", &d.topics.iter().map(|&t| TopicRef::new(&site.topics[t])).collect::<Vec<_>>());
+                ctx.insert("plans", &d.plans.iter().map(|&p| PlanRef::new(&site.plans[p])).collect::<Vec<_>>());
+                ctx.insert("related", &refs(&d.related));
+                ctx.insert("linked_from", &refs(&d.linked_from));
+                ctx.insert("prev", &i.checked_sub(1).map(|j| DirectiveRef::new(site, &site.directives[j])));
+                ctx.insert("next", &site.directives.get(i + 1).map(|n| DirectiveRef::new(site, n)));
+                ctx.insert("page_title", &format!("{} {}", site.citation(d), d.title));
+                ctx.insert(
+                    "crumbs",
+                    &[
+                        Crumb { title: "ホーム".into(), url: HOME_URL.into() },
+                        Crumb { title: format!("{}. {}", c.number, c.title), url: chapter_url(c.number) },
+                    ],
+                );
+                "directive.html"
+            }
+            PageKey::Topics => {
+                #[derive(Serialize)]
+                struct TopicEntry<'a> {
+                    #[serde(flatten)]
+                    topic: TopicRef<'a>,
+                    directives: Vec<DirectiveRef<'a>>,
+                }
+                let list: Vec<TopicEntry> = site
+                    .topics
+                    .iter()
+                    .map(|t| TopicEntry {
+                        topic: TopicRef::new(t),
+                        directives: t.directives.iter().map(|&j| DirectiveRef::new(site, &site.directives[j])).collect(),
+                    })
+                    .collect();
+                ctx.insert("topics", &list);
+                ctx.insert("page_title", "テーマ別索引");
+                ctx.insert("crumbs", &[Crumb { title: "ホーム".into(), url: HOME_URL.into() }]);
+                "topics.html"
+            }
+            PageKey::Topic(i) => {
+                let t = &site.topics[i];
+                ctx.insert("topic", &TopicRef::new(t));
+                ctx.insert(
+                    "directives",
+                    &t.directives.iter().map(|&j| TocEntry::new(site, &site.directives[j])).collect::<Vec<_>>(),
+                );
+                ctx.insert("page_title", &format!("テーマ: {}", t.name));
+                ctx.insert(
+                    "crumbs",
+                    &[
+                        Crumb { title: "ホーム".into(), url: HOME_URL.into() },
+                        Crumb { title: "テーマ別索引".into(), url: TOPICS_URL.into() },
+                    ],
+                );
+                "topic.html"
+            }
+            PageKey::Plans => {
+                ctx.insert("plans", &site.plans.iter().map(PlanRef::new).collect::<Vec<_>>());
+                ctx.insert("page_title", "関連計画一覧");
+                ctx.insert("crumbs", &[Crumb { title: "ホーム".into(), url: HOME_URL.into() }]);
+                "plans.html"
+            }
+            PageKey::Plan(i) => {
+                let p = &site.plans[i];
+                ctx.insert("plan", &PlanRef::new(p));
+                ctx.insert(
+                    "directives",
+                    &p.directives.iter().map(|&j| DirectiveRef::new(site, &site.directives[j])).collect::<Vec<_>>(),
+                );
+                ctx.insert("chapters", &p.chapters.iter().map(|&c| ChapterRef::new(&site.chapters[c])).collect::<Vec<_>>());
+                let is_basis = site.notice.bases.iter().find(|b| b.plan == i).map(|b| b.date.wareki());
+                ctx.insert("basis_date", &is_basis.unwrap_or_default());
+                ctx.insert("page_title", p.name.as_str());
+                ctx.insert(
+                    "crumbs",
+                    &[
+                        Crumb { title: "ホーム".into(), url: HOME_URL.into() },
+                        Crumb { title: "関連計画一覧".into(), url: PLANS_URL.into() },
+                    ],
+                );
+                "plan.html"
+            }
+            PageKey::NotFound => {
+                ctx.insert("page_title", "ページが見つかりません");
+                "404.html"
+            }
+        };
+        if !ctx.contains_key("crumbs") {
+            ctx.insert("crumbs", &Vec::<Crumb>::new());
+        }
+        let html = self
+            .skin
+            .tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(&self.skin.template_files, &e))?;
+        Ok(OutputFile { path, bytes: html.into_bytes() })
+    }
+
+    fn toc(&self) -> Vec<serde_json::Value> {
+        let site = self.site;
+        site.chapters
+            .iter()
+            .map(|c| {
+                json!({
+                    "chapter": ChapterRef::new(c),
+                    "directives": c.directives.iter().map(|&d| TocEntry::new(site, &site.directives[d])).collect::<Vec<_>>(),
+                })
+            })
+            .collect()
+    }
+
+    /// The whole notice as data, for other systems.
+    pub fn policy_json(&self) -> Vec<u8> {
+        let site = self.site;
+        let n = &site.notice;
+        let ids = |list: &[usize]| -> Vec<&str> { list.iter().map(|&j| site.directives[j].id.as_str()).collect() };
+        let value = json!({
+            "format": "hoshin-policy/1",
+            "title": n.title,
+            "fiscal_year": n.fiscal_year,
+            "issued": n.issued.to_string(),
+            "issued_wareki": n.issued.wareki(),
+            "issuer": n.issuer,
+            "addressee": n.addressee,
+            "bases": n.bases.iter().map(|b| json!({
+                "plan": site.plans[b.plan].id,
+                "name": site.plans[b.plan].name,
+                "date": b.date.to_string(),
+            })).collect::<Vec<_>>(),
+            "preamble": markdown::plain_text(&n.preamble.markdown),
+            "chapters": site.chapters.iter().map(|c| json!({
+                "number": c.number,
+                "title": c.title,
+                "url": chapter_url(c.number),
+                "references": c.references.iter().map(|&p| &site.plans[p].id).collect::<Vec<_>>(),
+                "directives": ids(&c.directives),
+            })).collect::<Vec<_>>(),
+            "directives": site.directives.iter().map(|d| json!({
+                "id": d.id,
+                "chapter": site.chapter_of(d).number,
+                "number": d.number,
+                "citation": site.citation(d),
+                "title": d.title,
+                "editorial_title": d.editorial_title,
+                "url": directive_url(&d.id),
+                "text": markdown::plain_text(&d.body.markdown),
+                "sub_items": d.sub_items.iter().map(|s| json!({
+                    "number": s.number,
+                    "marker": s.marker().to_string(),
+                    "anchor": s.anchor,
+                    "citation": format!("{}{}", site.citation(d), s.marker()),
+                    "text": s.text,
+                })).collect::<Vec<_>>(),
+                "themes": d.topics.iter().map(|&t| &site.topics[t].id).collect::<Vec<_>>(),
+                "references": d.plans.iter().map(|&p| &site.plans[p].id).collect::<Vec<_>>(),
+                "related": ids(&d.related),
+                "linked_from": ids(&d.linked_from),
+            })).collect::<Vec<_>>(),
+            "themes": site.topics.iter().map(|t| json!({
+                "id": t.id,
+                "name": t.name,
+                "description": t.description,
+                "url": topic_url(&t.id),
+                "directives": ids(&t.directives),
+            })).collect::<Vec<_>>(),
+            "plans": site.plans.iter().map(|p| json!({
+                "id": p.id,
+                "name": p.name,
+                "issued": p.issued.map(|d| d.to_string()),
+                "description": p.description,
+                "url": plan_url(&p.id),
+                "directives": ids(&p.directives),
+            })).collect::<Vec<_>>(),
+        });
+        let mut bytes = serde_json::to_vec_pretty(&value).expect("JSON values serialize");
+        bytes.push(b'\n');
+        bytes
+    }
+}

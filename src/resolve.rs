@@ -1,0 +1,835 @@
+//! From sources to the policy model: parses every file's front matter and body, checks
+//! every reference (テーマ, plans, related directives, links by id), and builds the
+//! backlinks (related both ways, plans' citing directives, テーマ members).
+//!
+//! Pure: takes [`Sources`] in memory, returns a [`Site`] or the complete list of
+//! problems.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::front_matter::{self, IdString, Split, did_you_mean, locate};
+use crate::load::Sources;
+use crate::markdown::{self, InternalLink, PlanMatcher, Scan};
+use crate::model::{Basis, Body, Chapter, Directive, Notice, Plan, Site, SubItem, Topic};
+use crate::source::SourceFile;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoticeFront {
+    title: String,
+    fiscal_year: u16,
+    issued: String,
+    issuer: String,
+    addressee: String,
+    #[serde(default)]
+    bases: Vec<BasisFront>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BasisFront {
+    plan: IdString,
+    date: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChapterFront {
+    number: u32,
+    title: String,
+    #[serde(default)]
+    references: Vec<IdString>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DirectiveFront {
+    id: IdString,
+    chapter: u32,
+    number: u32,
+    title: String,
+    #[serde(default)]
+    editorial_title: bool,
+    #[serde(default)]
+    themes: Vec<IdString>,
+    #[serde(default)]
+    references: Vec<IdString>,
+    #[serde(default)]
+    related: Vec<IdString>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicEntry {
+    id: IdString,
+    name: String,
+    #[serde(default)]
+    description: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlanEntry {
+    id: IdString,
+    name: String,
+    #[serde(default)]
+    issued: Option<String>,
+    #[serde(default)]
+    description: String,
+}
+
+/// Checks that an id can be used as a file name on every system staff use: ASCII
+/// letters, digits, `-`, `_` and inner dots; not a Windows device name.
+pub fn check_id(id: &str) -> Result<(), String> {
+    if id.is_empty() {
+        return Err("id is empty".into());
+    }
+    if id.len() > 64 {
+        return Err(format!("id '{id}' is longer than 64 characters"));
+    }
+    if let Some(c) = id
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(format!(
+            "id '{}' contains {}; ids may use only ASCII letters, digits, '-', '_' and '.' because they become file names",
+            id.escape_default(),
+            match c {
+                '/' | '\\' => format!("a path separator '{c}'"),
+                '\0' => "a NUL character".to_string(),
+                c => format!("'{}'", c.escape_default()),
+            }
+        ));
+    }
+    if id.starts_with('.') || id.ends_with('.') || id.contains("..") {
+        return Err(format!(
+            "id '{id}' starts or ends with a dot or contains '..'; it must be a plain file name"
+        ));
+    }
+    let stem = id.split('.').next().unwrap_or(id).to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || (stem.len() == 4
+            && (stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        return Err(format!("id '{id}' is a reserved device name on Windows file shares"));
+    }
+    Ok(())
+}
+
+/// A directive after its own file was parsed, before cross-checks.
+struct ParsedDirective {
+    file_index: usize,
+    front: DirectiveFront,
+    split_yaml: Range<usize>,
+    body: Body,
+    scan: Scan,
+}
+
+/// Resolves the sources into a [`Site`]. On any error returns `None`; every problem
+/// found is in `diags`.
+pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
+    let topics = sources
+        .topics
+        .as_ref()
+        .map(|f| parse_topics(f, diags))
+        .unwrap_or_default();
+    let plans = sources
+        .plans
+        .as_ref()
+        .map(|f| parse_plans(f, diags))
+        .unwrap_or_default();
+    let topic_index: HashMap<&str, usize> =
+        topics.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
+    let plan_index: HashMap<&str, usize> =
+        plans.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let matcher = PlanMatcher::new(plans.iter().map(|p| p.name.as_str()));
+    let plan_ids: Vec<&str> = plans.iter().map(|p| p.id.as_str()).collect();
+
+    let notice = sources
+        .notice
+        .as_ref()
+        .and_then(|f| parse_notice(f, &plan_index, &plan_ids, &matcher, diags));
+
+    // Chapters.
+    let mut chapters: Vec<Chapter> = Vec::new();
+    let mut chapter_folder: HashMap<std::path::PathBuf, u32> = HashMap::new();
+    for file in &sources.chapters {
+        let Some(chapter) = parse_chapter(file, &plan_index, &plan_ids, &matcher, diags) else {
+            continue;
+        };
+        if let Some(other) = chapters.iter().find(|c| c.number == chapter.number) {
+            let split = front_matter::split(file).expect("parsed before");
+            let (s, e) = locate(split.yaml, split.yaml_offset, "number", Some(&chapter.number.to_string()));
+            diags.push(Diagnostic::at(
+                file,
+                s,
+                e,
+                format!("chapter number {} is also used by {}", chapter.number, other.path.display()),
+            ));
+            continue;
+        }
+        if let Some(folder) = file.path.parent() {
+            chapter_folder.insert(folder.to_path_buf(), chapter.number);
+        }
+        chapters.push(chapter);
+    }
+    chapters.sort_by_key(|c| c.number);
+    let chapter_index: HashMap<u32, usize> =
+        chapters.iter().enumerate().map(|(i, c)| (c.number, i)).collect();
+
+    // Directives: each file on its own, in parallel.
+    let parsed: Vec<Result<ParsedDirective, Vec<Diagnostic>>> = sources
+        .directives
+        .par_iter()
+        .enumerate()
+        .map(|(i, file)| parse_directive(i, file, &matcher))
+        .collect();
+    let mut directives_parsed: Vec<ParsedDirective> = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match p {
+            Ok(d) => directives_parsed.push(d),
+            Err(ds) => diags.extend(ds),
+        }
+    }
+
+    // Cross-checks that need every directive.
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    let mut seen_numbers: HashMap<(u32, u32), usize> = HashMap::new();
+    let mut keep = vec![true; directives_parsed.len()];
+    for (k, d) in directives_parsed.iter().enumerate() {
+        let file = &sources.directives[d.file_index];
+        let yaml = &file.text[d.split_yaml.clone()];
+        let at = |key: &str, value: Option<&str>| locate(yaml, d.split_yaml.start, key, value);
+        let id = &d.front.id.0;
+        if let Some(&other) = seen_ids.get(&id.to_ascii_lowercase()) {
+            let other = &directives_parsed[other];
+            let (s, e) = at("id", Some(id));
+            let other_path = sources.directives[other.file_index].path.display();
+            let message = if other.front.id.0 == *id {
+                format!("duplicate id '{id}': also used by {other_path}")
+            } else {
+                format!(
+                    "id '{id}' differs from '{}' ({other_path}) only in letter case; they collide on Windows file shares",
+                    other.front.id.0
+                )
+            };
+            diags.push(Diagnostic::at(file, s, e, message));
+            keep[k] = false;
+        } else {
+            seen_ids.insert(id.to_ascii_lowercase(), k);
+        }
+        match chapter_index.get(&d.front.chapter) {
+            None => {
+                let (s, e) = at("chapter", Some(&d.front.chapter.to_string()));
+                let known: Vec<String> = chapters.iter().map(|c| c.number.to_string()).collect();
+                diags.push(Diagnostic::at(
+                    file,
+                    s,
+                    e,
+                    format!(
+                        "chapter {} does not exist (chapters: {})",
+                        d.front.chapter,
+                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                    ),
+                ));
+                keep[k] = false;
+            }
+            Some(_) => {
+                let folder_number = file.path.parent().and_then(|p| chapter_folder.get(p));
+                if let Some(&n) = folder_number
+                    && n != d.front.chapter
+                {
+                    let (s, e) = at("chapter", Some(&d.front.chapter.to_string()));
+                    diags.push(Diagnostic::at(
+                        file,
+                        s,
+                        e,
+                        format!(
+                            "chapter {} does not match the folder, which holds chapter {n}",
+                            d.front.chapter
+                        ),
+                    ));
+                    keep[k] = false;
+                }
+            }
+        }
+        let key = (d.front.chapter, d.front.number);
+        if let Some(&other) = seen_numbers.get(&key) {
+            let (s, e) = at("number", Some(&d.front.number.to_string()));
+            diags.push(Diagnostic::at(
+                file,
+                s,
+                e,
+                format!(
+                    "directive number {}({}) is also used by {}",
+                    key.0,
+                    key.1,
+                    sources.directives[directives_parsed[other].file_index].path.display()
+                ),
+            ));
+        } else {
+            seen_numbers.insert(key, k);
+        }
+    }
+
+    // Policy order.
+    let mut order: Vec<usize> = (0..directives_parsed.len()).filter(|&k| keep[k]).collect();
+    order.sort_by_key(|&k| (directives_parsed[k].front.chapter, directives_parsed[k].front.number));
+    let directive_by_id: HashMap<String, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(pos, &k)| (directives_parsed[k].front.id.0.clone(), pos))
+        .collect();
+    // Sub-item anchors, and that they do not collide with directive ids.
+    let mut sub_item_owner: HashMap<String, usize> = HashMap::new();
+    for (pos, &k) in order.iter().enumerate() {
+        let d = &directives_parsed[k];
+        for s in &d.scan.sub_items {
+            let anchor = format!("{}-{}", d.front.id.0, s.number);
+            if directive_by_id.contains_key(&anchor) {
+                let file = &sources.directives[d.file_index];
+                let r = d.body.offset + s.range.start;
+                diags.push(Diagnostic::at(
+                    file,
+                    r,
+                    r + 3,
+                    format!("sub-item anchor '{anchor}' is also a directive id; rename one of them"),
+                ));
+            }
+            sub_item_owner.insert(anchor, pos);
+        }
+    }
+    let topic_ids: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
+    let topic_names: Vec<(&str, &str)> =
+        topics.iter().map(|t| (t.name.as_str(), t.id.as_str())).collect();
+
+    let mut directives: Vec<Directive> = Vec::with_capacity(order.len());
+    let mut declared_related: Vec<Vec<usize>> = Vec::with_capacity(order.len());
+    let mut links_to: Vec<Vec<usize>> = Vec::with_capacity(order.len());
+    for (pos, &k) in order.iter().enumerate() {
+        let d = &directives_parsed[k];
+        let file = &sources.directives[d.file_index];
+        let yaml = &file.text[d.split_yaml.clone()];
+        let at = |key: &str, value: &str| locate(yaml, d.split_yaml.start, key, Some(value));
+
+        let mut topic_list = Vec::new();
+        for t in &d.front.themes {
+            match topic_index.get(t.0.as_str()) {
+                Some(&i) if !topic_list.contains(&i) => topic_list.push(i),
+                Some(_) => {}
+                None => {
+                    let (s, e) = at("themes", &t.0);
+                    let hint = topic_names
+                        .iter()
+                        .find(|(name, _)| *name == t.0)
+                        .map(|(_, id)| *id)
+                        .or_else(|| did_you_mean(&t.0, topic_ids.iter().copied()));
+                    diags.push(Diagnostic::at(
+                        file,
+                        s,
+                        e,
+                        format!(
+                            "unknown テーマ '{}'{}",
+                            t.0,
+                            match hint {
+                                Some(h) => format!("; did you mean '{h}'?"),
+                                None => format!(" (known: {})", topic_ids.join(", ")),
+                            }
+                        ),
+                    ));
+                }
+            }
+        }
+        let mut plan_list = Vec::new();
+        for p in &d.front.references {
+            match plan_index.get(p.0.as_str()) {
+                Some(&i) if !plan_list.contains(&i) => plan_list.push(i),
+                Some(_) => {}
+                None => {
+                    let (s, e) = at("references", &p.0);
+                    diags.push(unknown_plan(file, s, e, &p.0, &plans, &plan_ids));
+                }
+            }
+        }
+        for &m in &d.scan.mentions {
+            if !plan_list.contains(&m) {
+                plan_list.push(m);
+            }
+        }
+        let mut related = Vec::new();
+        for r in &d.front.related {
+            match directive_by_id.get(r.0.as_str()) {
+                Some(&j) if j == pos => {
+                    let (s, e) = at("related", &r.0);
+                    diags.push(Diagnostic::at(file, s, e, "a directive cannot be related to itself"));
+                }
+                Some(&j) => {
+                    if !related.contains(&j) {
+                        related.push(j);
+                    }
+                }
+                None => {
+                    let (s, e) = at("related", &r.0);
+                    let hint = did_you_mean(&r.0, directive_by_id.keys().map(String::as_str))
+                        .map(|h| format!("; did you mean '{h}'?"))
+                        .unwrap_or_default();
+                    diags.push(Diagnostic::at(
+                        file,
+                        s,
+                        e,
+                        format!("unknown directive id '{}' in related{hint}", r.0),
+                    ));
+                }
+            }
+        }
+        // Sub-items must be numbered ①, ②, … in order.
+        let mut sub_items = Vec::new();
+        for (i, s) in d.scan.sub_items.iter().enumerate() {
+            let expected = i as u32 + 1;
+            if s.number != expected {
+                let r = d.body.offset + s.range.start;
+                diags.push(Diagnostic::at(
+                    file,
+                    r,
+                    r + 3,
+                    format!(
+                        "sub-item {} where {} was expected: sub-items are numbered ①, ②, … in order",
+                        crate::model::circled_digit(s.number).unwrap_or('?'),
+                        crate::model::circled_digit(expected).unwrap_or('?')
+                    ),
+                ));
+            }
+            sub_items.push(SubItem {
+                number: s.number,
+                anchor: format!("{}-{}", d.front.id.0, s.number),
+                text: s.text.trim().to_string(),
+            });
+        }
+        // Links by id inside the body.
+        let mut targets = Vec::new();
+        for (link, range) in &d.scan.links {
+            let r = d.body.offset + range.start..d.body.offset + range.end;
+            match check_link(link, &directive_by_id, &sub_item_owner, &topic_index, &plan_index, &chapter_index) {
+                Ok(Some(target)) => {
+                    if target != pos && !targets.contains(&target) {
+                        targets.push(target);
+                    }
+                }
+                Ok(None) => {}
+                Err(message) => diags.push(Diagnostic::at(file, r.start, r.end, message)),
+            }
+        }
+        report_body_problems(file, &d.body, &d.scan, diags);
+
+        declared_related.push(related);
+        links_to.push(targets);
+        directives.push(Directive {
+            id: d.front.id.0.clone(),
+            chapter: chapter_index[&d.front.chapter],
+            number: d.front.number,
+            title: d.front.title.trim().to_string(),
+            editorial_title: d.front.editorial_title,
+            topics: topic_list,
+            plans: plan_list,
+            related: Vec::new(),
+            linked_from: Vec::new(),
+            sub_items,
+            body: d.body.clone(),
+            path: file.path.clone(),
+        });
+    }
+
+    // Links inside the notice's preamble and chapter intros.
+    if let (Some(notice), Some(file)) = (&notice, &sources.notice) {
+        check_body_links(file, &notice.preamble, &matcher, &directive_by_id, &sub_item_owner, &topic_index, &plan_index, &chapter_index, diags);
+    }
+    for (chapter, file) in chapters.iter().zip(chapter_files(&chapters, sources)) {
+        check_body_links(file, &chapter.intro, &matcher, &directive_by_id, &sub_item_owner, &topic_index, &plan_index, &chapter_index, diags);
+    }
+
+    if diags.has_errors() {
+        return None;
+    }
+    let notice = notice?;
+
+    // Backlinks.
+    let n = directives.len();
+    let mut related: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, list) in declared_related.iter().enumerate() {
+        for &j in list {
+            if !related[i].contains(&j) {
+                related[i].push(j);
+            }
+            if !related[j].contains(&i) {
+                related[j].push(i);
+            }
+        }
+    }
+    let mut linked_from: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, list) in links_to.iter().enumerate() {
+        for &j in list {
+            linked_from[j].push(i);
+        }
+    }
+    let mut topics = topics;
+    let mut plans = plans;
+    for (i, d) in directives.iter_mut().enumerate() {
+        related[i].sort_unstable();
+        d.related = std::mem::take(&mut related[i]);
+        d.linked_from = std::mem::take(&mut linked_from[i]);
+        for &t in &d.topics {
+            topics[t].directives.push(i);
+        }
+        for &p in &d.plans {
+            plans[p].directives.push(i);
+        }
+    }
+    for (ci, c) in chapters.iter_mut().enumerate() {
+        c.directives = directives
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.chapter == ci)
+            .map(|(i, _)| i)
+            .collect();
+        for &p in &c.references {
+            plans[p].chapters.push(ci);
+        }
+    }
+    Some(Site {
+        notice,
+        chapters,
+        directives,
+        topics,
+        plans,
+        directive_by_id,
+    })
+}
+
+fn chapter_files<'a>(chapters: &[Chapter], sources: &'a Sources) -> Vec<&'a SourceFile> {
+    chapters
+        .iter()
+        .filter_map(|c| sources.chapters.iter().find(|f| f.path == c.path))
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_body_links(
+    file: &SourceFile,
+    body: &Body,
+    matcher: &PlanMatcher,
+    directive_by_id: &HashMap<String, usize>,
+    sub_item_owner: &HashMap<String, usize>,
+    topic_index: &HashMap<&str, usize>,
+    plan_index: &HashMap<&str, usize>,
+    chapter_index: &HashMap<u32, usize>,
+    diags: &mut Diagnostics,
+) {
+    let scan = markdown::scan(&body.markdown, matcher);
+    for (link, range) in &scan.links {
+        if let Err(message) =
+            check_link(link, directive_by_id, sub_item_owner, topic_index, plan_index, chapter_index)
+        {
+            diags.push(Diagnostic::at(file, body.offset + range.start, body.offset + range.end, message));
+        }
+    }
+    report_body_problems(file, body, &scan, diags);
+}
+
+fn report_body_problems(file: &SourceFile, body: &Body, scan: &Scan, diags: &mut Diagnostics) {
+    for p in &scan.problems {
+        let d = Diagnostic::at(file, body.offset + p.range.start, body.offset + p.range.end, &p.message);
+        diags.push(if p.is_error { d } else { d.warning() });
+    }
+}
+
+/// Checks a link by id; returns the linked directive's index when it is one.
+fn check_link(
+    link: &InternalLink,
+    directive_by_id: &HashMap<String, usize>,
+    sub_item_owner: &HashMap<String, usize>,
+    topic_index: &HashMap<&str, usize>,
+    plan_index: &HashMap<&str, usize>,
+    chapter_index: &HashMap<u32, usize>,
+) -> Result<Option<usize>, String> {
+    match link {
+        InternalLink::Directive(id) => {
+            if let Some(&i) = directive_by_id.get(id) {
+                Ok(Some(i))
+            } else if let Some(&i) = sub_item_owner.get(id) {
+                Ok(Some(i))
+            } else {
+                let hint = did_you_mean(
+                    id,
+                    directive_by_id.keys().chain(sub_item_owner.keys()).map(String::as_str),
+                )
+                .map(|h| format!("; did you mean '@{h}'?"))
+                .unwrap_or_default();
+                Err(format!("link to unknown directive or sub-item '@{id}'{hint}"))
+            }
+        }
+        InternalLink::Plan(id) => plan_index
+            .contains_key(id.as_str())
+            .then_some(None)
+            .ok_or_else(|| format!("link to unknown plan '@plan:{id}'")),
+        InternalLink::Topic(id) => topic_index
+            .contains_key(id.as_str())
+            .then_some(None)
+            .ok_or_else(|| format!("link to unknown テーマ '@theme:{id}'")),
+        InternalLink::Chapter(n) => n
+            .parse::<u32>()
+            .ok()
+            .filter(|n| chapter_index.contains_key(n))
+            .map(|_| None)
+            .ok_or_else(|| format!("link to unknown chapter '@chapter:{n}'")),
+    }
+}
+
+fn unknown_plan(file: &SourceFile, s: usize, e: usize, id: &str, plans: &[Plan], plan_ids: &[&str]) -> Diagnostic {
+    let hint = plans
+        .iter()
+        .find(|p| p.name == id)
+        .map(|p| p.id.as_str())
+        .or_else(|| did_you_mean(id, plan_ids.iter().copied()));
+    Diagnostic::at(
+        file,
+        s,
+        e,
+        format!(
+            "unknown plan '{id}'{}",
+            match hint {
+                Some(h) => format!("; did you mean '{h}'?"),
+                None => " (plans are listed in content/plans.yaml)".to_string(),
+            }
+        ),
+    )
+}
+
+fn split_or_report<'a>(file: &'a SourceFile, diags: &mut Diagnostics) -> Option<Split<'a>> {
+    front_matter::split(file).map_err(|d| diags.push(d)).ok()
+}
+
+fn parse_notice(
+    file: &SourceFile,
+    plan_index: &HashMap<&str, usize>,
+    plan_ids: &[&str],
+    _matcher: &PlanMatcher,
+    diags: &mut Diagnostics,
+) -> Option<Notice> {
+    let split = split_or_report(file, diags)?;
+    let front: NoticeFront = front_matter::parse_yaml(file, split.yaml, split.yaml_offset)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let date_at = |key: &str, value: &str, message: String| {
+        let (s, e) = locate(split.yaml, split.yaml_offset, key, Some(value));
+        Diagnostic::at(file, s, e, message)
+    };
+    let issued = match Date::parse(&front.issued) {
+        Ok(d) => Some(d),
+        Err(m) => {
+            diags.push(date_at("issued", &front.issued, m));
+            None
+        }
+    };
+    let mut bases = Vec::new();
+    for b in &front.bases {
+        let plan = plan_index.get(b.plan.0.as_str()).copied();
+        if plan.is_none() {
+            let (s, e) = locate(split.yaml, split.yaml_offset, "plan", Some(&b.plan.0));
+            let hint = did_you_mean(&b.plan.0, plan_ids.iter().copied())
+                .map(|h| format!("; did you mean '{h}'?"))
+                .unwrap_or_default();
+            diags.push(Diagnostic::at(file, s, e, format!("unknown plan '{}'{hint}", b.plan.0)));
+        }
+        let date = Date::parse(&b.date).map_err(|m| diags.push(date_at("date", &b.date, m)));
+        if let (Some(plan), Ok(date)) = (plan, date) {
+            bases.push(Basis { plan, date });
+        }
+    }
+    Some(Notice {
+        title: front.title.trim().to_string(),
+        fiscal_year: front.fiscal_year,
+        issued: issued?,
+        issuer: front.issuer,
+        addressee: front.addressee,
+        bases,
+        preamble: Body {
+            markdown: split.body.to_string(),
+            offset: split.body_offset,
+        },
+        path: file.path.clone(),
+    })
+}
+
+fn parse_chapter(
+    file: &SourceFile,
+    plan_index: &HashMap<&str, usize>,
+    plan_ids: &[&str],
+    _matcher: &PlanMatcher,
+    diags: &mut Diagnostics,
+) -> Option<Chapter> {
+    let split = split_or_report(file, diags)?;
+    let front: ChapterFront = front_matter::parse_yaml(file, split.yaml, split.yaml_offset)
+        .map_err(|d| diags.push(d))
+        .ok()?;
+    let mut references = Vec::new();
+    for r in &front.references {
+        match plan_index.get(r.0.as_str()) {
+            Some(&i) => references.push(i),
+            None => {
+                let (s, e) = locate(split.yaml, split.yaml_offset, "references", Some(&r.0));
+                let hint = did_you_mean(&r.0, plan_ids.iter().copied())
+                    .map(|h| format!("; did you mean '{h}'?"))
+                    .unwrap_or_default();
+                diags.push(Diagnostic::at(file, s, e, format!("unknown plan '{}'{hint}", r.0)));
+            }
+        }
+    }
+    Some(Chapter {
+        number: front.number,
+        title: front.title.trim().to_string(),
+        references,
+        intro: Body {
+            markdown: split.body.to_string(),
+            offset: split.body_offset,
+        },
+        directives: Vec::new(),
+        path: file.path.clone(),
+    })
+}
+
+fn parse_directive(
+    file_index: usize,
+    file: &SourceFile,
+    matcher: &PlanMatcher,
+) -> Result<ParsedDirective, Vec<Diagnostic>> {
+    let split = front_matter::split(file).map_err(|d| vec![d])?;
+    let front: DirectiveFront =
+        front_matter::parse_yaml(file, split.yaml, split.yaml_offset).map_err(|d| vec![d])?;
+    let mut problems = Vec::new();
+    let yaml_range = split.yaml_offset..split.yaml_offset + split.yaml.len();
+    if let Err(message) = check_id(&front.id.0) {
+        let (s, e) = locate(split.yaml, split.yaml_offset, "id", Some(&front.id.0));
+        problems.push(Diagnostic::at(file, s, e, message));
+    }
+    if front.title.trim().is_empty() {
+        let (s, e) = locate(split.yaml, split.yaml_offset, "title", None);
+        problems.push(Diagnostic::at(file, s, e, "title is empty"));
+    }
+    if front.number == 0 || front.chapter == 0 {
+        let key = if front.number == 0 { "number" } else { "chapter" };
+        let (s, e) = locate(split.yaml, split.yaml_offset, key, Some("0"));
+        problems.push(Diagnostic::at(file, s, e, format!("{key} starts at 1")));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let body = Body {
+        markdown: split.body.to_string(),
+        offset: split.body_offset,
+    };
+    let scan = markdown::scan(&body.markdown, matcher);
+    Ok(ParsedDirective {
+        file_index,
+        front,
+        split_yaml: yaml_range,
+        body,
+        scan,
+    })
+}
+
+fn parse_topics(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Topic> {
+    let entries: Vec<TopicEntry> = match front_matter::parse_yaml(file, &file.text, 0) {
+        Ok(e) => e,
+        Err(d) => {
+            diags.push(d);
+            return Vec::new();
+        }
+    };
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut topics = Vec::new();
+    for e in entries {
+        let (s, end) = locate(&file.text, 0, "id", Some(&e.id.0));
+        if let Err(m) = check_id(&e.id.0) {
+            diags.push(Diagnostic::at(file, s, end, m));
+            continue;
+        }
+        if seen.insert(e.id.0.to_ascii_lowercase(), ()).is_some() {
+            diags.push(Diagnostic::at(file, s, end, format!("duplicate テーマ id '{}'", e.id.0)));
+            continue;
+        }
+        topics.push(Topic {
+            id: e.id.0,
+            name: e.name.trim().to_string(),
+            description: e.description.trim().to_string(),
+            directives: Vec::new(),
+        });
+    }
+    topics
+}
+
+fn parse_plans(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Plan> {
+    let entries: Vec<PlanEntry> = match front_matter::parse_yaml(file, &file.text, 0) {
+        Ok(e) => e,
+        Err(d) => {
+            diags.push(d);
+            return Vec::new();
+        }
+    };
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut plans = Vec::new();
+    for e in entries {
+        let (s, end) = locate(&file.text, 0, "id", Some(&e.id.0));
+        if let Err(m) = check_id(&e.id.0) {
+            diags.push(Diagnostic::at(file, s, end, m));
+            continue;
+        }
+        if seen.insert(e.id.0.to_ascii_lowercase(), ()).is_some() {
+            diags.push(Diagnostic::at(file, s, end, format!("duplicate plan id '{}'", e.id.0)));
+            continue;
+        }
+        let issued = match e.issued.as_deref().map(Date::parse) {
+            Some(Ok(d)) => Some(d),
+            Some(Err(m)) => {
+                let (s, end) = locate(&file.text, 0, "issued", e.issued.as_deref());
+                diags.push(Diagnostic::at(file, s, end, m));
+                None
+            }
+            None => None,
+        };
+        if e.name.trim().is_empty() {
+            diags.push(Diagnostic::at(file, s, end, format!("plan '{}' has an empty name", e.id.0)));
+            continue;
+        }
+        plans.push(Plan {
+            id: e.id.0,
+            name: e.name.trim().to_string(),
+            issued,
+            description: e.description.trim().to_string(),
+            directives: Vec::new(),
+            chapters: Vec::new(),
+        });
+    }
+    plans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_must_be_safe_file_names() {
+        for ok in ["1-2", "a_b", "v1.10", "3-10"] {
+            assert!(check_id(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "..", "../x", "a/b", "a\\b", "a\0b", ".hidden", "con", "NUL", "com1", "lpt9.txt", "x.", "デジタル", "a b"] {
+            assert!(check_id(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! The visual theme ("skin"): Tera templates and static files from `themes/<name>/`,
+//! with per-site overrides in `templates/` at the site root.
+//!
+//! The default theme is also compiled into the binary, so a site without a `themes/`
+//! folder (a generated corpus, a fresh site) still builds.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{display_path, is_editor_litter};
+use crate::source::SourceFile;
+
+pub const THEMES_DIR: &str = "themes";
+pub const TEMPLATE_OVERRIDES_DIR: &str = "templates";
+
+/// Templates every theme must provide.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "base.html",
+    "index.html",
+    "chapter.html",
+    "directive.html",
+    "topics.html",
+    "topic.html",
+    "plans.html",
+    "plan.html",
+    "404.html",
+];
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/", $name)))),*]
+    };
+}
+
+/// The default theme as compiled in: (path inside the theme folder, contents).
+const BUILTIN: &[(&str, &str)] = builtin!(
+    "templates/base.html",
+    "templates/index.html",
+    "templates/chapter.html",
+    "templates/directive.html",
+    "templates/topics.html",
+    "templates/topic.html",
+    "templates/plans.html",
+    "templates/plan.html",
+    "templates/404.html",
+    "static/style.css",
+    "static/print.css",
+    "static/site.js",
+);
+
+/// A loaded visual theme.
+pub struct Skin {
+    pub tera: tera::Tera,
+    /// Template name → where it came from, for error messages.
+    pub template_files: BTreeMap<String, SourceFile>,
+    /// Static files: path under `static/` → bytes.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+/// Loads the theme named in the config from `root/themes/<name>/` (or the built-in
+/// default), then the site's `templates/` overrides.
+pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Skin> {
+    let theme_dir = root.join(THEMES_DIR).join(theme);
+    let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();
+    let mut static_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    if theme_dir.is_dir() {
+        read_dir_into(root, &theme_dir.join("templates"), &mut templates, None, diags);
+        read_dir_into(root, &theme_dir.join("static"), &mut BTreeMap::new(), Some(&mut static_files), diags);
+    } else if theme == "default" {
+        for (path, text) in BUILTIN {
+            if let Some(name) = path.strip_prefix("templates/") {
+                let shown = PathBuf::from(THEMES_DIR).join("default").join(path);
+                templates.insert(name.to_string(), SourceFile::new(shown, *text));
+            } else if let Some(name) = path.strip_prefix("static/") {
+                static_files.insert(name.to_string(), text.as_bytes().to_vec());
+            }
+        }
+    } else {
+        diags.push(Diagnostic::file(
+            display_path(root, &theme_dir),
+            format!("theme '{theme}' not found: no folder themes/{theme}/ (set `theme` in hoshin.yaml)"),
+        ));
+        return None;
+    }
+    read_dir_into(root, &root.join(TEMPLATE_OVERRIDES_DIR), &mut templates, None, diags);
+    let site_static = root.join("static");
+    read_dir_into(root, &site_static, &mut BTreeMap::new(), Some(&mut static_files), diags);
+
+    for required in REQUIRED_TEMPLATES {
+        if !templates.contains_key(*required) {
+            diags.push(Diagnostic::file(
+                display_path(root, &theme_dir.join("templates").join(required)),
+                format!("the theme has no template '{required}'"),
+            ));
+        }
+    }
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on([".html", ".xml"]);
+    let sources: Vec<(&str, &str)> =
+        templates.iter().map(|(n, f)| (n.as_str(), f.text.as_str())).collect();
+    if let Err(err) = tera.add_raw_templates(sources) {
+        diags.push(template_error(&templates, &err));
+        return None;
+    }
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Skin {
+        tera,
+        template_files: templates,
+        static_files,
+    })
+}
+
+/// Reads every file under `dir` (recursively) into `templates` (as text) or `statics`.
+fn read_dir_into(
+    root: &Path,
+    dir: &Path,
+    templates: &mut BTreeMap<String, SourceFile>,
+    mut statics: Option<&mut BTreeMap<String, Vec<u8>>>,
+    diags: &mut Diagnostics,
+) {
+    if !dir.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                diags.push(Diagnostic::file(display_path(root, dir), format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || is_editor_litter(&entry.file_name().to_string_lossy()) {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(dir)
+            .expect("walked from dir")
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let shown = display_path(root, entry.path());
+        match fs::read(entry.path()) {
+            Ok(bytes) => match statics.as_deref_mut() {
+                Some(statics) => {
+                    statics.insert(rel, bytes);
+                }
+                None => match String::from_utf8(bytes) {
+                    Ok(text) => {
+                        templates.insert(rel, SourceFile::new(shown, text));
+                    }
+                    Err(_) => diags.push(Diagnostic::file(shown, "template is not valid UTF-8")),
+                },
+            },
+            Err(e) => diags.push(Diagnostic::file(shown, format!("cannot read: {e}"))),
+        }
+    }
+}
+
+/// Turns a Tera error into a diagnostic at the template's file, line and column.
+pub fn template_error(templates: &BTreeMap<String, SourceFile>, err: &tera::Error) -> Diagnostic {
+    use std::error::Error as _;
+    let report = match err.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let mut message = match report {
+        Some(r) => r.message().to_string(),
+        None => err.to_string(),
+    };
+    let mut cause = err.source();
+    while let Some(c) = cause {
+        message.push_str(": ");
+        message.push_str(&c.to_string());
+        cause = c.source();
+    }
+    if let Some(r) = report
+        && let Some(file) = templates.get(r.filename())
+    {
+        let span = r.span();
+        let mut d = Diagnostic::at_line_col(file, span.start_line, span.start_col + 1, format!("template error: {message}"));
+        if span.start_line == span.end_line && span.end_col > span.start_col {
+            d.width = span.end_col - span.start_col;
+        }
+        return d;
+    }
+    let name = report.map(|r| r.filename().to_string()).unwrap_or_default();
+    let path = templates
+        .get(&name)
+        .map(|f| f.path.clone())
+        .unwrap_or_else(|| PathBuf::from(THEMES_DIR));
+    Diagnostic::file(path, format!("template error: {message}"))
+}
