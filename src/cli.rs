@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
-#[command(name = "hoshin", version, about = "Builds a department's annual operating policy (運営方針) into a cross-linked intranet site")]
+#[command(
+    name = "hoshin",
+    version,
+    about = "Builds a department's annual operating policy (運営方針) into a cross-linked intranet site"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -37,6 +41,8 @@ pub struct BuildArgs {
 
 impl BuildArgs {
     pub fn out_dir(&self) -> PathBuf {
-        self.out.clone().unwrap_or_else(|| self.site.root.join("dist"))
+        self.out
+            .clone()
+            .unwrap_or_else(|| self.site.root.join("dist"))
     }
 }

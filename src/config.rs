@@ -50,7 +50,9 @@ impl Config {
                 file,
                 s,
                 e,
-                format!("theme name '{theme}' must be a folder name under themes/ (letters, digits, - and _)"),
+                format!(
+                    "theme name '{theme}' must be a folder name under themes/ (letters, digits, - and _)"
+                ),
             ));
         }
         Ok(config)

@@ -39,7 +39,11 @@ impl Date {
             _ => return format!("{}年{}月{}日", self.year, self.month, self.day),
         };
         let n = self.year - start;
-        let year = if n == 1 { "元".to_string() } else { n.to_string() };
+        let year = if n == 1 {
+            "元".to_string()
+        } else {
+            n.to_string()
+        };
         format!("{era}{year}年{}月{}日", self.month, self.day)
     }
 
@@ -82,8 +86,14 @@ mod tests {
         let d = Date::parse("2026-04-01").unwrap();
         assert_eq!(d.wareki(), "令和8年4月1日");
         assert_eq!(d.to_string(), "2026-04-01");
-        assert_eq!(Date::parse("2019-05-01").unwrap().wareki(), "令和元年5月1日");
-        assert_eq!(Date::parse("2019-04-30").unwrap().wareki(), "平成31年4月30日");
+        assert_eq!(
+            Date::parse("2019-05-01").unwrap().wareki(),
+            "令和元年5月1日"
+        );
+        assert_eq!(
+            Date::parse("2019-04-30").unwrap().wareki(),
+            "平成31年4月30日"
+        );
         assert_eq!(Date::fiscal_year_label(2026), "令和8年度");
     }
 

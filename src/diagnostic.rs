@@ -104,7 +104,10 @@ impl Diagnostic {
         if self.line == 0 {
             format!("{path}: {kind}: {}", self.message)
         } else {
-            format!("{path}:{}:{}: {kind}: {}", self.line, self.col, self.message)
+            format!(
+                "{path}:{}:{}: {kind}: {}",
+                self.line, self.col, self.message
+            )
         }
     }
 }
@@ -128,11 +131,20 @@ impl fmt::Display for Diagnostic {
                 .take(self.width)
                 .map(cell_width)
                 .sum();
-            let src_has_tabs = src.chars().take(self.col.saturating_sub(1)).any(|c| c == '\t');
+            let src_has_tabs = src
+                .chars()
+                .take(self.col.saturating_sub(1))
+                .any(|c| c == '\t');
             let lead_str: String = if src_has_tabs {
                 src.chars()
                     .take(self.col.saturating_sub(1))
-                    .map(|c| if c == '\t' { "\t".to_string() } else { " ".repeat(cell_width(c)) })
+                    .map(|c| {
+                        if c == '\t' {
+                            "\t".to_string()
+                        } else {
+                            " ".repeat(cell_width(c))
+                        }
+                    })
                     .collect()
             } else {
                 " ".repeat(lead)
@@ -149,8 +161,8 @@ fn cell_width(c: char) -> usize {
     let wide = matches!(cp,
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF |
         0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF |
-        0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD) ||
-        matches!(cp, 0x2460..=0x24FF);
+        0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+        || matches!(cp, 0x2460..=0x24FF);
     if wide { 2 } else { 1 }
 }
 
@@ -192,9 +204,8 @@ impl Diagnostics {
     /// Sorted by path, then position, then message; exact duplicates removed.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(
-                &b.path, b.line, b.col, b.severity, &b.message,
-            ))
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });
         self.items.dedup();
         self.items
@@ -226,7 +237,10 @@ pub fn render_report(diagnostics: &[Diagnostic]) -> String {
             "{errors} error{} found{}\n",
             if errors == 1 { "" } else { "s" },
             if warnings > 0 {
-                format!(" ({warnings} warning{})", if warnings == 1 { "" } else { "s" })
+                format!(
+                    " ({warnings} warning{})",
+                    if warnings == 1 { "" } else { "s" }
+                )
             } else {
                 String::new()
             }

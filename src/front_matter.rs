@@ -110,7 +110,10 @@ fn unknown_field_hint(message: &str) -> Option<String> {
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lc = word.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
@@ -158,16 +161,23 @@ pub fn locate(yaml: &str, yaml_offset: usize, key: &str, value: Option<&str>) ->
             if let Some(v) = value
                 && let Some(found) = find_token(line, v, indent + key.len())
             {
-                return (yaml_offset + pos + found, yaml_offset + pos + found + v.len());
+                return (
+                    yaml_offset + pos + found,
+                    yaml_offset + pos + found + v.len(),
+                );
             }
         } else if in_key {
-            let continues = line.starts_with(' ') || line.starts_with('-') || line.trim().is_empty();
+            let continues =
+                line.starts_with(' ') || line.starts_with('-') || line.trim().is_empty();
             if !continues {
                 in_key = false;
             } else if let Some(v) = value
                 && let Some(found) = find_token(line, v, 0)
             {
-                return (yaml_offset + pos + found, yaml_offset + pos + found + v.len());
+                return (
+                    yaml_offset + pos + found,
+                    yaml_offset + pos + found + v.len(),
+                );
             }
         }
         pos = next;
@@ -267,9 +277,16 @@ mod tests {
     #[test]
     fn unclosed_and_missing_front_matter_are_errors() {
         let e = split(&file("---\na: 1\nbody\n")).unwrap_err();
-        assert_eq!(e.headline(), "t.md:1:1: error: front matter opened here is never closed: add a line `---` after the YAML");
+        assert_eq!(
+            e.headline(),
+            "t.md:1:1: error: front matter opened here is never closed: add a line `---` after the YAML"
+        );
         let e = split(&file("# title\n")).unwrap_err();
-        assert!(e.message.starts_with("missing front matter"), "{}", e.message);
+        assert!(
+            e.message.starts_with("missing front matter"),
+            "{}",
+            e.message
+        );
     }
 
     #[derive(Debug, Deserialize)]
@@ -286,8 +303,16 @@ mod tests {
         let s = split(&f).unwrap();
         let e = parse_yaml::<T>(&f, s.yaml, s.yaml_offset).unwrap_err();
         assert_eq!(e.line, 3, "{e}");
-        assert!(e.message.contains("unknown field `themez`"), "{}", e.message);
-        assert!(e.message.ends_with("did you mean `themes`?"), "{}", e.message);
+        assert!(
+            e.message.contains("unknown field `themez`"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.message.ends_with("did you mean `themes`?"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]

@@ -83,8 +83,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| content.clone());
-                diags.push(Diagnostic::file(display_path(root, &path), format!("cannot read: {err}")));
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content.clone());
+                diags.push(Diagnostic::file(
+                    display_path(root, &path),
+                    format!("cannot read: {err}"),
+                ));
                 continue;
             }
         };
@@ -186,7 +192,8 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Config {
 /// Reads one source file as UTF-8 (a leading BOM is dropped).
 pub fn read_source(root: &Path, path: &Path, max_size: u64) -> Result<SourceFile, Diagnostic> {
     let shown = display_path(root, path);
-    let meta = fs::metadata(path).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
+    let meta =
+        fs::metadata(path).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
     if meta.len() > max_size {
         return Err(Diagnostic::file(
             &shown,
@@ -196,11 +203,14 @@ pub fn read_source(root: &Path, path: &Path, max_size: u64) -> Result<SourceFile
             ),
         ));
     }
-    let bytes = fs::read(path).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
+    let bytes =
+        fs::read(path).map_err(|e| Diagnostic::file(&shown, format!("cannot read: {e}")))?;
     let text = decode(bytes).map_err(|offset| {
         Diagnostic::file(
             &shown,
-            format!("not valid UTF-8 text (first bad byte at offset {offset}); save the file as UTF-8"),
+            format!(
+                "not valid UTF-8 text (first bad byte at offset {offset}); save the file as UTF-8"
+            ),
         )
     })?;
     Ok(SourceFile::new(shown, text))
@@ -217,7 +227,9 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, usize> {
 
 /// A path as shown in messages: relative to the site root when it is inside it.
 pub fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(root)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]

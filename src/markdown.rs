@@ -321,7 +321,12 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
                 last_was_paragraph_start = true;
                 out.push(Event::Start(Tag::Paragraph));
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading_count += 1;
                 let shifted = (level as u8 - min_level + opts.heading_base).clamp(1, 6);
                 let id = match id {
@@ -339,7 +344,12 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
                 let shifted = (level as u8 - min_level + opts.heading_base).clamp(1, 6);
                 out.push(Event::End(TagEnd::Heading(heading_level(shifted))));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let href = if let Some(link) = InternalLink::parse(&dest_url) {
                     opts.resolver.internal(&link)
                 } else if is_safe_destination(&dest_url) {
@@ -366,13 +376,23 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
                     out.push(Event::End(TagEnd::Link));
                 }
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let ok = !dest_url.starts_with('@')
                     && is_safe_destination(&dest_url)
                     && !dest_url.contains("://");
                 link_stack.push(ok);
                 if ok {
-                    out.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+                    out.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
             }
             Event::End(TagEnd::Image) => {
@@ -390,7 +410,9 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
             }
             Event::Html(html) | Event::InlineHtml(html) => out.push(Event::Text(html)),
             Event::FootnoteReference(name) => {
-                out.push(Event::FootnoteReference(CowStr::from(prefix(&format!("fn-{name}")))));
+                out.push(Event::FootnoteReference(CowStr::from(prefix(&format!(
+                    "fn-{name}"
+                )))));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => out.push(Event::Start(
                 Tag::FootnoteDefinition(CowStr::from(prefix(&format!("fn-{name}")))),
@@ -428,7 +450,9 @@ fn push_with_plan_links<'a>(out: &mut Vec<Event<'a>>, text: &str, opts: &RenderO
     let mut last = 0;
     for (plan, range) in opts.plans.find(text) {
         if range.start > last {
-            out.push(Event::Text(CowStr::from(text[last..range.start].to_string())));
+            out.push(Event::Text(CowStr::from(
+                text[last..range.start].to_string(),
+            )));
         }
         out.push(Event::InlineHtml(CowStr::from(format!(
             "<a class=\"plan-mention\" href=\"{}\">{}</a>",
@@ -478,9 +502,9 @@ pub fn plain_text(body: &str) -> String {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
             Event::SoftBreak => out.push(' '),
             Event::HardBreak => out.push('\n'),
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow) => {
-                out.push('\n')
-            }
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow,
+            ) => out.push('\n'),
             Event::End(TagEnd::TableCell) => out.push('\t'),
             _ => {}
         }
@@ -521,8 +545,14 @@ mod tests {
     #[test]
     fn soft_breaks_between_japanese_vanish_but_not_between_latin() {
         let none = PlanMatcher::new([]);
-        assert_eq!(render_with("まち\nの活性化", &none), "<p>まちの活性化</p>\n");
-        assert_eq!(render_with("LINE\naccount", &none), "<p>LINE\naccount</p>\n");
+        assert_eq!(
+            render_with("まち\nの活性化", &none),
+            "<p>まちの活性化</p>\n"
+        );
+        assert_eq!(
+            render_with("LINE\naccount", &none),
+            "<p>LINE\naccount</p>\n"
+        );
         assert_eq!(plain_text("まち\nの活性化"), "まちの活性化");
     }
 
@@ -533,7 +563,10 @@ mod tests {
         assert!(html.contains(r#"<p class="sub-item" id="1-2-1"><span class="sub-item-marker">①</span>一つ目。</p>"#), "{html}");
         assert!(html.contains(r#"id="1-2-2""#), "{html}");
         let s = scan("①一つ目。\n\n②二つ目。", &none);
-        assert_eq!(s.sub_items.iter().map(|s| s.number).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(
+            s.sub_items.iter().map(|s| s.number).collect::<Vec<_>>(),
+            [1, 2]
+        );
         assert_eq!(s.sub_items[1].text, "二つ目。");
     }
 
@@ -548,8 +581,16 @@ mod tests {
         assert!(!html.contains("<img"), "{html}");
         assert!(!html.contains("href=\"javascript"), "{html}");
         let s = scan("[x](JavaScript:alert(1))\n\n<b>hi</b>", &none);
-        assert!(s.problems.iter().any(|p| p.is_error && p.message.contains("not allowed")));
-        assert!(s.problems.iter().any(|p| !p.is_error && p.message.contains("raw HTML")));
+        assert!(
+            s.problems
+                .iter()
+                .any(|p| p.is_error && p.message.contains("not allowed"))
+        );
+        assert!(
+            s.problems
+                .iter()
+                .any(|p| !p.is_error && p.message.contains("raw HTML"))
+        );
     }
 
     #[test]
@@ -558,10 +599,15 @@ mod tests {
         let html = render_with("[方針](@3-2)と「国分寺市人材育成実施計画」", &plans);
         assert!(html.contains(r#"<a href="3-2.html">方針</a>"#), "{html}");
         assert!(
-            html.contains(r#"<a class="plan-mention" href="plan-0.html">国分寺市人材育成実施計画</a>"#),
+            html.contains(
+                r#"<a class="plan-mention" href="plan-0.html">国分寺市人材育成実施計画</a>"#
+            ),
             "{html}"
         );
-        let s = scan("[方針](@3-2) [x](@plan:p1) 「国分寺市人材育成実施計画」", &plans);
+        let s = scan(
+            "[方針](@3-2) [x](@plan:p1) 「国分寺市人材育成実施計画」",
+            &plans,
+        );
         assert_eq!(s.links[0].0, InternalLink::Directive("3-2".into()));
         assert_eq!(s.links[1].0, InternalLink::Plan("p1".into()));
         assert_eq!(s.links[0].1, 0..12);
@@ -579,7 +625,10 @@ mod tests {
     #[test]
     fn tables_and_footnotes_render() {
         let none = PlanMatcher::new([]);
-        let html = render_with("| a | b |\n|---|---|\n| 1 | 2 |\n\n注[^1]\n\n[^1]: 脚注", &none);
+        let html = render_with(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n注[^1]\n\n[^1]: 脚注",
+            &none,
+        );
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("1-2-fn-1"), "{html}");
     }

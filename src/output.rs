@@ -23,7 +23,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     let root_abs = absolute(root)?;
     let out_abs = absolute(out)?;
     if out_abs.parent().is_none() {
-        bail!("refusing to write the site to {}: it is the file system root", out.display());
+        bail!(
+            "refusing to write the site to {}: it is the file system root",
+            out.display()
+        );
     }
     if root_abs.starts_with(&out_abs) {
         bail!(
@@ -42,7 +45,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
         && absolute(&home).is_ok_and(|h| h == out_abs)
     {
-        bail!("refusing to write the site to {}: it is your home folder", out.display());
+        bail!(
+            "refusing to write the site to {}: it is your home folder",
+            out.display()
+        );
     }
     match fs::symlink_metadata(&out_abs) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
@@ -77,7 +83,8 @@ fn is_empty_dir(dir: &Path) -> Result<bool> {
 
 /// Absolute, lexically normalised path (the output may not exist yet).
 fn absolute(path: &Path) -> Result<PathBuf> {
-    let abs = std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
+    let abs =
+        std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
     // Resolve symlinks in the part that exists, so that /tmp/x/.. and links compare right.
     let mut existing = abs.clone();
     let mut rest = Vec::new();
@@ -124,7 +131,10 @@ pub fn lock(out: &Path) -> Result<OutputLock> {
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
-            eprintln!("waiting for another hoshin build of {} to finish…", out.display());
+            eprintln!(
+                "waiting for another hoshin build of {} to finish…",
+                out.display()
+            );
             file.lock()
                 .with_context(|| format!("cannot lock {}", lock_path.display()))?;
         }
@@ -182,7 +192,8 @@ fn write_stage(stage: &Path, files: &[OutputFile]) -> Result<()> {
     use rayon::prelude::*;
     files.par_iter().try_for_each(|f| -> Result<()> {
         let path = stage.join(&f.path);
-        let mut file = File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        let mut file =
+            File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
         file.write_all(&f.bytes)
             .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(())
@@ -270,7 +281,13 @@ mod tests {
         let root = tmp.path().join("site");
         fs::create_dir_all(root.join("content")).unwrap();
         fs::write(root.join("content/_index.md"), "x").unwrap();
-        for bad in [root.clone(), root.join("content"), tmp.path().to_path_buf(), PathBuf::from("/"), root.join("content/x")] {
+        for bad in [
+            root.clone(),
+            root.join("content"),
+            tmp.path().to_path_buf(),
+            PathBuf::from("/"),
+            root.join("content/x"),
+        ] {
             assert!(check_output_dir(&root, &bad).is_err(), "{}", bad.display());
         }
         let foreign = root.join("docs");
@@ -289,7 +306,10 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
         write_site(&out, &[file("index.html", "two")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
-        assert!(!out.join("a/b.html").exists(), "old files are gone after a swap");
+        assert!(
+            !out.join("a/b.html").exists(),
+            "old files are gone after a swap"
+        );
         assert!(out.join(MARKER_FILE).is_file());
         let names: Vec<String> = fs::read_dir(tmp.path())
             .unwrap()

@@ -54,7 +54,12 @@ pub fn render(root: &Path) -> Result<Rendered, Failure> {
     }
 }
 
-fn render_site(site: &Site, skin: &mut Skin, sources: &Sources, diags: &mut Diagnostics) -> Option<Vec<OutputFile>> {
+fn render_site(
+    site: &Site,
+    skin: &mut Skin,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Option<Vec<OutputFile>> {
     let renderer = Renderer::new(site, skin, &sources.config);
     match renderer.render_all() {
         Ok(files) => Some(files),

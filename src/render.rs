@@ -55,7 +55,13 @@ impl PageKey {
 
 /// All pages of a site, in a stable order.
 pub fn all_pages(site: &Site) -> Vec<PageKey> {
-    let mut keys = vec![PageKey::Home, PageKey::Topics, PageKey::Plans, PageKey::NotFound, PageKey::PolicyJson];
+    let mut keys = vec![
+        PageKey::Home,
+        PageKey::Topics,
+        PageKey::Plans,
+        PageKey::NotFound,
+        PageKey::PolicyJson,
+    ];
     keys.extend((0..site.chapters.len()).map(PageKey::Chapter));
     keys.extend((0..site.directives.len()).map(PageKey::Directive));
     keys.extend((0..site.topics.len()).map(PageKey::Topic));
@@ -162,7 +168,11 @@ impl<'a> Renderer<'a> {
                 Err(d) => diags.push(d),
             }
         }
-        if diags.is_empty() { Ok(files) } else { Err(diags) }
+        if diags.is_empty() {
+            Ok(files)
+        } else {
+            Err(diags)
+        }
     }
 
     pub fn static_files(&self) -> Vec<OutputFile> {
@@ -176,14 +186,24 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn render_body(&self, body: &Body, root: &str, anchor_prefix: &str, heading_base: u8, sub_items: bool) -> String {
+    fn render_body(
+        &self,
+        body: &Body,
+        root: &str,
+        anchor_prefix: &str,
+        heading_base: u8,
+        sub_items: bool,
+    ) -> String {
         markdown::render(
             &body.markdown,
             &RenderOptions {
                 anchor_prefix,
                 heading_base,
                 plans: &self.plans,
-                resolver: &PageLinks { site: self.site, root },
+                resolver: &PageLinks {
+                    site: self.site,
+                    root,
+                },
                 sub_items,
             },
         )
@@ -222,32 +242,61 @@ impl<'a> Renderer<'a> {
                     })
                     .collect();
                 ctx.insert("bases", &bases);
-                ctx.insert("preamble_html", &self.render_body(&notice.preamble, root, "", 2, false));
+                ctx.insert(
+                    "preamble_html",
+                    &self.render_body(&notice.preamble, root, "", 2, false),
+                );
                 ctx.insert("toc", &self.toc());
-                ctx.insert("topics", &site.topics.iter().map(TopicRef::new).collect::<Vec<_>>());
+                ctx.insert(
+                    "topics",
+                    &site.topics.iter().map(TopicRef::new).collect::<Vec<_>>(),
+                );
                 ctx.insert("page_title", &notice.title);
                 "index.html"
             }
             PageKey::Chapter(i) => {
                 let c = &site.chapters[i];
                 ctx.insert("chapter", &ChapterRef::new(c));
-                ctx.insert("intro_html", &self.render_body(&c.intro, root, &format!("chapter-{}", c.number), 2, false));
+                ctx.insert(
+                    "intro_html",
+                    &self.render_body(&c.intro, root, &format!("chapter-{}", c.number), 2, false),
+                );
                 ctx.insert(
                     "directives",
-                    &c.directives.iter().map(|&d| TocEntry::new(site, &site.directives[d])).collect::<Vec<_>>(),
+                    &c.directives
+                        .iter()
+                        .map(|&d| TocEntry::new(site, &site.directives[d]))
+                        .collect::<Vec<_>>(),
                 );
-                ctx.insert("plans", &c.references.iter().map(|&p| PlanRef::new(&site.plans[p])).collect::<Vec<_>>());
-                ctx.insert("prev", &i.checked_sub(1).map(|j| ChapterRef::new(&site.chapters[j])));
+                ctx.insert(
+                    "plans",
+                    &c.references
+                        .iter()
+                        .map(|&p| PlanRef::new(&site.plans[p]))
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "prev",
+                    &i.checked_sub(1).map(|j| ChapterRef::new(&site.chapters[j])),
+                );
                 ctx.insert("next", &site.chapters.get(i + 1).map(ChapterRef::new));
                 ctx.insert("page_title", &format!("{}. {}", c.number, c.title));
-                ctx.insert("crumbs", &[Crumb { title: "ホーム".into(), url: HOME_URL.into() }]);
+                ctx.insert(
+                    "crumbs",
+                    &[Crumb {
+                        title: "ホーム".into(),
+                        url: HOME_URL.into(),
+                    }],
+                );
                 "chapter.html"
             }
             PageKey::Directive(i) => {
                 let d = &site.directives[i];
                 let c = site.chapter_of(d);
                 let refs = |list: &[usize]| -> Vec<DirectiveRef> {
-                    list.iter().map(|&j| DirectiveRef::new(site, &site.directives[j])).collect()
+                    list.iter()
+                        .map(|&j| DirectiveRef::new(site, &site.directives[j]))
+                        .collect()
                 };
                 #[derive(Serialize)]
                 struct DirectiveView<'a> {
@@ -268,18 +317,46 @@ impl<'a> Renderer<'a> {
                 ctx.insert("directive", &view);
                 ctx.insert("chapter", &ChapterRef::new(c));
                 ctx.insert("siblings", &refs(&c.directives));
-                ctx.insert("topics", &d.topics.iter().map(|&t| TopicRef::new(&site.topics[t])).collect::<Vec<_>>());
-                ctx.insert("plans", &d.plans.iter().map(|&p| PlanRef::new(&site.plans[p])).collect::<Vec<_>>());
+                ctx.insert(
+                    "topics",
+                    &d.topics
+                        .iter()
+                        .map(|&t| TopicRef::new(&site.topics[t]))
+                        .collect::<Vec<_>>(),
+                );
+                ctx.insert(
+                    "plans",
+                    &d.plans
+                        .iter()
+                        .map(|&p| PlanRef::new(&site.plans[p]))
+                        .collect::<Vec<_>>(),
+                );
                 ctx.insert("related", &refs(&d.related));
                 ctx.insert("linked_from", &refs(&d.linked_from));
-                ctx.insert("prev", &i.checked_sub(1).map(|j| DirectiveRef::new(site, &site.directives[j])));
-                ctx.insert("next", &site.directives.get(i + 1).map(|n| DirectiveRef::new(site, n)));
+                ctx.insert(
+                    "prev",
+                    &i.checked_sub(1)
+                        .map(|j| DirectiveRef::new(site, &site.directives[j])),
+                );
+                ctx.insert(
+                    "next",
+                    &site
+                        .directives
+                        .get(i + 1)
+                        .map(|n| DirectiveRef::new(site, n)),
+                );
                 ctx.insert("page_title", &format!("{} {}", site.citation(d), d.title));
                 ctx.insert(
                     "crumbs",
                     &[
-                        Crumb { title: "ホーム".into(), url: HOME_URL.into() },
-                        Crumb { title: format!("{}. {}", c.number, c.title), url: chapter_url(c.number) },
+                        Crumb {
+                            title: "ホーム".into(),
+                            url: HOME_URL.into(),
+                        },
+                        Crumb {
+                            title: format!("{}. {}", c.number, c.title),
+                            url: chapter_url(c.number),
+                        },
                     ],
                 );
                 "directive.html"
@@ -296,12 +373,22 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|t| TopicEntry {
                         topic: TopicRef::new(t),
-                        directives: t.directives.iter().map(|&j| DirectiveRef::new(site, &site.directives[j])).collect(),
+                        directives: t
+                            .directives
+                            .iter()
+                            .map(|&j| DirectiveRef::new(site, &site.directives[j]))
+                            .collect(),
                     })
                     .collect();
                 ctx.insert("topics", &list);
                 ctx.insert("page_title", "テーマ別索引");
-                ctx.insert("crumbs", &[Crumb { title: "ホーム".into(), url: HOME_URL.into() }]);
+                ctx.insert(
+                    "crumbs",
+                    &[Crumb {
+                        title: "ホーム".into(),
+                        url: HOME_URL.into(),
+                    }],
+                );
                 "topics.html"
             }
             PageKey::Topic(i) => {
@@ -309,22 +396,40 @@ impl<'a> Renderer<'a> {
                 ctx.insert("topic", &TopicRef::new(t));
                 ctx.insert(
                     "directives",
-                    &t.directives.iter().map(|&j| TocEntry::new(site, &site.directives[j])).collect::<Vec<_>>(),
+                    &t.directives
+                        .iter()
+                        .map(|&j| TocEntry::new(site, &site.directives[j]))
+                        .collect::<Vec<_>>(),
                 );
                 ctx.insert("page_title", &format!("テーマ: {}", t.name));
                 ctx.insert(
                     "crumbs",
                     &[
-                        Crumb { title: "ホーム".into(), url: HOME_URL.into() },
-                        Crumb { title: "テーマ別索引".into(), url: TOPICS_URL.into() },
+                        Crumb {
+                            title: "ホーム".into(),
+                            url: HOME_URL.into(),
+                        },
+                        Crumb {
+                            title: "テーマ別索引".into(),
+                            url: TOPICS_URL.into(),
+                        },
                     ],
                 );
                 "topic.html"
             }
             PageKey::Plans => {
-                ctx.insert("plans", &site.plans.iter().map(PlanRef::new).collect::<Vec<_>>());
+                ctx.insert(
+                    "plans",
+                    &site.plans.iter().map(PlanRef::new).collect::<Vec<_>>(),
+                );
                 ctx.insert("page_title", "関連計画一覧");
-                ctx.insert("crumbs", &[Crumb { title: "ホーム".into(), url: HOME_URL.into() }]);
+                ctx.insert(
+                    "crumbs",
+                    &[Crumb {
+                        title: "ホーム".into(),
+                        url: HOME_URL.into(),
+                    }],
+                );
                 "plans.html"
             }
             PageKey::Plan(i) => {
@@ -332,17 +437,37 @@ impl<'a> Renderer<'a> {
                 ctx.insert("plan", &PlanRef::new(p));
                 ctx.insert(
                     "directives",
-                    &p.directives.iter().map(|&j| DirectiveRef::new(site, &site.directives[j])).collect::<Vec<_>>(),
+                    &p.directives
+                        .iter()
+                        .map(|&j| DirectiveRef::new(site, &site.directives[j]))
+                        .collect::<Vec<_>>(),
                 );
-                ctx.insert("chapters", &p.chapters.iter().map(|&c| ChapterRef::new(&site.chapters[c])).collect::<Vec<_>>());
-                let is_basis = site.notice.bases.iter().find(|b| b.plan == i).map(|b| b.date.wareki());
+                ctx.insert(
+                    "chapters",
+                    &p.chapters
+                        .iter()
+                        .map(|&c| ChapterRef::new(&site.chapters[c]))
+                        .collect::<Vec<_>>(),
+                );
+                let is_basis = site
+                    .notice
+                    .bases
+                    .iter()
+                    .find(|b| b.plan == i)
+                    .map(|b| b.date.wareki());
                 ctx.insert("basis_date", &is_basis.unwrap_or_default());
                 ctx.insert("page_title", p.name.as_str());
                 ctx.insert(
                     "crumbs",
                     &[
-                        Crumb { title: "ホーム".into(), url: HOME_URL.into() },
-                        Crumb { title: "関連計画一覧".into(), url: PLANS_URL.into() },
+                        Crumb {
+                            title: "ホーム".into(),
+                            url: HOME_URL.into(),
+                        },
+                        Crumb {
+                            title: "関連計画一覧".into(),
+                            url: PLANS_URL.into(),
+                        },
                     ],
                 );
                 "plan.html"
@@ -360,7 +485,10 @@ impl<'a> Renderer<'a> {
             .tera
             .render(template, &ctx)
             .map_err(|e| template_error(&self.skin.template_files, &e))?;
-        Ok(OutputFile { path, bytes: html.into_bytes() })
+        Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })
     }
 
     fn toc(&self) -> Vec<serde_json::Value> {
@@ -380,7 +508,11 @@ impl<'a> Renderer<'a> {
     pub fn policy_json(&self) -> Vec<u8> {
         let site = self.site;
         let n = &site.notice;
-        let ids = |list: &[usize]| -> Vec<&str> { list.iter().map(|&j| site.directives[j].id.as_str()).collect() };
+        let ids = |list: &[usize]| -> Vec<&str> {
+            list.iter()
+                .map(|&j| site.directives[j].id.as_str())
+                .collect()
+        };
         let value = json!({
             "format": "hoshin-policy/1",
             "title": n.title,

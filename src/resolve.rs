@@ -118,7 +118,9 @@ pub fn check_id(id: &str) -> Result<(), String> {
             && (stem.starts_with("COM") || stem.starts_with("LPT"))
             && stem.as_bytes()[3].is_ascii_digit());
     if reserved {
-        return Err(format!("id '{id}' is a reserved device name on Windows file shares"));
+        return Err(format!(
+            "id '{id}' is a reserved device name on Windows file shares"
+        ));
     }
     Ok(())
 }
@@ -145,10 +147,16 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
         .as_ref()
         .map(|f| parse_plans(f, diags))
         .unwrap_or_default();
-    let topic_index: HashMap<&str, usize> =
-        topics.iter().enumerate().map(|(i, t)| (t.id.as_str(), i)).collect();
-    let plan_index: HashMap<&str, usize> =
-        plans.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let topic_index: HashMap<&str, usize> = topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let plan_index: HashMap<&str, usize> = plans
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
     let matcher = PlanMatcher::new(plans.iter().map(|p| p.name.as_str()));
     let plan_ids: Vec<&str> = plans.iter().map(|p| p.id.as_str()).collect();
 
@@ -166,12 +174,21 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
         };
         if let Some(other) = chapters.iter().find(|c| c.number == chapter.number) {
             let split = front_matter::split(file).expect("parsed before");
-            let (s, e) = locate(split.yaml, split.yaml_offset, "number", Some(&chapter.number.to_string()));
+            let (s, e) = locate(
+                split.yaml,
+                split.yaml_offset,
+                "number",
+                Some(&chapter.number.to_string()),
+            );
             diags.push(Diagnostic::at(
                 file,
                 s,
                 e,
-                format!("chapter number {} is also used by {}", chapter.number, other.path.display()),
+                format!(
+                    "chapter number {} is also used by {}",
+                    chapter.number,
+                    other.path.display()
+                ),
             ));
             continue;
         }
@@ -181,8 +198,11 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
         chapters.push(chapter);
     }
     chapters.sort_by_key(|c| c.number);
-    let chapter_index: HashMap<u32, usize> =
-        chapters.iter().enumerate().map(|(i, c)| (c.number, i)).collect();
+    let chapter_index: HashMap<u32, usize> = chapters
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.number, i))
+        .collect();
 
     // Directives: each file on its own, in parallel.
     let parsed: Vec<Result<ParsedDirective, Vec<Diagnostic>>> = sources
@@ -236,7 +256,11 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
                     format!(
                         "chapter {} does not exist (chapters: {})",
                         d.front.chapter,
-                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                        if known.is_empty() {
+                            "none".to_string()
+                        } else {
+                            known.join(", ")
+                        }
                     ),
                 ));
                 keep[k] = false;
@@ -271,7 +295,9 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
                     "directive number {}({}) is also used by {}",
                     key.0,
                     key.1,
-                    sources.directives[directives_parsed[other].file_index].path.display()
+                    sources.directives[directives_parsed[other].file_index]
+                        .path
+                        .display()
                 ),
             ));
         } else {
@@ -281,7 +307,12 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
 
     // Policy order.
     let mut order: Vec<usize> = (0..directives_parsed.len()).filter(|&k| keep[k]).collect();
-    order.sort_by_key(|&k| (directives_parsed[k].front.chapter, directives_parsed[k].front.number));
+    order.sort_by_key(|&k| {
+        (
+            directives_parsed[k].front.chapter,
+            directives_parsed[k].front.number,
+        )
+    });
     let directive_by_id: HashMap<String, usize> = order
         .iter()
         .enumerate()
@@ -300,15 +331,19 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
                     file,
                     r,
                     r + 3,
-                    format!("sub-item anchor '{anchor}' is also a directive id; rename one of them"),
+                    format!(
+                        "sub-item anchor '{anchor}' is also a directive id; rename one of them"
+                    ),
                 ));
             }
             sub_item_owner.insert(anchor, pos);
         }
     }
     let topic_ids: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
-    let topic_names: Vec<(&str, &str)> =
-        topics.iter().map(|t| (t.name.as_str(), t.id.as_str())).collect();
+    let topic_names: Vec<(&str, &str)> = topics
+        .iter()
+        .map(|t| (t.name.as_str(), t.id.as_str()))
+        .collect();
 
     let mut directives: Vec<Directive> = Vec::with_capacity(order.len());
     let mut declared_related: Vec<Vec<usize>> = Vec::with_capacity(order.len());
@@ -368,7 +403,12 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
             match directive_by_id.get(r.0.as_str()) {
                 Some(&j) if j == pos => {
                     let (s, e) = at("related", &r.0);
-                    diags.push(Diagnostic::at(file, s, e, "a directive cannot be related to itself"));
+                    diags.push(Diagnostic::at(
+                        file,
+                        s,
+                        e,
+                        "a directive cannot be related to itself",
+                    ));
                 }
                 Some(&j) => {
                     if !related.contains(&j) {
@@ -416,7 +456,14 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
         let mut targets = Vec::new();
         for (link, range) in &d.scan.links {
             let r = d.body.offset + range.start..d.body.offset + range.end;
-            match check_link(link, &directive_by_id, &sub_item_owner, &topic_index, &plan_index, &chapter_index) {
+            match check_link(
+                link,
+                &directive_by_id,
+                &sub_item_owner,
+                &topic_index,
+                &plan_index,
+                &chapter_index,
+            ) {
                 Ok(Some(target)) => {
                     if target != pos && !targets.contains(&target) {
                         targets.push(target);
@@ -448,10 +495,30 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
 
     // Links inside the notice's preamble and chapter intros.
     if let (Some(notice), Some(file)) = (&notice, &sources.notice) {
-        check_body_links(file, &notice.preamble, &matcher, &directive_by_id, &sub_item_owner, &topic_index, &plan_index, &chapter_index, diags);
+        check_body_links(
+            file,
+            &notice.preamble,
+            &matcher,
+            &directive_by_id,
+            &sub_item_owner,
+            &topic_index,
+            &plan_index,
+            &chapter_index,
+            diags,
+        );
     }
     for (chapter, file) in chapters.iter().zip(chapter_files(&chapters, sources)) {
-        check_body_links(file, &chapter.intro, &matcher, &directive_by_id, &sub_item_owner, &topic_index, &plan_index, &chapter_index, diags);
+        check_body_links(
+            file,
+            &chapter.intro,
+            &matcher,
+            &directive_by_id,
+            &sub_item_owner,
+            &topic_index,
+            &plan_index,
+            &chapter_index,
+            diags,
+        );
     }
 
     if diags.has_errors() {
@@ -533,10 +600,20 @@ fn check_body_links(
 ) {
     let scan = markdown::scan(&body.markdown, matcher);
     for (link, range) in &scan.links {
-        if let Err(message) =
-            check_link(link, directive_by_id, sub_item_owner, topic_index, plan_index, chapter_index)
-        {
-            diags.push(Diagnostic::at(file, body.offset + range.start, body.offset + range.end, message));
+        if let Err(message) = check_link(
+            link,
+            directive_by_id,
+            sub_item_owner,
+            topic_index,
+            plan_index,
+            chapter_index,
+        ) {
+            diags.push(Diagnostic::at(
+                file,
+                body.offset + range.start,
+                body.offset + range.end,
+                message,
+            ));
         }
     }
     report_body_problems(file, body, &scan, diags);
@@ -544,7 +621,12 @@ fn check_body_links(
 
 fn report_body_problems(file: &SourceFile, body: &Body, scan: &Scan, diags: &mut Diagnostics) {
     for p in &scan.problems {
-        let d = Diagnostic::at(file, body.offset + p.range.start, body.offset + p.range.end, &p.message);
+        let d = Diagnostic::at(
+            file,
+            body.offset + p.range.start,
+            body.offset + p.range.end,
+            &p.message,
+        );
         diags.push(if p.is_error { d } else { d.warning() });
     }
 }
@@ -567,11 +649,16 @@ fn check_link(
             } else {
                 let hint = did_you_mean(
                     id,
-                    directive_by_id.keys().chain(sub_item_owner.keys()).map(String::as_str),
+                    directive_by_id
+                        .keys()
+                        .chain(sub_item_owner.keys())
+                        .map(String::as_str),
                 )
                 .map(|h| format!("; did you mean '@{h}'?"))
                 .unwrap_or_default();
-                Err(format!("link to unknown directive or sub-item '@{id}'{hint}"))
+                Err(format!(
+                    "link to unknown directive or sub-item '@{id}'{hint}"
+                ))
             }
         }
         InternalLink::Plan(id) => plan_index
@@ -591,7 +678,14 @@ fn check_link(
     }
 }
 
-fn unknown_plan(file: &SourceFile, s: usize, e: usize, id: &str, plans: &[Plan], plan_ids: &[&str]) -> Diagnostic {
+fn unknown_plan(
+    file: &SourceFile,
+    s: usize,
+    e: usize,
+    id: &str,
+    plans: &[Plan],
+    plan_ids: &[&str],
+) -> Diagnostic {
     let hint = plans
         .iter()
         .find(|p| p.name == id)
@@ -645,7 +739,12 @@ fn parse_notice(
             let hint = did_you_mean(&b.plan.0, plan_ids.iter().copied())
                 .map(|h| format!("; did you mean '{h}'?"))
                 .unwrap_or_default();
-            diags.push(Diagnostic::at(file, s, e, format!("unknown plan '{}'{hint}", b.plan.0)));
+            diags.push(Diagnostic::at(
+                file,
+                s,
+                e,
+                format!("unknown plan '{}'{hint}", b.plan.0),
+            ));
         }
         let date = Date::parse(&b.date).map_err(|m| diags.push(date_at("date", &b.date, m)));
         if let (Some(plan), Ok(date)) = (plan, date) {
@@ -687,7 +786,12 @@ fn parse_chapter(
                 let hint = did_you_mean(&r.0, plan_ids.iter().copied())
                     .map(|h| format!("; did you mean '{h}'?"))
                     .unwrap_or_default();
-                diags.push(Diagnostic::at(file, s, e, format!("unknown plan '{}'{hint}", r.0)));
+                diags.push(Diagnostic::at(
+                    file,
+                    s,
+                    e,
+                    format!("unknown plan '{}'{hint}", r.0),
+                ));
             }
         }
     }
@@ -723,7 +827,11 @@ fn parse_directive(
         problems.push(Diagnostic::at(file, s, e, "title is empty"));
     }
     if front.number == 0 || front.chapter == 0 {
-        let key = if front.number == 0 { "number" } else { "chapter" };
+        let key = if front.number == 0 {
+            "number"
+        } else {
+            "chapter"
+        };
         let (s, e) = locate(split.yaml, split.yaml_offset, key, Some("0"));
         problems.push(Diagnostic::at(file, s, e, format!("{key} starts at 1")));
     }
@@ -761,7 +869,12 @@ fn parse_topics(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Topic> {
             continue;
         }
         if seen.insert(e.id.0.to_ascii_lowercase(), ()).is_some() {
-            diags.push(Diagnostic::at(file, s, end, format!("duplicate テーマ id '{}'", e.id.0)));
+            diags.push(Diagnostic::at(
+                file,
+                s,
+                end,
+                format!("duplicate テーマ id '{}'", e.id.0),
+            ));
             continue;
         }
         topics.push(Topic {
@@ -791,7 +904,12 @@ fn parse_plans(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Plan> {
             continue;
         }
         if seen.insert(e.id.0.to_ascii_lowercase(), ()).is_some() {
-            diags.push(Diagnostic::at(file, s, end, format!("duplicate plan id '{}'", e.id.0)));
+            diags.push(Diagnostic::at(
+                file,
+                s,
+                end,
+                format!("duplicate plan id '{}'", e.id.0),
+            ));
             continue;
         }
         let issued = match e.issued.as_deref().map(Date::parse) {
@@ -804,7 +922,12 @@ fn parse_plans(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Plan> {
             None => None,
         };
         if e.name.trim().is_empty() {
-            diags.push(Diagnostic::at(file, s, end, format!("plan '{}' has an empty name", e.id.0)));
+            diags.push(Diagnostic::at(
+                file,
+                s,
+                end,
+                format!("plan '{}' has an empty name", e.id.0),
+            ));
             continue;
         }
         plans.push(Plan {
@@ -828,7 +951,22 @@ mod tests {
         for ok in ["1-2", "a_b", "v1.10", "3-10"] {
             assert!(check_id(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "..", "../x", "a/b", "a\\b", "a\0b", ".hidden", "con", "NUL", "com1", "lpt9.txt", "x.", "デジタル", "a b"] {
+        for bad in [
+            "",
+            "..",
+            "../x",
+            "a/b",
+            "a\\b",
+            "a\0b",
+            ".hidden",
+            "con",
+            "NUL",
+            "com1",
+            "lpt9.txt",
+            "x.",
+            "デジタル",
+            "a b",
+        ] {
             assert!(check_id(bad).is_err(), "{bad:?} should be refused");
         }
     }

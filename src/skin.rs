@@ -68,8 +68,20 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Skin> {
     let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();
     let mut static_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     if theme_dir.is_dir() {
-        read_dir_into(root, &theme_dir.join("templates"), &mut templates, None, diags);
-        read_dir_into(root, &theme_dir.join("static"), &mut BTreeMap::new(), Some(&mut static_files), diags);
+        read_dir_into(
+            root,
+            &theme_dir.join("templates"),
+            &mut templates,
+            None,
+            diags,
+        );
+        read_dir_into(
+            root,
+            &theme_dir.join("static"),
+            &mut BTreeMap::new(),
+            Some(&mut static_files),
+            diags,
+        );
     } else if theme == "default" {
         for (path, text) in BUILTIN {
             if let Some(name) = path.strip_prefix("templates/") {
@@ -82,13 +94,27 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Skin> {
     } else {
         diags.push(Diagnostic::file(
             display_path(root, &theme_dir),
-            format!("theme '{theme}' not found: no folder themes/{theme}/ (set `theme` in hoshin.yaml)"),
+            format!(
+                "theme '{theme}' not found: no folder themes/{theme}/ (set `theme` in hoshin.yaml)"
+            ),
         ));
         return None;
     }
-    read_dir_into(root, &root.join(TEMPLATE_OVERRIDES_DIR), &mut templates, None, diags);
+    read_dir_into(
+        root,
+        &root.join(TEMPLATE_OVERRIDES_DIR),
+        &mut templates,
+        None,
+        diags,
+    );
     let site_static = root.join("static");
-    read_dir_into(root, &site_static, &mut BTreeMap::new(), Some(&mut static_files), diags);
+    read_dir_into(
+        root,
+        &site_static,
+        &mut BTreeMap::new(),
+        Some(&mut static_files),
+        diags,
+    );
 
     for required in REQUIRED_TEMPLATES {
         if !templates.contains_key(*required) {
@@ -100,8 +126,10 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Skin> {
     }
     let mut tera = tera::Tera::default();
     tera.autoescape_on([".html", ".xml"]);
-    let sources: Vec<(&str, &str)> =
-        templates.iter().map(|(n, f)| (n.as_str(), f.text.as_str())).collect();
+    let sources: Vec<(&str, &str)> = templates
+        .iter()
+        .map(|(n, f)| (n.as_str(), f.text.as_str()))
+        .collect();
     if let Err(err) = tera.add_raw_templates(sources) {
         diags.push(template_error(&templates, &err));
         return None;
@@ -131,7 +159,10 @@ fn read_dir_into(
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                diags.push(Diagnostic::file(display_path(root, dir), format!("cannot read: {err}")));
+                diags.push(Diagnostic::file(
+                    display_path(root, dir),
+                    format!("cannot read: {err}"),
+                ));
                 continue;
             }
         };
@@ -185,7 +216,12 @@ pub fn template_error(templates: &BTreeMap<String, SourceFile>, err: &tera::Erro
         && let Some(file) = templates.get(r.filename())
     {
         let span = r.span();
-        let mut d = Diagnostic::at_line_col(file, span.start_line, span.start_col + 1, format!("template error: {message}"));
+        let mut d = Diagnostic::at_line_col(
+            file,
+            span.start_line,
+            span.start_col + 1,
+            format!("template error: {message}"),
+        );
         if span.start_line == span.end_line && span.end_col > span.start_col {
             d.width = span.end_col - span.start_col;
         }

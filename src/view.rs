@@ -104,7 +104,11 @@ impl<'a> TocEntry<'a> {
     pub fn new(site: &'a Site, d: &'a Directive) -> Self {
         TocEntry {
             directive: DirectiveRef::new(site, d),
-            sub_items: d.sub_items.iter().map(|s| SubItemRef::new(site, d, s)).collect(),
+            sub_items: d
+                .sub_items
+                .iter()
+                .map(|s| SubItemRef::new(site, d, s))
+                .collect(),
         }
     }
 }

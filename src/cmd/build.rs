@@ -13,7 +13,11 @@ pub fn execute(args: &BuildArgs) -> ExitCode {
     match pipeline::build(&args.site.root, &out) {
         Ok(rendered) => {
             print_warnings(&rendered.warnings);
-            let pages = rendered.files.iter().filter(|f| f.path.ends_with(".html")).count();
+            let pages = rendered
+                .files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .count();
             eprintln!(
                 "built {} pages ({} directives) into {} in {:.0} ms",
                 pages,

@@ -1,0 +1,317 @@
+//! Bad input: every problem reported at once as `path:line:col: message` with the source
+//! line, exit status 1, and the previous dist/ left byte-identical.
+
+use crate::support::*;
+
+/// Builds the bundled site, applies `breakage`, builds again; asserts the failure left
+/// dist/ unchanged and returns stderr.
+fn fails_keeping_dist(breakage: impl FnOnce(&SiteCopy)) -> String {
+    let site = SiteCopy::bundled();
+    let first = site.build();
+    assert_eq!(first.status, 0, "{}", first.stderr);
+    let before = snapshot(&site.path("dist"));
+    breakage(&site);
+    let run = site.build();
+    assert_eq!(run.status, 1, "build should fail:\n{}", run.stderr);
+    assert_eq!(
+        snapshot(&site.path("dist")),
+        before,
+        "dist/ changed after a failed build"
+    );
+    let check = site.run(&["check"]);
+    assert_eq!(check.status, 1, "check should fail too");
+    run.stderr
+}
+
+#[test]
+fn yaml_syntax_error_points_at_the_line() {
+    let err = fails_keeping_dist(|s| {
+        s.edit(
+            "content/3/3-2.md",
+            "themes: [privacy, compliance]",
+            "themes: [privacy, compliance",
+        )
+    });
+    assert!(err.contains("content/3/3-2.md:8:1: error: "), "{err}");
+    assert!(err.contains("1 error found"), "{err}");
+}
+
+#[test]
+fn unknown_field_suggests_the_right_one() {
+    let err = fails_keeping_dist(|s| s.edit("content/3/3-2.md", "themes:", "themez:"));
+    assert!(
+        err.contains("content/3/3-2.md:7:1: error: unknown field `themez`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `themes`?"), "{err}");
+    assert!(
+        err.contains(" 7 | themez: [privacy, compliance]"),
+        "source line shown: {err}"
+    );
+}
+
+#[test]
+fn missing_and_ill_typed_fields() {
+    let err = fails_keeping_dist(|s| {
+        s.edit(
+            "content/3/3-2.md",
+            "title: 法令遵守と個人情報の適切な管理\n",
+            "",
+        )
+    });
+    assert!(
+        err.contains("content/3/3-2.md:") && err.contains("missing field `title`"),
+        "{err}"
+    );
+    let err = fails_keeping_dist(|s| s.edit("content/3/3-2.md", "number: 2", "number: two"));
+    assert!(
+        err.contains("content/3/3-2.md:4:9: error: invalid type"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_topic_gets_did_you_mean_at_its_column() {
+    let err = fails_keeping_dist(|s| {
+        s.edit(
+            "content/3/3-2.md",
+            "[privacy, compliance]",
+            "[privacy, complience]",
+        )
+    });
+    assert!(
+        err.contains(
+            "content/3/3-2.md:7:19: error: unknown テーマ 'complience'; did you mean 'compliance'?"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("^^^^^^^^^^"), "caret under the value: {err}");
+}
+
+#[test]
+fn topic_written_by_name_suggests_its_id() {
+    let err = fails_keeping_dist(|s| {
+        s.edit(
+            "content/3/3-2.md",
+            "[privacy, compliance]",
+            "[個人情報保護]",
+        )
+    });
+    assert!(
+        err.contains("unknown テーマ '個人情報保護'; did you mean 'privacy'?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_plan_and_related_and_link_targets() {
+    let err = fails_keeping_dist(|s| {
+        s.edit(
+            "content/3/3-2.md",
+            "references: []",
+            "references: [no-such-plan]",
+        );
+        s.edit(
+            "content/3/3-2.md",
+            "related: [\"3-7\"]",
+            "related: [\"3-77\"]",
+        );
+        s.edit(
+            "content/3/3-2.md",
+            "適正な手続と事業運営を行うこと。",
+            "適正な手続と事業運営を行うこと（[参照](@9-9)）。",
+        );
+    });
+    assert!(
+        err.contains("content/3/3-2.md:8:14: error: unknown plan 'no-such-plan'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/3/3-2.md:9:11: error: unknown directive id '3-77' in related"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/3/3-2.md:11:37: error: link to unknown directive or sub-item '@9-9'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("3 errors found"),
+        "all reported at once: {err}"
+    );
+    // Sorted by position.
+    let a = err.find(":8:14:").unwrap();
+    let b = err.find(":9:11:").unwrap();
+    let c = err.find(":11:37:").unwrap();
+    assert!(a < b && b < c, "{err}");
+}
+
+#[test]
+fn links_to_sub_items_resolve_and_bad_ones_do_not() {
+    let site = SiteCopy::bundled();
+    site.edit(
+        "content/3/3-2.md",
+        "適正な手続と事業運営を行うこと。",
+        "適正な手続と事業運営を行うこと（[生成AI](@1-2-1)）。",
+    );
+    let run = site.build();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        site.read("dist/directives/3-2.html")
+            .contains(r#"href="../directives/1-2.html#1-2-1""#)
+    );
+    assert!(
+        site.read("dist/directives/1-2.html")
+            .contains("この方針を本文で参照している方針")
+    );
+    site.edit("content/3/3-2.md", "(@1-2-1)", "(@1-2-3)");
+    let run = site.build();
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr
+            .contains("link to unknown directive or sub-item '@1-2-3'"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn duplicate_and_unsafe_ids() {
+    let err = fails_keeping_dist(|s| s.edit("content/3/3-2.md", "id: \"3-2\"", "id: \"3-1\""));
+    assert!(
+        err.contains(
+            "content/3/3-2.md:2:6: error: duplicate id '3-1': also used by content/3/3-1.md"
+        ),
+        "{err}"
+    );
+    let err = fails_keeping_dist(|s| s.edit("content/3/3-2.md", "id: \"3-2\"", "id: \"../3-2\""));
+    assert!(
+        err.contains("content/3/3-2.md:2:6: error: id '../3-2' contains a path separator"),
+        "{err}"
+    );
+    let err = fails_keeping_dist(|s| {
+        s.edit("content/3/3-2.md", "id: \"3-2\"", "id: \"3-1\"\n")
+            .to_owned()
+    });
+    assert!(err.contains("duplicate id"), "{err}");
+    let err = fails_keeping_dist(|s| s.edit("content/3/3-2.md", "id: \"3-2\"", "id: 3.10"));
+    assert!(
+        err.contains("content/3/3-2.md:2:5: error: id 3.1 is written as a number"),
+        "{err}"
+    );
+}
+
+#[test]
+fn ids_differing_only_in_case_collide() {
+    let err = fails_keeping_dist(|s| {
+        s.write(
+            "content/3/3-x.md",
+            "---\nid: \"a-1\"\nchapter: 3\nnumber: 11\ntitle: x\n---\nx\n",
+        );
+        s.write(
+            "content/3/3-y.md",
+            "---\nid: \"A-1\"\nchapter: 3\nnumber: 12\ntitle: y\n---\ny\n",
+        );
+    });
+    assert!(err.contains("only in letter case"), "{err}");
+}
+
+#[test]
+fn unclosed_front_matter() {
+    let err = fails_keeping_dist(|s| {
+        s.edit(
+            "content/3/3-2.md",
+            "related: [\"3-7\"]\n---\n",
+            "related: [\"3-7\"]\n",
+        )
+    });
+    assert!(
+        err.contains("content/3/3-2.md:1:1: error: front matter opened here is never closed"),
+        "{err}"
+    );
+}
+
+#[test]
+fn template_error_names_the_template_and_line() {
+    let err = fails_keeping_dist(|s| {
+        let tpl = s.read("themes/default/templates/plan.html");
+        s.write(
+            "templates/plan.html",
+            &tpl.replace("{{ plan.name }}</h1>", "{{ plan.nmae }}</h1>"),
+        );
+    });
+    assert!(err.contains("templates/plan.html:4:"), "{err}");
+    assert!(err.contains("template error"), "{err}");
+    let err = fails_keeping_dist(|s| {
+        s.write(
+            "templates/plan.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n",
+        )
+    });
+    assert!(err.contains("templates/plan.html:3:"), "{err}");
+}
+
+#[test]
+fn output_folder_that_is_not_hoshins_is_refused_and_untouched() {
+    let site = SiteCopy::bundled();
+    for bad in [".", "content", "..", "/"] {
+        let run = site.run(&["build", "--out", bad]);
+        assert_eq!(run.status, 1, "--out {bad} accepted");
+        assert!(
+            run.stderr.contains("refusing"),
+            "--out {bad}: {}",
+            run.stderr
+        );
+    }
+    site.write("docs/keep.txt", "precious");
+    let run = site.run(&["build", "--out", site.path("docs").to_str().unwrap()]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.contains("not created by hoshin"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read("docs/keep.txt"), "precious");
+    assert!(site.path("content/_index.md").exists());
+}
+
+#[test]
+fn raw_html_is_escaped_and_script_links_refused() {
+    let site = SiteCopy::bundled();
+    site.edit(
+        "content/3/3-2.md",
+        "適正な手続と事業運営を行うこと。",
+        "適正な手続と事業運営を行うこと。<script>alert(1)</script><b onclick=\"x()\">太字</b>",
+    );
+    let run = site.build();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: raw HTML is not allowed"),
+        "{}",
+        run.stderr
+    );
+    let html = site.read("dist/directives/3-2.html");
+    let doc = scraper::Html::parse_document(&html);
+    let scripts = doc
+        .select(&scraper::Selector::parse("script").unwrap())
+        .count();
+    assert_eq!(scripts, 1, "only the theme's script");
+    assert_eq!(
+        doc.select(&scraper::Selector::parse("[onclick]").unwrap())
+            .count(),
+        0
+    );
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    site.edit(
+        "content/3/3-2.md",
+        "<script>alert(1)</script>",
+        "[押す](javascript:alert(1))",
+    );
+    let run = site.build();
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr
+            .contains("link target 'javascript:alert(1)' is not allowed"),
+        "{}",
+        run.stderr
+    );
+}

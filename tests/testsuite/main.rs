@@ -1,0 +1,6 @@
+//! hoshin's integration tests: one binary that runs the real `hoshin` executable on
+//! real files. Each module covers one area; `support` holds the shared helpers.
+
+mod build;
+mod errors;
+mod support;
