@@ -17,6 +17,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod skin;
 pub mod source;
 pub mod view;

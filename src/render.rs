@@ -12,6 +12,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, InternalLink, LinkResolver, PlanMatcher, RenderOptions};
 use crate::model::{Body, Site};
+use crate::search;
 use crate::skin::{Skin, template_error};
 use crate::view::*;
 
@@ -35,6 +36,7 @@ pub enum PageKey {
     Plan(usize),
     NotFound,
     PolicyJson,
+    Search,
 }
 
 impl PageKey {
@@ -49,6 +51,7 @@ impl PageKey {
             PageKey::Plan(i) => plan_url(&site.plans[i].id),
             PageKey::NotFound => "404.html".to_string(),
             PageKey::PolicyJson => "policy.json".to_string(),
+            PageKey::Search => SEARCH_URL.to_string(),
         }
     }
 }
@@ -61,6 +64,7 @@ pub fn all_pages(site: &Site) -> Vec<PageKey> {
         PageKey::Plans,
         PageKey::NotFound,
         PageKey::PolicyJson,
+        PageKey::Search,
     ];
     keys.extend((0..site.chapters.len()).map(PageKey::Chapter));
     keys.extend((0..site.directives.len()).map(PageKey::Directive));
@@ -148,10 +152,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Renders every page and copies the theme's static files.
+    /// Renders every page, builds the search index and copies the theme's static files.
     pub fn render_all(&self) -> Result<Vec<OutputFile>, Diagnostics> {
         let keys = all_pages(self.site);
-        let mut files = self.render_pages(&keys)?;
+        let (pages, index) = rayon::join(
+            || self.render_pages(&keys),
+            || search::index_files(self.site),
+        );
+        let mut files = pages?;
+        files.extend(index);
         files.extend(self.static_files());
         Ok(files)
     }
@@ -475,6 +484,11 @@ impl<'a> Renderer<'a> {
             PageKey::NotFound => {
                 ctx.insert("page_title", "ページが見つかりません");
                 "404.html"
+            }
+            PageKey::Search => {
+                ctx.insert("page_title", "サイト内検索");
+                ctx.insert("search_index_url", &format!("{}/index.js", search::INDEX_DIR));
+                "search.html"
             }
         };
         if !ctx.contains_key("crumbs") {

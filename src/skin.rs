@@ -28,6 +28,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "plans.html",
     "plan.html",
     "404.html",
+    "search.html",
 ];
 
 macro_rules! builtin {
@@ -47,9 +48,11 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/plans.html",
     "templates/plan.html",
     "templates/404.html",
+    "templates/search.html",
     "static/style.css",
     "static/print.css",
     "static/site.js",
+    "static/search.js",
 );
 
 /// A loaded visual theme.

@@ -36,6 +36,7 @@ pub fn plan_url(id: &str) -> String {
 pub const HOME_URL: &str = "index.html";
 pub const TOPICS_URL: &str = "topics/index.html";
 pub const PLANS_URL: &str = "plans/index.html";
+pub const SEARCH_URL: &str = "search.html";
 
 #[derive(Serialize, Clone)]
 pub struct DirectiveRef<'a> {

@@ -1,0 +1,620 @@
+//! The full-text search index: from the resolved [`Site`] to script files that the
+//! browser loads with `<script>` tags (so search works from `file://` and over HTTP
+//! alike, with no fetch). Pure: model in, files out.
+//!
+//! Text is normalised (NFKC, lower case, 「・」 dropped, spaces kept only between Latin
+//! words), then indexed as:
+//! - each Japanese (CJK) character: a unigram with per-directive counts;
+//! - each pair of adjacent characters of which at least one is Japanese: a bigram with
+//!   positions;
+//! - each Latin word or number: a whole-word token with positions.
+//!
+//! Positions let the browser confirm that a query's bigrams and words occur next to each
+//! other, which is an exact substring check on the normalised text without loading it.
+//! Postings are split into shards by a hash of the token; a query loads only the shards
+//! of its tokens. The directives' text (for snippets) is split into chunks by policy
+//! order, loaded only for the hits shown. `static/search.js` is the other half.
+
+use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::markdown;
+use crate::model::{Directive, Site, circled_digit};
+use crate::render::OutputFile;
+use crate::view::directive_url;
+
+/// Folder of the index inside the built site.
+pub const INDEX_DIR: &str = "search";
+/// Format version written into `search/index.js`.
+pub const FORMAT_VERSION: u32 = 1;
+/// Positions below this are in the caption; the body starts here. Longer captions are
+/// indexed only up to this length.
+pub const TITLE_SPAN: u32 = 512;
+/// Aimed-at size of one postings shard.
+const SHARD_TARGET: usize = 48 * 1024;
+/// Aimed-at size of one chunk of directive text.
+const CHUNK_TARGET: usize = 16 * 1024;
+
+/// How a normalised character takes part in search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Latin letters, digits and other non-CJK letters: grouped into words.
+    Word,
+    /// Kana, kanji and other CJK letters: indexed by character.
+    Cjk,
+    /// Punctuation and symbols: break words and bigrams.
+    Sep,
+    /// A space between two Latin words.
+    Space,
+}
+
+pub fn class(c: char) -> Class {
+    if c.is_whitespace() {
+        Class::Space
+    } else if is_enclosed_number(c) {
+        Class::Sep
+    } else if c.is_alphanumeric() {
+        if (c as u32) < 0x2E80 {
+            Class::Word
+        } else {
+            Class::Cjk
+        }
+    } else {
+        Class::Sep
+    }
+}
+
+/// ①, ⑴, ⒈ …: NFKC would turn them into digits glued to the text that follows.
+fn is_enclosed_number(c: char) -> bool {
+    (0x2460..=0x24FF).contains(&(c as u32))
+}
+
+/// Characters that belong to the character before them (combining marks, half-width
+/// voiced sound marks), so that NFKC composes ｶﾞ into ガ.
+fn is_joiner(c: char) -> bool {
+    is_combining_mark(c) || c == '\u{FF9E}' || c == '\u{FF9F}'
+}
+
+/// Normalises text for search: NFKC and lower case per character cluster, 「・」
+/// dropped, spaces dropped except one between two Latin words. `static/search.js`
+/// implements the same function; the two must agree.
+pub fn normalize(text: &str) -> Vec<char> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut raw: Vec<char> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        i += 1;
+        while i < chars.len() && is_joiner(chars[i]) {
+            i += 1;
+        }
+        if is_enclosed_number(chars[start]) {
+            raw.push(chars[start]);
+            continue;
+        }
+        let cluster: String = chars[start..i].iter().collect();
+        for c in cluster.nfkc().flat_map(char::to_lowercase) {
+            if c == '・' {
+                continue;
+            }
+            raw.push(if c.is_whitespace() { ' ' } else { c });
+        }
+    }
+    let mut out: Vec<char> = Vec::with_capacity(raw.len());
+    for (i, &c) in raw.iter().enumerate() {
+        if c == ' ' {
+            let before = out.last().map(|&b| class(b));
+            let after = raw[i + 1..].iter().find(|&&a| a != ' ').map(|&a| class(a));
+            if before == Some(Class::Word) && after == Some(Class::Word) {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A token of the index and where it occurs in one field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    /// A CJK character.
+    Unigram(char),
+    /// Two adjacent characters, at least one CJK, at a position.
+    Bigram(String, u32),
+    /// A whole Latin word or number, at the position of its first character.
+    Word(String, u32),
+}
+
+/// The tokens of one normalised field whose first character is at position `base`.
+pub fn tokenize(chars: &[char], base: u32) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for (p, &c) in chars.iter().enumerate() {
+        let pos = base + p as u32;
+        let cls = class(c);
+        match cls {
+            Class::Cjk => tokens.push(Token::Unigram(c)),
+            Class::Word if p == 0 || class(chars[p - 1]) != Class::Word => {
+                let len = chars[p..]
+                    .iter()
+                    .take_while(|&&w| class(w) == Class::Word)
+                    .count();
+                tokens.push(Token::Word(chars[p..p + len].iter().collect(), pos));
+            }
+            _ => {}
+        }
+        if let Some(&next) = chars.get(p + 1) {
+            let ncls = class(next);
+            let letters = matches!(cls, Class::Word | Class::Cjk)
+                && matches!(ncls, Class::Word | Class::Cjk);
+            if letters && (cls == Class::Cjk || ncls == Class::Cjk) {
+                tokens.push(Token::Bigram([c, next].iter().collect(), pos));
+            }
+        }
+    }
+    tokens
+}
+
+/// The searchable fields of a directive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SearchDoc {
+    pub id: String,
+    pub citation: String,
+    pub title: String,
+    pub url: String,
+    /// Plain text, paragraphs separated by `\n`.
+    pub body: String,
+    /// The directive's テーマ names, joined by 「、」.
+    pub themes: String,
+    /// `(UTF-16 offset in body, number)` of each sub-item's paragraph.
+    pub sub_items: Vec<(usize, u32)>,
+}
+
+impl SearchDoc {
+    pub fn new(site: &Site, d: &Directive) -> SearchDoc {
+        let body = markdown::plain_text(&d.body.markdown);
+        SearchDoc {
+            id: d.id.clone(),
+            citation: site.citation(d),
+            title: d.title.clone(),
+            url: directive_url(&d.id),
+            sub_items: sub_item_offsets(&body, d),
+            body,
+            themes: d
+                .topics
+                .iter()
+                .map(|&t| site.topics[t].name.as_str())
+                .collect::<Vec<_>>()
+                .join("、"),
+        }
+    }
+
+    /// The normalised fields with the position each starts at.
+    fn fields(&self) -> [(Vec<char>, u32); 3] {
+        let mut title = normalize(&self.title);
+        title.truncate(TITLE_SPAN as usize - 1);
+        let body = normalize(&self.body);
+        let themes_base = TITLE_SPAN + body.len() as u32 + 1;
+        [
+            (title, 0),
+            (body, TITLE_SPAN),
+            (normalize(&self.themes), themes_base),
+        ]
+    }
+}
+
+/// Where each sub-item's paragraph starts in the plain text, in UTF-16 units (what
+/// JavaScript string offsets count).
+fn sub_item_offsets(body: &str, d: &Directive) -> Vec<(usize, u32)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in body.split_inclusive('\n') {
+        let mut chars = line.chars();
+        if let Some(first) = chars.next()
+            && let Some(s) = d.sub_items.iter().find(|s| circled_digit(s.number) == Some(first))
+            && out.iter().all(|&(_, n)| n != s.number)
+        {
+            let utf16 = body[..line_start].encode_utf16().count();
+            out.push((utf16, s.number));
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+/// One directive's postings, before encoding.
+#[derive(Default)]
+struct DocPostings {
+    /// CJK character → (count, occurs in the caption).
+    unigrams: BTreeMap<char, (u32, bool)>,
+    /// Bigram or word → positions, ascending.
+    positional: BTreeMap<String, Vec<u32>>,
+}
+
+impl DocPostings {
+    fn of(doc: &SearchDoc) -> DocPostings {
+        let mut p = DocPostings::default();
+        for (chars, base) in doc.fields() {
+            for token in tokenize(&chars, base) {
+                match token {
+                    Token::Unigram(c) => {
+                        let e = p.unigrams.entry(c).or_default();
+                        e.0 += 1;
+                        e.1 |= base < TITLE_SPAN;
+                    }
+                    Token::Bigram(k, pos) | Token::Word(k, pos) => {
+                        p.positional.entry(k).or_default().push(pos)
+                    }
+                }
+            }
+        }
+        p
+    }
+}
+
+/// Digits of the variable-length number encoding: printable ASCII without `"` and `\`,
+/// so encoded postings sit in a JSON string unescaped. The first 46 end a number, the
+/// other 46 continue it (least significant digit first).
+const DIGITS: &[u8; 92] =
+    b"!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+const BASE: u32 = 46;
+
+pub fn encode_number(out: &mut String, mut v: u32) {
+    while v >= BASE {
+        out.push(DIGITS[(BASE + v % BASE) as usize] as char);
+        v /= BASE;
+    }
+    out.push(DIGITS[v as usize] as char);
+}
+
+pub fn decode_numbers(s: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let (mut v, mut mul) = (0u32, 1u32);
+    for b in s.bytes() {
+        let d = DIGITS.iter().position(|&x| x == b).expect("encoded digit") as u32;
+        if d >= BASE {
+            v += (d - BASE) * mul;
+            mul *= BASE;
+        } else {
+            out.push(v + d * mul);
+            (v, mul) = (0, 1);
+        }
+    }
+    out
+}
+
+/// A token's postings list, encoded as directives appear.
+///
+/// Unigrams: per directive `doc delta, count × 2 + in caption`. Bigrams and words: per
+/// directive `doc delta, count, first position, position deltas…`.
+#[derive(Default)]
+struct Postings {
+    last_doc: u32,
+    encoded: String,
+}
+
+impl Postings {
+    fn start_doc(&mut self, doc: u32) {
+        encode_number(&mut self.encoded, doc - self.last_doc);
+        self.last_doc = doc;
+    }
+}
+
+/// FNV-1a over UTF-16 code units: the shard of a token, computed the same way in
+/// `static/search.js`.
+pub fn shard_of(key: &str, shards: u32) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for unit in key.encode_utf16() {
+        h ^= unit as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h % shards
+}
+
+/// Sizes of a built index, for reports and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexStats {
+    pub shards: u32,
+    pub chunks: u32,
+    pub docs_per_chunk: u32,
+    pub postings_bytes: usize,
+    pub text_bytes: usize,
+}
+
+/// Builds the index of every directive of the site as files under `search/`.
+pub fn index_files(site: &Site) -> Vec<OutputFile> {
+    let docs: Vec<SearchDoc> = site
+        .directives
+        .iter()
+        .map(|d| SearchDoc::new(site, d))
+        .collect();
+    build(&docs).0
+}
+
+/// Builds the index of `docs` (in policy order).
+pub fn build(docs: &[SearchDoc]) -> (Vec<OutputFile>, IndexStats) {
+    let per_doc: Vec<DocPostings> = docs.par_iter().map(DocPostings::of).collect();
+    let mut lists: HashMap<String, Postings> = HashMap::new();
+    for (doc, p) in per_doc.iter().enumerate() {
+        let doc = doc as u32;
+        for (&c, &(count, in_title)) in &p.unigrams {
+            let list = lists.entry(c.to_string()).or_default();
+            list.start_doc(doc);
+            encode_number(&mut list.encoded, count * 2 + u32::from(in_title));
+        }
+        for (key, positions) in &p.positional {
+            let list = lists.entry(key.clone()).or_default();
+            list.start_doc(doc);
+            encode_number(&mut list.encoded, positions.len() as u32);
+            let mut last = 0;
+            for &pos in positions {
+                encode_number(&mut list.encoded, pos - last);
+                last = pos;
+            }
+        }
+    }
+    drop(per_doc);
+
+    let postings_bytes: usize = lists.iter().map(|(k, l)| k.len() + l.encoded.len() + 2).sum();
+    let shards = postings_bytes.div_ceil(SHARD_TARGET).max(1) as u32;
+    let mut by_shard: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards as usize];
+    for (key, list) in &lists {
+        by_shard[shard_of(key, shards) as usize].insert(key, &list.encoded);
+    }
+    let mut files = Vec::new();
+    for (i, shard) in by_shard.iter().enumerate() {
+        // "key postings key postings …": neither keys nor postings contain spaces.
+        let mut text = String::new();
+        for (key, encoded) in shard {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(key);
+            text.push(' ');
+            text.push_str(encoded);
+        }
+        files.push(script(
+            format!("{INDEX_DIR}/s{i}.js"),
+            &format!(
+                "hoshinSearch.shard({i},{});\n",
+                serde_json::to_string(&text).expect("strings serialize")
+            ),
+        ));
+    }
+
+    let records: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            serde_json::to_string(&(
+                &d.id,
+                &d.citation,
+                &d.title,
+                &d.url,
+                &d.body,
+                &d.themes,
+                &d.sub_items,
+            ))
+            .expect("strings serialize")
+        })
+        .collect();
+    let text_bytes: usize = records.iter().map(String::len).sum();
+    let average = text_bytes / records.len().max(1);
+    let docs_per_chunk = (CHUNK_TARGET / average.max(1)).max(1);
+    let mut chunks = 0;
+    for (i, chunk) in records.chunks(docs_per_chunk).enumerate() {
+        files.push(script(
+            format!("{INDEX_DIR}/d{i}.js"),
+            &format!("hoshinSearch.docs({i},[{}]);\n", chunk.join(",")),
+        ));
+        chunks += 1;
+    }
+    let stats = IndexStats {
+        shards,
+        chunks,
+        docs_per_chunk: docs_per_chunk as u32,
+        postings_bytes,
+        text_bytes,
+    };
+    let meta = serde_json::json!({
+        "version": FORMAT_VERSION,
+        "docs": docs.len(),
+        "shards": shards,
+        "docsPerChunk": docs_per_chunk,
+        "titleSpan": TITLE_SPAN,
+    });
+    files.push(script(
+        format!("{INDEX_DIR}/index.js"),
+        &format!("hoshinSearch.init({meta});\n"),
+    ));
+    (files, stats)
+}
+
+fn script(path: String, text: &str) -> OutputFile {
+    OutputFile {
+        path,
+        bytes: text.as_bytes().to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s).into_iter().collect()
+    }
+
+    #[test]
+    fn normalisation_folds_width_case_and_kana() {
+        assert_eq!(norm("ＢＰＲ"), "bpr");
+        assert_eq!(norm("ｶﾀｶﾅ"), "カタカナ");
+        assert_eq!(norm("ｶﾞｲﾄﾞ"), "ガイド");
+        assert_eq!(norm("令和８年度"), "令和8年度");
+        assert_eq!(norm("ＬＩＮＥ 公式"), "line公式");
+        assert_eq!(norm("Plan　Do  Check"), "plan do check");
+        assert_eq!(norm("ワーク・ライフ・バランス"), "ワークライフバランス");
+        assert_eq!(norm("ﾜｰｸ･ﾗｲﾌ"), "ワークライフ");
+        // Sub-item markers stay separators instead of becoming digits.
+        assert_eq!(norm("①BPR"), "①bpr");
+    }
+
+    #[test]
+    fn tokens_are_cjk_unigrams_bigrams_and_latin_words() {
+        let tokens = tokenize(&normalize("生成AIの活用、BPR 2"), 0);
+        let words: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| matches!(t, Token::Word(..)))
+            .collect();
+        assert_eq!(
+            words,
+            [
+                &Token::Word("ai".into(), 2),
+                &Token::Word("bpr".into(), 8),
+                &Token::Word("2".into(), 12)
+            ]
+        );
+        let bigrams: Vec<(&str, u32)> = tokens
+            .iter()
+            .filter_map(|t| match t {
+                Token::Bigram(k, p) => Some((k.as_str(), *p)),
+                _ => None,
+            })
+            .collect();
+        // No bigram across 「、」 and none inside a Latin word.
+        assert_eq!(
+            bigrams,
+            [
+                ("生成", 0),
+                ("成a", 1),
+                ("iの", 3),
+                ("の活", 4),
+                ("活用", 5)
+            ]
+        );
+        assert!(tokens.contains(&Token::Unigram('活')));
+        assert_eq!(
+            tokenize(&normalize("課"), 0),
+            [Token::Unigram('課')],
+            "a lone character is still found"
+        );
+    }
+
+    #[test]
+    fn numbers_round_trip_through_the_encoding() {
+        let mut s = String::new();
+        let values = [0, 1, 45, 46, 2115, 2116, 97_335, 1_000_000, u32::MAX / 2];
+        for v in values {
+            encode_number(&mut s, v);
+        }
+        assert!(!s.contains('"') && !s.contains('\\'));
+        assert_eq!(decode_numbers(&s), values);
+    }
+
+    fn doc(id: &str, title: &str, body: &str) -> SearchDoc {
+        SearchDoc {
+            id: id.into(),
+            citation: id.into(),
+            title: title.into(),
+            url: format!("directives/{id}.html"),
+            body: body.into(),
+            themes: String::new(),
+            sub_items: vec![],
+        }
+    }
+
+    /// Decodes the postings of `key` from built shard files: doc → positions.
+    fn postings(files: &[OutputFile], stats: IndexStats, key: &str) -> Vec<(u32, Vec<u32>)> {
+        let shard = shard_of(key, stats.shards);
+        let file = files
+            .iter()
+            .find(|f| f.path == format!("search/s{shard}.js"))
+            .unwrap();
+        let text = std::str::from_utf8(&file.bytes).unwrap();
+        let json = text
+            .trim_start_matches(&format!("hoshinSearch.shard({shard},"))
+            .trim_end()
+            .trim_end_matches(");");
+        let text: String = serde_json::from_str(json).unwrap();
+        let words: Vec<&str> = text.split(' ').collect();
+        let Some(enc) = words.chunks(2).find(|kv| kv[0] == key).map(|kv| kv[1]) else {
+            return vec![];
+        };
+        let nums = decode_numbers(enc);
+        let mut out = Vec::new();
+        let (mut i, mut doc) = (0, 0);
+        while i < nums.len() {
+            doc += nums[i];
+            let n = nums[i + 1] as usize;
+            let mut pos = 0;
+            let mut list = Vec::new();
+            for d in &nums[i + 2..i + 2 + n] {
+                pos += d;
+                list.push(pos);
+            }
+            out.push((doc, list));
+            i += 2 + n;
+        }
+        out
+    }
+
+    #[test]
+    fn postings_record_caption_and_body_positions() {
+        let docs = [
+            doc("1-1", "個人情報の管理", "個人情報を守る。個人情報"),
+            doc("1-2", "窓口", "LINE 公式アカウントと個人"),
+        ];
+        let (files, stats) = build(&docs);
+        assert_eq!(
+            postings(&files, stats, "個人"),
+            [(0, vec![0, TITLE_SPAN, TITLE_SPAN + 8]), (1, vec![TITLE_SPAN + 12])]
+        );
+        assert_eq!(postings(&files, stats, "line"), [(1, vec![TITLE_SPAN])]);
+        assert_eq!(postings(&files, stats, "情個"), []);
+        assert!(files.iter().any(|f| f.path == "search/index.js"));
+        assert!(files.iter().any(|f| f.path == "search/d0.js"));
+    }
+
+    /// The ranking rule the browser applies, stated over (caption hit, occurrences,
+    /// policy order): checked here against postings built from real text.
+    #[test]
+    fn ranking_puts_caption_hits_first_then_occurrences_then_order() {
+        let docs = [
+            doc("1-1", "窓口", "ハラスメント"),
+            doc("1-2", "窓口", "ハラスメント、ハラスメント"),
+            doc("1-3", "ハラスメント防止", "職場"),
+            doc("1-4", "窓口", "ハラスメント"),
+        ];
+        let (files, stats) = build(&docs);
+        // Count exact matches of ハラスメント through chained bigram positions.
+        let q = normalize("ハラスメント");
+        let cover = [(0usize, "ハラ"), (2, "スメ"), (4, "ント")];
+        let lists: Vec<_> = cover
+            .iter()
+            .map(|(_, k)| postings(&files, stats, k))
+            .collect();
+        assert_eq!(q.len(), 6);
+        let mut hits: Vec<(bool, usize, u32)> = lists[0]
+            .iter()
+            .map(|(doc, starts)| {
+                let matches: Vec<u32> = starts
+                    .iter()
+                    .copied()
+                    .filter(|&p| {
+                        cover.iter().zip(&lists).all(|((off, _), list)| {
+                            list.iter()
+                                .any(|(d, ps)| d == doc && ps.contains(&(p + *off as u32)))
+                        })
+                    })
+                    .collect();
+                (matches.iter().any(|&p| p < TITLE_SPAN), matches.len(), *doc)
+            })
+            .collect();
+        hits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let order: Vec<u32> = hits.iter().map(|h| h.2).collect();
+        assert_eq!(order, [2, 1, 0, 3]);
+    }
+}

@@ -1,0 +1,411 @@
+// Site search for search.html. Everything runs in the browser from script files that
+// hoshin builds (src/search.rs): search/index.js (sizes), search/s<N>.js (postings
+// shards) and search/d<N>.js (directive text for snippets). They are loaded on demand
+// with <script> tags, never fetched, so search works from file:// and over HTTP alike.
+(function () {
+  "use strict";
+
+  var PAGE = 20;
+  var BASE = 46;
+  var DIGITS = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+  var DIGIT = {};
+  for (var d = 0; d < DIGITS.length; d++) { DIGIT[DIGITS.charCodeAt(d)] = d; }
+
+  var WORD = 1, CJK = 2, SEP = 3, SPACE = 4;
+  var JOINER = /[\p{M}\uFF9E\uFF9F]/u;
+  var ALNUM = /[\p{Alphabetic}\p{N}]/u;
+  var WHITE = /^\s$/u;
+
+  var app = document.getElementById("search-app");
+  var root = app ? app.getAttribute("data-root") : "";
+  var state = { meta: null, shards: {}, chunks: {}, pending: {} };
+
+  // ---- Normalisation: the same function as `search::normalize` in Rust. ----
+
+  function enclosedNumber(cp) { return cp >= 0x2460 && cp <= 0x24FF; }
+
+  function classOf(c) {
+    if (WHITE.test(c)) { return SPACE; }
+    var cp = c.codePointAt(0);
+    if (enclosedNumber(cp)) { return SEP; }
+    if (ALNUM.test(c)) { return cp < 0x2E80 ? WORD : CJK; }
+    return SEP;
+  }
+
+  // Returns the normalised characters and, for each, the UTF-16 range of the original
+  // text it came from.
+  function normalize(text) {
+    var raw = [], rawFrom = [], rawTo = [];
+    var i = 0;
+    while (i < text.length) {
+      var start = i;
+      i += text.codePointAt(i) > 0xFFFF ? 2 : 1;
+      while (i < text.length) {
+        var next = String.fromCodePoint(text.codePointAt(i));
+        if (!JOINER.test(next)) { break; }
+        i += next.length;
+      }
+      var first = String.fromCodePoint(text.codePointAt(start));
+      var out = enclosedNumber(first.codePointAt(0)) ? [first]
+        : Array.from(text.slice(start, i).normalize("NFKC")).map(function (c) { return c.toLowerCase(); });
+      out.forEach(function (s) {
+        Array.from(s).forEach(function (c) {
+          if (c === "・") { return; }
+          raw.push(WHITE.test(c) ? " " : c);
+          rawFrom.push(start);
+          rawTo.push(i);
+        });
+      });
+    }
+    var chars = [], from = [], to = [];
+    for (var k = 0; k < raw.length; k++) {
+      if (raw[k] === " ") {
+        var before = chars.length ? classOf(chars[chars.length - 1]) : 0;
+        var after = 0;
+        for (var m = k + 1; m < raw.length; m++) {
+          if (raw[m] !== " ") { after = classOf(raw[m]); break; }
+        }
+        if (before !== WORD || after !== WORD) { continue; }
+      }
+      chars.push(raw[k]);
+      from.push(rawFrom[k]);
+      to.push(rawTo[k]);
+    }
+    return { chars: chars, from: from, to: to };
+  }
+
+  // The query's terms: split at spaces (half- or full-width) and at punctuation; all
+  // must match (AND). Each term is an array of normalised characters.
+  function queryTerms(q) {
+    var terms = [], seen = {};
+    q.normalize("NFKC").split(/\s+/u).forEach(function (part) {
+      var term = [];
+      var flush = function () {
+        var key = term.join("");
+        if (key && !seen[key]) { seen[key] = true; terms.push(term); }
+        term = [];
+      };
+      normalize(part).chars.forEach(function (c) {
+        var k = classOf(c);
+        if (k === WORD || k === CJK) { term.push(c); } else { flush(); }
+      });
+      flush();
+    });
+    return terms;
+  }
+
+  // The tokens whose positions, chained, prove an exact occurrence of the term: whole
+  // Latin words, and bigrams covering every Japanese character. A lone Japanese
+  // character is looked up as a unigram.
+  function cover(t) {
+    if (t.length === 1 && classOf(t[0]) === CJK) { return [{ key: t[0], off: 0, uni: true }]; }
+    var parts = [], covered = [];
+    var i;
+    for (i = 0; i < t.length; i++) {
+      if (classOf(t[i]) === WORD && (i === 0 || classOf(t[i - 1]) !== WORD)) {
+        var j = i;
+        while (j < t.length && classOf(t[j]) === WORD) { j++; }
+        parts.push({ key: t.slice(i, j).join(""), off: i });
+      }
+    }
+    for (i = 0; i < t.length; i++) {
+      if (classOf(t[i]) === CJK && !covered[i]) {
+        var s = i + 1 < t.length ? i : i - 1;
+        parts.push({ key: t[s] + t[s + 1], off: s });
+        covered[s] = covered[s + 1] = true;
+      }
+    }
+    return parts;
+  }
+
+  // ---- Index files ----
+
+  function shardOf(key) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % state.meta.shards;
+  }
+
+  function loadScript(name, isLoaded) {
+    if (isLoaded()) { return Promise.resolve(); }
+    if (!state.pending[name]) {
+      state.pending[name] = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = root + "search/" + name + ".js";
+        s.onload = function () { isLoaded() ? resolve() : reject(new Error(name)); };
+        s.onerror = function () { delete state.pending[name]; reject(new Error(name)); };
+        document.head.appendChild(s);
+      });
+    }
+    return state.pending[name];
+  }
+
+  function loadShard(n) { return loadScript("s" + n, function () { return !!state.shards[n]; }); }
+  function loadChunk(n) { return loadScript("d" + n, function () { return !!state.chunks[n]; }); }
+
+  function decode(s) {
+    var out = [], v = 0, mul = 1;
+    for (var i = 0; i < s.length; i++) {
+      var dg = DIGIT[s.charCodeAt(i)];
+      if (dg >= BASE) { v += (dg - BASE) * mul; mul *= BASE; } else { out.push(v + dg * mul); v = 0; mul = 1; }
+    }
+    return out;
+  }
+
+  function lookup(key) {
+    var shard = state.shards[shardOf(key)];
+    return (shard && shard.get(key)) || null;
+  }
+
+  // doc → sorted positions
+  function positional(enc) {
+    var nums = decode(enc), map = new Map(), doc = 0, i = 0;
+    while (i < nums.length) {
+      doc += nums[i];
+      var n = nums[i + 1], pos = 0, list = new Array(n);
+      for (var k = 0; k < n; k++) { pos += nums[i + 2 + k]; list[k] = pos; }
+      map.set(doc, list);
+      i += 2 + n;
+    }
+    return map;
+  }
+
+  function hasPosition(list, p) {
+    var lo = 0, hi = list.length - 1;
+    while (lo <= hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] === p) { return true; }
+      if (list[mid] < p) { lo = mid + 1; } else { hi = mid - 1; }
+    }
+    return false;
+  }
+
+  // doc → { n: occurrences, title: matched in the caption }
+  function evalTerm(parts) {
+    var result = new Map();
+    if (parts[0].uni) {
+      var enc = lookup(parts[0].key);
+      if (enc === null) { return result; }
+      var nums = decode(enc), doc = 0;
+      for (var i = 0; i < nums.length; i += 2) {
+        doc += nums[i];
+        result.set(doc, { n: nums[i + 1] >> 1, title: (nums[i + 1] & 1) === 1 });
+      }
+      return result;
+    }
+    var lists = [];
+    for (var p = 0; p < parts.length; p++) {
+      var e = lookup(parts[p].key);
+      if (e === null) { return result; }
+      lists.push({ off: parts[p].off, map: positional(e) });
+    }
+    lists.sort(function (a, b) { return a.map.size - b.map.size; });
+    var span = state.meta.titleSpan;
+    lists[0].map.forEach(function (starts, docId) {
+      var others = [];
+      for (var k = 1; k < lists.length; k++) {
+        var l = lists[k].map.get(docId);
+        if (!l) { return; }
+        others.push(l);
+      }
+      var n = 0, title = false;
+      for (var s = 0; s < starts.length; s++) {
+        var base = starts[s] - lists[0].off, ok = true;
+        for (var m = 0; m < others.length && ok; m++) { ok = hasPosition(others[m], base + lists[m + 1].off); }
+        if (ok) { n++; if (base < span) { title = true; } }
+      }
+      if (n > 0) { result.set(docId, { n: n, title: title }); }
+    });
+    return result;
+  }
+
+  // Ranking: caption matches first, then occurrences, then policy order.
+  function rank(termResults) {
+    termResults.sort(function (a, b) { return a.size - b.size; });
+    var hits = [];
+    termResults[0].forEach(function (_, docId) {
+      var titles = 0, n = 0;
+      for (var i = 0; i < termResults.length; i++) {
+        var r = termResults[i].get(docId);
+        if (!r) { return; }
+        n += r.n;
+        if (r.title) { titles++; }
+      }
+      hits.push({ doc: docId, titles: titles, n: n });
+    });
+    hits.sort(function (a, b) { return b.titles - a.titles || b.n - a.n || a.doc - b.doc; });
+    return hits;
+  }
+
+  // ---- Snippets ----
+
+  // UTF-16 ranges of the original text where any term occurs (normalised match).
+  function matchRanges(text, terms) {
+    var norm = normalize(text), uFrom = [], uTo = [];
+    norm.chars.forEach(function (c, i) {
+      for (var u = 0; u < c.length; u++) { uFrom.push(norm.from[i]); uTo.push(norm.to[i]); }
+    });
+    var hay = norm.chars.join(""), ranges = [];
+    terms.forEach(function (t) {
+      var needle = t.join("");
+      for (var at = hay.indexOf(needle); at >= 0; at = hay.indexOf(needle, at + needle.length)) {
+        ranges.push([uFrom[at], uTo[at + needle.length - 1]]);
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+    var merged = [];
+    ranges.forEach(function (r) {
+      var last = merged[merged.length - 1];
+      if (last && r[0] <= last[1]) { last[1] = Math.max(last[1], r[1]); } else { merged.push([r[0], r[1]]); }
+    });
+    return merged;
+  }
+
+  function appendMarked(parent, text, from, to, ranges) {
+    var at = from;
+    ranges.forEach(function (r) {
+      var s = Math.max(r[0], from), e = Math.min(r[1], to);
+      if (e <= s) { return; }
+      if (s > at) { parent.appendChild(document.createTextNode(text.slice(at, s))); }
+      var mark = document.createElement("mark");
+      mark.textContent = text.slice(s, e);
+      parent.appendChild(mark);
+      at = e;
+    });
+    if (at < to) { parent.appendChild(document.createTextNode(text.slice(at, to))); }
+  }
+
+  function el(name, cls, text) {
+    var e = document.createElement(name);
+    if (cls) { e.className = cls; }
+    if (text) { e.textContent = text; }
+    return e;
+  }
+
+  // rec: [id, citation, title, url, body, themes, [[offset, number], …]]
+  function renderHit(rec, terms) {
+    var id = rec[0], citation = rec[1], title = rec[2], url = rec[3];
+    var body = rec[4], themes = rec[5], subs = rec[6];
+    var li = el("li", "search-hit");
+    var bodyRanges = matchRanges(body, terms);
+    var anchor = "", cite = citation;
+    if (bodyRanges.length) {
+      var first = bodyRanges[0][0];
+      subs.forEach(function (s) {
+        if (s[0] <= first && body.slice(s[0], first).indexOf("\n") < 0) {
+          anchor = "#" + id + "-" + s[1];
+          cite = citation + String.fromCharCode(0x245F + s[1]);
+        }
+      });
+    }
+    var h = el("h2", "search-hit-title");
+    var a = el("a");
+    a.href = root + url + anchor;
+    a.appendChild(el("span", "num", cite));
+    a.appendChild(document.createTextNode(" "));
+    appendMarked(a, title, 0, title.length, matchRanges(title, terms));
+    h.appendChild(a);
+    li.appendChild(h);
+    var p = el("p", "search-snippet");
+    if (bodyRanges.length || !themes) {
+      var center = bodyRanges.length ? bodyRanges[0][0] : 0;
+      var start = Math.max(0, center - 40);
+      var paragraph = body.lastIndexOf("\n", center - 1) + 1;
+      if (paragraph > start) { start = paragraph; }
+      var end = Math.min(body.length, start + 120);
+      if (start > 0) { p.appendChild(document.createTextNode("…")); }
+      appendMarked(p, body, start, end, bodyRanges);
+      if (end < body.length) { p.appendChild(document.createTextNode("…")); }
+    } else {
+      p.appendChild(document.createTextNode("テーマ："));
+      appendMarked(p, themes, 0, themes.length, matchRanges(themes, terms));
+    }
+    li.appendChild(p);
+    return li;
+  }
+
+  // ---- The page ----
+
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var current = null;
+
+  function say(text) { status.textContent = text; }
+
+  function showMore() {
+    var q = current, meta = state.meta;
+    var slice = q.hits.slice(q.shown, q.shown + PAGE);
+    var chunks = {};
+    slice.forEach(function (h) { chunks[Math.floor(h.doc / meta.docsPerChunk)] = true; });
+    return Promise.all(Object.keys(chunks).map(function (c) { return loadChunk(+c); })).then(function () {
+      slice.forEach(function (h) {
+        var rec = state.chunks[Math.floor(h.doc / meta.docsPerChunk)][h.doc % meta.docsPerChunk];
+        list.appendChild(renderHit(rec, q.terms));
+      });
+      q.shown += slice.length;
+      more.hidden = q.shown >= q.hits.length;
+    });
+  }
+
+  function run(query) {
+    var terms = queryTerms(query);
+    list.textContent = "";
+    more.hidden = true;
+    if (!terms.length) {
+      say("検索する語を入力してください。");
+      return Promise.resolve();
+    }
+    say("検索しています…");
+    var plans = terms.map(cover), shards = {};
+    plans.forEach(function (parts) { parts.forEach(function (p) { shards[shardOf(p.key)] = true; }); });
+    return Promise.all(Object.keys(shards).map(function (s) { return loadShard(+s); })).then(function () {
+      var hits = rank(plans.map(evalTerm));
+      current = { terms: terms, hits: hits, shown: 0 };
+      if (!hits.length) {
+        say("「" + query + "」に一致する方針は見つかりませんでした。別の語句で検索するか、テーマ別索引からお探しください。");
+        return;
+      }
+      return showMore().then(function () {
+        say("「" + query + "」に一致する方針は" + hits.length + "件です。" +
+          (hits.length > current.shown ? "上位" + current.shown + "件を表示しています。" : ""));
+      });
+    }).catch(function () {
+      say("検索索引を読み込めませんでした。ページを再読み込みしてください。");
+    });
+  }
+
+  window.hoshinSearch = {
+    init: function (meta) {
+      state.meta = meta;
+      var q = new URLSearchParams(window.location.search).get("q") || "";
+      var input = document.getElementById("site-search-q");
+      if (input) { input.value = q; }
+      if (q.trim()) { document.title = "「" + q.trim() + "」の検索結果｜" + document.title; }
+      window.hoshinSearch.done = run(q.trim());
+    },
+    // postings: "key encoded key encoded …"
+    shard: function (n, postings) {
+      var map = new Map(), parts = postings ? postings.split(" ") : [];
+      for (var i = 0; i + 1 < parts.length; i += 2) { map.set(parts[i], parts[i + 1]); }
+      state.shards[n] = map;
+    },
+    docs: function (n, records) { state.chunks[n] = records; },
+    // For tests and benchmarks: the same functions the page uses.
+    normalize: function (text) { return normalize(text).chars.join(""); },
+    search: run,
+  };
+
+  if (more) {
+    more.addEventListener("click", function () {
+      var next = list.children.length;
+      showMore().then(function () {
+        var link = list.children[next] && list.children[next].querySelector("a");
+        if (link) { link.focus(); }
+      });
+    });
+  }
+})();
