@@ -165,7 +165,6 @@ pub struct SearchDoc {
     pub id: String,
     pub citation: String,
     pub title: String,
-    pub url: String,
     /// Plain text, paragraphs separated by `\n`.
     pub body: String,
     /// The directive's テーマ names, joined by 「、」.
@@ -181,7 +180,6 @@ impl SearchDoc {
             id: d.id.clone(),
             citation: site.citation(d),
             title: d.title.clone(),
-            url: directive_url(&d.id),
             sub_items: sub_item_offsets(&body, d),
             body,
             themes: d
@@ -194,16 +192,12 @@ impl SearchDoc {
     }
 
     /// The normalised fields with the position each starts at.
-    fn fields(&self) -> [(Vec<char>, u32); 3] {
+    /// テーマ names are not in the postings: `search/t.js` lists each テーマ once with
+    /// its directives.
+    fn fields(&self) -> [(Vec<char>, u32); 2] {
         let mut title = normalize(&self.title);
         title.truncate(TITLE_SPAN as usize - 1);
-        let body = normalize(&self.body);
-        let themes_base = TITLE_SPAN + body.len() as u32 + 1;
-        [
-            (title, 0),
-            (body, TITLE_SPAN),
-            (normalize(&self.themes), themes_base),
-        ]
+        [(title, 0), (normalize(&self.body), TITLE_SPAN)]
     }
 }
 
@@ -256,12 +250,13 @@ impl DocPostings {
     }
 }
 
-/// Digits of the variable-length number encoding: printable ASCII without `"` and `\`,
-/// so encoded postings sit in a JSON string unescaped. The first 46 end a number, the
-/// other 46 continue it (least significant digit first).
-const DIGITS: &[u8; 92] =
-    b"!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
-const BASE: u32 = 46;
+/// Digits of the variable-length number encoding: printable ASCII without space, `"`,
+/// `\`, `|` and `~`, so encoded postings sit in a JSON string unescaped and the shard
+/// format can use the others as markers. The first 45 end a number, the other 45
+/// continue it (least significant digit first).
+const DIGITS: &[u8; 90] =
+    b"!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{}";
+const BASE: u32 = 45;
 
 pub fn encode_number(out: &mut String, mut v: u32) {
     while v >= BASE {
@@ -290,7 +285,8 @@ pub fn decode_numbers(s: &str) -> Vec<u32> {
 /// A token's postings list, encoded as directives appear.
 ///
 /// Unigrams: per directive `doc delta, count × 2 + in caption`. Bigrams and words: per
-/// directive `doc delta, count, first position, position deltas…`.
+/// directive `doc delta × 2 + (count > 1)`, then `count` if above 1, then the first
+/// position and the deltas to the next ones.
 #[derive(Default)]
 struct Postings {
     last_doc: u32,
@@ -348,8 +344,13 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<OutputFile>, IndexStats) {
         }
         for (key, positions) in &p.positional {
             let list = lists.entry(key.clone()).or_default();
-            list.start_doc(doc);
-            encode_number(&mut list.encoded, positions.len() as u32);
+            let delta = doc - list.last_doc;
+            list.last_doc = doc;
+            let many = positions.len() > 1;
+            encode_number(&mut list.encoded, delta * 2 + u32::from(many));
+            if many {
+                encode_number(&mut list.encoded, positions.len() as u32);
+            }
             let mut last = 0;
             for &pos in positions {
                 encode_number(&mut list.encoded, pos - last);
@@ -367,24 +368,21 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<OutputFile>, IndexStats) {
     }
     let mut files = Vec::new();
     for (i, shard) in by_shard.iter().enumerate() {
-        // "key postings key postings …": neither keys nor postings contain spaces.
-        let mut text = String::new();
-        for (key, encoded) in shard {
-            if !text.is_empty() {
-                text.push(' ');
-            }
-            text.push_str(key);
-            text.push(' ');
-            text.push_str(encoded);
-        }
         files.push(script(
             format!("{INDEX_DIR}/s{i}.js"),
             &format!(
                 "hoshinSearch.shard({i},{});\n",
-                serde_json::to_string(&text).expect("strings serialize")
+                serde_json::to_string(&shard_text(shard)).expect("strings serialize")
             ),
         ));
     }
+    files.push(script(
+        format!("{INDEX_DIR}/t.js"),
+        &format!(
+            "hoshinSearch.themes({});\n",
+            serde_json::to_string(&theme_lists(docs)).expect("strings serialize")
+        ),
+    ));
 
     let records: Vec<String> = docs
         .iter()
@@ -393,7 +391,6 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<OutputFile>, IndexStats) {
                 &d.id,
                 &d.citation,
                 &d.title,
-                &d.url,
                 &d.body,
                 &d.themes,
                 &d.sub_items,
@@ -425,12 +422,74 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<OutputFile>, IndexStats) {
         "shards": shards,
         "docsPerChunk": docs_per_chunk,
         "titleSpan": TITLE_SPAN,
+        "directiveUrl": directive_url("{id}"),
     });
     files.push(script(
         format!("{INDEX_DIR}/index.js"),
         &format!("hoshinSearch.init({meta});\n"),
     ));
     (files, stats)
+}
+
+/// The text of one shard, sorted by token. Tokens and postings contain no spaces and
+/// postings no `|` or `~`:
+/// - `~` + a CJK character + its unigram postings;
+/// - `|` + one character + postings: a bigram whose first character is the first
+///   character of the closest `~` or ` ` entry before it;
+/// - ` ` + any other token + ` ` + postings.
+fn shard_text(shard: &BTreeMap<&str, &str>) -> String {
+    let mut text = String::new();
+    let mut lead: Option<char> = None;
+    for (key, encoded) in shard {
+        let mut chars = key.chars();
+        let (first, second, rest) = (chars.next(), chars.next(), chars.next());
+        match (first, second, rest) {
+            (Some(c), None, None) if class(c) == Class::Cjk => {
+                text.push('~');
+                text.push(c);
+                lead = Some(c);
+            }
+            (Some(c), Some(d), None) if lead == Some(c) && key_is_bigram(c, d) => {
+                text.push('|');
+                text.push(d);
+            }
+            _ => {
+                text.push(' ');
+                text.push_str(key);
+                text.push(' ');
+                lead = first;
+            }
+        }
+        text.push_str(encoded);
+    }
+    text
+}
+
+fn key_is_bigram(a: char, b: char) -> bool {
+    class(a) == Class::Cjk || class(b) == Class::Cjk
+}
+
+/// Each テーマ's normalised name with its directives (delta-encoded), in vocabulary
+/// order: `[[name, postings], …]`.
+fn theme_lists(docs: &[SearchDoc]) -> Vec<(String, String)> {
+    let mut names: Vec<&str> = Vec::new();
+    let mut lists: Vec<(String, String, u32)> = Vec::new();
+    for (doc, d) in docs.iter().enumerate() {
+        for name in d.themes.split('、').filter(|n| !n.is_empty()) {
+            let i = match names.iter().position(|n| *n == name) {
+                Some(i) => i,
+                None => {
+                    names.push(name);
+                    lists.push((normalize(name).into_iter().collect(), String::new(), 0));
+                    names.len() - 1
+                }
+            };
+            let (_, encoded, last) = &mut lists[i];
+            encode_number(encoded, doc as u32 - *last);
+            *last = doc as u32;
+        }
+    }
+    lists.into_iter().map(|(n, e, _)| (n, e)).collect()
 }
 
 fn script(path: String, text: &str) -> OutputFile {
@@ -506,11 +565,11 @@ mod tests {
     #[test]
     fn numbers_round_trip_through_the_encoding() {
         let mut s = String::new();
-        let values = [0, 1, 45, 46, 2115, 2116, 97_335, 1_000_000, u32::MAX / 2];
+        let values = [0, 1, 44, 45, 2024, 2025, 91_124, 1_000_000, u32::MAX / 2];
         for v in values {
             encode_number(&mut s, v);
         }
-        assert!(!s.contains('"') && !s.contains('\\'));
+        assert!(!s.contains(['"', '\\', ' ', '|', '~']));
         assert_eq!(decode_numbers(&s), values);
     }
 
@@ -519,7 +578,6 @@ mod tests {
             id: id.into(),
             citation: id.into(),
             title: title.into(),
-            url: format!("directives/{id}.html"),
             body: body.into(),
             themes: String::new(),
             sub_items: vec![],
@@ -539,24 +597,63 @@ mod tests {
             .trim_end()
             .trim_end_matches(");");
         let text: String = serde_json::from_str(json).unwrap();
-        let words: Vec<&str> = text.split(' ').collect();
-        let Some(enc) = words.chunks(2).find(|kv| kv[0] == key).map(|kv| kv[1]) else {
+        let Some(enc) = parse_shard(&text).remove(key) else {
             return vec![];
         };
-        let nums = decode_numbers(enc);
+        let nums = decode_numbers(&enc);
         let mut out = Vec::new();
         let (mut i, mut doc) = (0, 0);
         while i < nums.len() {
-            doc += nums[i];
-            let n = nums[i + 1] as usize;
+            doc += nums[i] / 2;
+            let n = if nums[i] % 2 == 1 {
+                i += 1;
+                nums[i] as usize
+            } else {
+                1
+            };
             let mut pos = 0;
             let mut list = Vec::new();
-            for d in &nums[i + 2..i + 2 + n] {
+            for d in &nums[i + 1..i + 1 + n] {
                 pos += d;
                 list.push(pos);
             }
             out.push((doc, list));
-            i += 2 + n;
+            i += 1 + n;
+        }
+        out
+    }
+
+    /// Reads the shard format back: token → encoded postings.
+    fn parse_shard(text: &str) -> BTreeMap<String, String> {
+        let mut out = BTreeMap::new();
+        let mut chars = text.chars().peekable();
+        let mut lead = None;
+        while let Some(marker) = chars.next() {
+            let key: String = match marker {
+                '~' | '|' => {
+                    let c = chars.next().unwrap();
+                    if marker == '~' {
+                        lead = Some(c);
+                        c.to_string()
+                    } else {
+                        [lead.unwrap(), c].iter().collect()
+                    }
+                }
+                _ => {
+                    let key: String = chars.by_ref().take_while(|&c| c != ' ').collect();
+                    lead = key.chars().next();
+                    key
+                }
+            };
+            let mut enc = String::new();
+            while let Some(&c) = chars.peek() {
+                if matches!(c, '~' | '|' | ' ') {
+                    break;
+                }
+                enc.push(c);
+                chars.next();
+            }
+            out.insert(key, enc);
         }
         out
     }

@@ -6,8 +6,8 @@
   "use strict";
 
   var PAGE = 20;
-  var BASE = 46;
-  var DIGITS = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+  var BASE = 45;
+  var DIGITS = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{}";
   var DIGIT = {};
   for (var d = 0; d < DIGITS.length; d++) { DIGIT[DIGITS.charCodeAt(d)] = d; }
 
@@ -18,7 +18,7 @@
 
   var app = document.getElementById("search-app");
   var root = app ? app.getAttribute("data-root") : "";
-  var state = { meta: null, shards: {}, chunks: {}, pending: {} };
+  var state = { meta: null, shards: {}, chunks: {}, pending: {}, themes: null };
 
   // ---- Normalisation: the same function as `search::normalize` in Rust. ----
 
@@ -160,15 +160,17 @@
     return (shard && shard.get(key)) || null;
   }
 
-  // doc → sorted positions
+  // doc → sorted positions. Per doc: delta × 2 + (count > 1), [count], positions.
   function positional(enc) {
     var nums = decode(enc), map = new Map(), doc = 0, i = 0;
     while (i < nums.length) {
-      doc += nums[i];
-      var n = nums[i + 1], pos = 0, list = new Array(n);
-      for (var k = 0; k < n; k++) { pos += nums[i + 2 + k]; list[k] = pos; }
+      doc += nums[i] >> 1;
+      var n = 1;
+      if (nums[i] & 1) { i++; n = nums[i]; }
+      var pos = 0, list = new Array(n);
+      for (var k = 0; k < n; k++) { pos += nums[i + 1 + k]; list[k] = pos; }
       map.set(doc, list);
-      i += 2 + n;
+      i += 1 + n;
     }
     return map;
   }
@@ -218,6 +220,21 @@
         if (ok) { n++; if (base < span) { title = true; } }
       }
       if (n > 0) { result.set(docId, { n: n, title: title }); }
+    });
+    return result;
+  }
+
+  // Directives whose テーマ name contains the term count one occurrence per テーマ.
+  function addThemes(result, term) {
+    var needle = term.join("");
+    (state.themes || []).forEach(function (t) {
+      if (t[0].indexOf(needle) < 0) { return; }
+      var nums = decode(t[1]), doc = 0;
+      for (var i = 0; i < nums.length; i++) {
+        doc += nums[i];
+        var r = result.get(doc);
+        if (r) { r.n++; } else { result.set(doc, { n: 1, title: false }); }
+      }
     });
     return result;
   }
@@ -285,10 +302,11 @@
     return e;
   }
 
-  // rec: [id, citation, title, url, body, themes, [[offset, number], …]]
+  // rec: [id, citation, title, body, themes, [[offset, number], …]]
   function renderHit(rec, terms) {
-    var id = rec[0], citation = rec[1], title = rec[2], url = rec[3];
-    var body = rec[4], themes = rec[5], subs = rec[6];
+    var id = rec[0], citation = rec[1], title = rec[2];
+    var body = rec[3], themes = rec[4], subs = rec[5];
+    var url = state.meta.directiveUrl.replace("{id}", id);
     var li = el("li", "search-hit");
     var bodyRanges = matchRanges(body, terms);
     var anchor = "", cite = citation;
@@ -362,8 +380,10 @@
     say("検索しています…");
     var plans = terms.map(cover), shards = {};
     plans.forEach(function (parts) { parts.forEach(function (p) { shards[shardOf(p.key)] = true; }); });
-    return Promise.all(Object.keys(shards).map(function (s) { return loadShard(+s); })).then(function () {
-      var hits = rank(plans.map(evalTerm));
+    var loads = Object.keys(shards).map(function (s) { return loadShard(+s); });
+    loads.push(loadScript("t", function () { return !!state.themes; }));
+    return Promise.all(loads).then(function () {
+      var hits = rank(plans.map(function (parts, i) { return addThemes(evalTerm(parts), terms[i]); }));
       current = { terms: terms, hits: hits, shown: 0 };
       if (!hits.length) {
         say("「" + query + "」に一致する方針は見つかりませんでした。別の語句で検索するか、テーマ別索引からお探しください。");
@@ -387,12 +407,35 @@
       if (q.trim()) { document.title = "「" + q.trim() + "」の検索結果｜" + document.title; }
       window.hoshinSearch.done = run(q.trim());
     },
-    // postings: "key encoded key encoded …"
-    shard: function (n, postings) {
-      var map = new Map(), parts = postings ? postings.split(" ") : [];
-      for (var i = 0; i + 1 < parts.length; i += 2) { map.set(parts[i], parts[i + 1]); }
+    // See `shard_text` in src/search.rs: "~" CJK character + unigram postings,
+    // "|" character + bigram postings (first character from the entry before),
+    // " " token " " postings.
+    shard: function (n, text) {
+      var map = new Map(), i = 0, lead = "";
+      while (i < text.length) {
+        var marker = text[i++], key;
+        if (marker === " ") {
+          var sp = text.indexOf(" ", i);
+          key = text.slice(i, sp);
+          i = sp + 1;
+          lead = String.fromCodePoint(key.codePointAt(0));
+        } else {
+          var c = String.fromCodePoint(text.codePointAt(i));
+          i += c.length;
+          if (marker === "~") { lead = c; key = c; } else { key = lead + c; }
+        }
+        var end = i;
+        while (end < text.length) {
+          var ch = text.charCodeAt(end);
+          if (ch === 32 || ch === 124 || ch === 126) { break; }
+          end++;
+        }
+        map.set(key, text.slice(i, end));
+        i = end;
+      }
       state.shards[n] = map;
     },
+    themes: function (list) { state.themes = list; },
     docs: function (n, records) { state.chunks[n] = records; },
     // For tests and benchmarks: the same functions the page uses.
     normalize: function (text) { return normalize(text).chars.join(""); },
