@@ -487,7 +487,10 @@ impl<'a> Renderer<'a> {
             }
             PageKey::Search => {
                 ctx.insert("page_title", "サイト内検索");
-                ctx.insert("search_index_url", &format!("{}/index.js", search::INDEX_DIR));
+                ctx.insert(
+                    "search_index_url",
+                    &format!("{}/index.js", search::INDEX_DIR),
+                );
                 "search.html"
             }
         };

@@ -149,8 +149,8 @@ pub fn tokenize(chars: &[char], base: u32) -> Vec<Token> {
         }
         if let Some(&next) = chars.get(p + 1) {
             let ncls = class(next);
-            let letters = matches!(cls, Class::Word | Class::Cjk)
-                && matches!(ncls, Class::Word | Class::Cjk);
+            let letters =
+                matches!(cls, Class::Word | Class::Cjk) && matches!(ncls, Class::Word | Class::Cjk);
             if letters && (cls == Class::Cjk || ncls == Class::Cjk) {
                 tokens.push(Token::Bigram([c, next].iter().collect(), pos));
             }
@@ -209,7 +209,10 @@ fn sub_item_offsets(body: &str, d: &Directive) -> Vec<(usize, u32)> {
     for line in body.split_inclusive('\n') {
         let mut chars = line.chars();
         if let Some(first) = chars.next()
-            && let Some(s) = d.sub_items.iter().find(|s| circled_digit(s.number) == Some(first))
+            && let Some(s) = d
+                .sub_items
+                .iter()
+                .find(|s| circled_digit(s.number) == Some(first))
             && out.iter().all(|&(_, n)| n != s.number)
         {
             let utf16 = body[..line_start].encode_utf16().count();
@@ -360,7 +363,10 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<OutputFile>, IndexStats) {
     }
     drop(per_doc);
 
-    let postings_bytes: usize = lists.iter().map(|(k, l)| k.len() + l.encoded.len() + 2).sum();
+    let postings_bytes: usize = lists
+        .iter()
+        .map(|(k, l)| k.len() + l.encoded.len() + 2)
+        .sum();
     let shards = postings_bytes.div_ceil(SHARD_TARGET).max(1) as u32;
     let mut by_shard: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards as usize];
     for (key, list) in &lists {
@@ -667,7 +673,10 @@ mod tests {
         let (files, stats) = build(&docs);
         assert_eq!(
             postings(&files, stats, "個人"),
-            [(0, vec![0, TITLE_SPAN, TITLE_SPAN + 8]), (1, vec![TITLE_SPAN + 12])]
+            [
+                (0, vec![0, TITLE_SPAN, TITLE_SPAN + 8]),
+                (1, vec![TITLE_SPAN + 12])
+            ]
         );
         assert_eq!(postings(&files, stats, "line"), [(1, vec![TITLE_SPAN])]);
         assert_eq!(postings(&files, stats, "情個"), []);

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { fileUrlOf, launchBrowser, siteDir, startServer } from './lib.mjs';
+import { AXE_PATH, fileUrlOf, launchBrowser, siteDir, startServer } from './lib.mjs';
 
 const QUERIES = {
   privacy: '個人情報',
@@ -115,6 +115,23 @@ for (const mode of ['file', 'http']) {
       assert.deepEqual(hits, []);
       assert.match(status, /「ぬぽぽんがらふ」に一致する方針は見つかりませんでした。/);
       assert.equal(await page.getAttribute('#search-status', 'aria-live'), 'polite');
+    });
+
+    test('the results page passes axe-core WCAG 2.2 AA', async () => {
+      for (const q of [QUERIES.ai, QUERIES.nonsense]) {
+        await search(page, base, q);
+        await page.addScriptTag({ path: AXE_PATH });
+        const violations = await page.evaluate(async () => {
+          // eslint-disable-next-line no-undef
+          const r = await axe.run(document, {
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+            resultTypes: ['violations'],
+          });
+          return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.html).join(' | ')}`);
+        });
+        assert.deepEqual(violations, [], `axe on search.html?q=${q}`);
+        assert.equal(await page.locator('h1').count(), 1);
+      }
     });
 
     test('the box is on every page and results are reachable by keyboard alone', async () => {
