@@ -8,7 +8,7 @@
   var PAGE = 20;
   var BASE = 45;
   var DIGITS = "!#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[]^_`abcdefghijklmnopqrstuvwxyz{}";
-  var DIGIT = {};
+  var DIGIT = new Int8Array(128);
   for (var d = 0; d < DIGITS.length; d++) { DIGIT[DIGITS.charCodeAt(d)] = d; }
 
   var WORD = 1, CJK = 2, SEP = 3, SPACE = 4;
@@ -24,12 +24,33 @@
 
   function enclosedNumber(cp) { return cp >= 0x2460 && cp <= 0x24FF; }
 
+  var classCache = new Map();
   function classOf(c) {
-    if (WHITE.test(c)) { return SPACE; }
-    var cp = c.codePointAt(0);
-    if (enclosedNumber(cp)) { return SEP; }
-    if (ALNUM.test(c)) { return cp < 0x2E80 ? WORD : CJK; }
-    return SEP;
+    var k = classCache.get(c);
+    if (k === undefined) {
+      var cp = c.codePointAt(0);
+      if (WHITE.test(c)) { k = SPACE; } else if (enclosedNumber(cp)) { k = SEP; } else if (ALNUM.test(c)) { k = cp < 0x2E80 ? WORD : CJK; } else { k = SEP; }
+      classCache.set(c, k);
+    }
+    return k;
+  }
+
+  // Characters that NFKC and lower-casing leave as they are, unless a combining mark
+  // follows: kanji, hiragana, katakana (not 「・」), lower-case ASCII letters and digits.
+  function isStable(cp) {
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3041 && cp <= 0x3096) ||
+      (cp >= 0x30A1 && cp <= 0x30FA) || cp === 0x30FC ||
+      (cp >= 0x61 && cp <= 0x7A) || (cp >= 0x30 && cp <= 0x39);
+  }
+
+  var nfkcCache = new Map();
+  function nfkc(cluster) {
+    var out = nfkcCache.get(cluster);
+    if (out === undefined) {
+      out = Array.from(cluster.normalize("NFKC")).map(function (c) { return c.toLowerCase(); }).join("");
+      nfkcCache.set(cluster, out);
+    }
+    return out;
   }
 
   // Returns the normalised characters and, for each, the UTF-16 range of the original
@@ -39,23 +60,27 @@
     var i = 0;
     while (i < text.length) {
       var start = i;
-      i += text.codePointAt(i) > 0xFFFF ? 2 : 1;
+      var cp = text.codePointAt(i);
+      i += cp > 0xFFFF ? 2 : 1;
       while (i < text.length) {
-        var next = String.fromCodePoint(text.codePointAt(i));
-        if (!JOINER.test(next)) { break; }
-        i += next.length;
+        var ncp = text.codePointAt(i);
+        if (ncp < 0x300 || isStable(ncp) || !JOINER.test(String.fromCodePoint(ncp))) { break; }
+        i += ncp > 0xFFFF ? 2 : 1;
       }
-      var first = String.fromCodePoint(text.codePointAt(start));
-      var out = enclosedNumber(first.codePointAt(0)) ? [first]
-        : Array.from(text.slice(start, i).normalize("NFKC")).map(function (c) { return c.toLowerCase(); });
-      out.forEach(function (s) {
-        Array.from(s).forEach(function (c) {
-          if (c === "・") { return; }
-          raw.push(WHITE.test(c) ? " " : c);
-          rawFrom.push(start);
-          rawTo.push(i);
-        });
-      });
+      if (i - start === 1 && isStable(cp)) {
+        raw.push(text[start]);
+        rawFrom.push(start);
+        rawTo.push(i);
+        continue;
+      }
+      var first = String.fromCodePoint(cp);
+      var out = enclosedNumber(cp) ? first : nfkc(text.slice(start, i));
+      for (var c of out) {
+        if (c === "・") { continue; }
+        raw.push(WHITE.test(c) ? " " : c);
+        rawFrom.push(start);
+        rawTo.push(i);
+      }
     }
     var chars = [], from = [], to = [];
     for (var k = 0; k < raw.length; k++) {
@@ -147,12 +172,12 @@
   function loadChunk(n) { return loadScript("d" + n, function () { return !!state.chunks[n]; }); }
 
   function decode(s) {
-    var out = [], v = 0, mul = 1;
+    var out = new Int32Array(s.length), n = 0, v = 0, mul = 1;
     for (var i = 0; i < s.length; i++) {
       var dg = DIGIT[s.charCodeAt(i)];
-      if (dg >= BASE) { v += (dg - BASE) * mul; mul *= BASE; } else { out.push(v + dg * mul); v = 0; mul = 1; }
+      if (dg >= BASE) { v += (dg - BASE) * mul; mul *= BASE; } else { out[n++] = v + dg * mul; v = 0; mul = 1; }
     }
-    return out;
+    return out.subarray(0, n);
   }
 
   function lookup(key) {
@@ -160,27 +185,34 @@
     return (shard && shard.get(key)) || null;
   }
 
-  // doc → sorted positions. Per doc: delta × 2 + (count > 1), [count], positions.
+  // Per doc: delta × 2 + (count > 1), [count], positions (first, then deltas).
+  // Decoded into flat arrays: docs[k] has positions pos[start[k] .. start[k + 1]).
   function positional(enc) {
-    var nums = decode(enc), map = new Map(), doc = 0, i = 0;
+    var nums = decode(enc);
+    var docs = new Int32Array(nums.length), start = new Int32Array(nums.length + 1);
+    var pos = new Int32Array(nums.length);
+    var nd = 0, np = 0, doc = 0, i = 0;
     while (i < nums.length) {
       doc += nums[i] >> 1;
       var n = 1;
       if (nums[i] & 1) { i++; n = nums[i]; }
-      var pos = 0, list = new Array(n);
-      for (var k = 0; k < n; k++) { pos += nums[i + 1 + k]; list[k] = pos; }
-      map.set(doc, list);
+      docs[nd] = doc;
+      start[nd] = np;
+      nd++;
+      var p = 0;
+      for (var k = 1; k <= n; k++) { p += nums[i + k]; pos[np++] = p; }
       i += 1 + n;
     }
-    return map;
+    start[nd] = np;
+    return { n: nd, docs: docs, start: start, pos: pos };
   }
 
-  function hasPosition(list, p) {
-    var lo = 0, hi = list.length - 1;
+  function hasPosition(pos, lo, hi, p) {
+    hi--;
     while (lo <= hi) {
       var mid = (lo + hi) >> 1;
-      if (list[mid] === p) { return true; }
-      if (list[mid] < p) { lo = mid + 1; } else { hi = mid - 1; }
+      if (pos[mid] === p) { return true; }
+      if (pos[mid] < p) { lo = mid + 1; } else { hi = mid - 1; }
     }
     return false;
   }
@@ -202,25 +234,29 @@
     for (var p = 0; p < parts.length; p++) {
       var e = lookup(parts[p].key);
       if (e === null) { return result; }
-      lists.push({ off: parts[p].off, map: positional(e) });
+      lists.push({ off: parts[p].off, l: positional(e), at: 0 });
     }
-    lists.sort(function (a, b) { return a.map.size - b.map.size; });
-    var span = state.meta.titleSpan;
-    lists[0].map.forEach(function (starts, docId) {
-      var others = [];
-      for (var k = 1; k < lists.length; k++) {
-        var l = lists[k].map.get(docId);
-        if (!l) { return; }
-        others.push(l);
+    lists.sort(function (a, b) { return a.l.n - b.l.n; });
+    var span = state.meta.titleSpan, first = lists[0].l;
+    outer: for (var k = 0; k < first.n; k++) {
+      var docId = first.docs[k];
+      for (var j = 1; j < lists.length; j++) {
+        var o = lists[j], l = o.l;
+        while (o.at < l.n && l.docs[o.at] < docId) { o.at++; }
+        if (o.at >= l.n) { break outer; }
+        if (l.docs[o.at] !== docId) { continue outer; }
       }
       var n = 0, title = false;
-      for (var s = 0; s < starts.length; s++) {
-        var base = starts[s] - lists[0].off, ok = true;
-        for (var m = 0; m < others.length && ok; m++) { ok = hasPosition(others[m], base + lists[m + 1].off); }
+      for (var s = first.start[k]; s < first.start[k + 1]; s++) {
+        var base = first.pos[s] - lists[0].off, ok = true;
+        for (var m = 1; m < lists.length && ok; m++) {
+          var lm = lists[m].l, at = lists[m].at;
+          ok = hasPosition(lm.pos, lm.start[at], lm.start[at + 1], base + lists[m].off);
+        }
         if (ok) { n++; if (base < span) { title = true; } }
       }
       if (n > 0) { result.set(docId, { n: n, title: title }); }
-    });
+    }
     return result;
   }
 
