@@ -28,6 +28,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "plans.html",
     "plan.html",
     "404.html",
+    "print.html",
 ];
 
 macro_rules! builtin {
@@ -47,8 +48,10 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/plans.html",
     "templates/plan.html",
     "templates/404.html",
+    "templates/print.html",
     "static/style.css",
     "static/print.css",
+    "static/print-doc.css",
     "static/site.js",
 );
 
