@@ -659,7 +659,7 @@ mod tests {
         );
         assert_eq!(s.links[0].0, InternalLink::Directive("3-2".into()));
         assert_eq!(s.links[1].0, InternalLink::Plan("p1".into()));
-        assert_eq!(s.links[0].1, 0..12);
+        assert_eq!(s.links[0].1, 0..14);
         assert_eq!(s.mentions, [0]);
     }
 
