@@ -156,7 +156,10 @@ function structureProblems() {
   const main = landmark('main', 'main');
   const contentinfo = landmark('contentinfo', 'footer');
   if (banner.length === 0) problems.push('no header landmark (page-level <header> or role="banner")');
-  if (nav.length === 0) problems.push('no nav landmark (<nav> or role="navigation")');
+  // Print documents (print.html, print/topics/*) are one self-contained document by
+  // design: no site navigation, every link stays inside them.
+  const printDoc = document.body.classList.contains('print-doc');
+  if (nav.length === 0 && !printDoc) problems.push('no nav landmark (<nav> or role="navigation")');
   if (main.length !== 1) problems.push(`expected exactly one main landmark (<main> or role="main"), found ${main.length}`);
   if (contentinfo.length === 0) problems.push('no footer landmark (page-level <footer> or role="contentinfo")');
   return problems;
