@@ -20,7 +20,7 @@ pub enum Command {
     /// Build the site into the output folder (default: dist/)
     Build(BuildArgs),
     /// Check the sources and report every problem; writes nothing
-    Check(SiteArgs),
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -45,4 +45,14 @@ impl BuildArgs {
             .clone()
             .unwrap_or_else(|| self.site.root.join("dist"))
     }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Rewrite source files saved as Shift_JIS or UTF-16 as UTF-8 (the original is kept as
+    /// <file>.bak), then check
+    #[arg(long)]
+    pub fix_encoding: bool,
 }
