@@ -110,15 +110,16 @@ fn undecodable_bytes_name_the_offset() {
 
 #[test]
 fn yaml_bombs_deep_nesting_duplicates_and_non_mappings_are_refused_fast() {
+    let deep = format!(
+        "---\nid: \"4-1\"\nchapter: 4\nnumber: 1\ntitle: x\nthemes: {}\n---\n",
+        "[".repeat(300)
+    );
     let cases: &[(&str, &str)] = &[
         (
             "---\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n---\n",
             "content/4/4-1.md:",
         ),
-        (
-            &"---\nid: \"4-1\"\nchapter: 4\nnumber: 1\ntitle: x\nthemes: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n---\n",
-            "content/4/4-1.md:",
-        ),
+        (&deep, "content/4/4-1.md:"),
         (
             "---\nid: \"4-1\"\nchapter: 4\nnumber: 1\ntitle: x\ntitle: y\n---\n",
             "content/4/4-1.md:",
