@@ -20,9 +20,13 @@ pub enum Command {
     /// Build the site into the output folder (default: dist/)
     Build(BuildArgs),
     /// Check the sources and report every problem; writes nothing
+<<<<<<< HEAD
     Check(SiteArgs),
     /// Print the policy, or one テーマ, to an A4 PDF with headless Chromium
     Pdf(PdfArgs),
+=======
+    Check(CheckArgs),
+>>>>>>> main
 }
 
 #[derive(Debug, Args)]
@@ -50,6 +54,7 @@ impl BuildArgs {
 }
 
 #[derive(Debug, Args)]
+<<<<<<< HEAD
 pub struct PdfArgs {
     #[command(flatten)]
     pub site: SiteArgs,
@@ -77,4 +82,13 @@ impl PdfArgs {
             Some(id) => format!("policy-{id}.pdf"),
         }
     }
+=======
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Rewrite source files saved as Shift_JIS or UTF-16 as UTF-8 (the original is kept as
+    /// <file>.bak), then check
+    #[arg(long)]
+    pub fix_encoding: bool,
+>>>>>>> main
 }

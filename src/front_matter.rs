@@ -91,6 +91,16 @@ fn yaml_error(file: &SourceFile, yaml_offset: usize, err: &serde_yaml::Error) ->
         message.push_str(&hint);
     }
     let (start_line, _) = file.line_col(yaml_offset);
+    // serde points a duplicate key at the start of its mapping; point at the repeat instead.
+    if let Some(key) = message
+        .split_once("duplicate field `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(key, _)| key)
+        && let Some(offset) = second_key_line(file, yaml_offset, key)
+    {
+        let end = offset + key.len();
+        return Diagnostic::at(file, offset, end, message);
+    }
     match err.location() {
         Some(loc) => {
             let line = start_line + loc.line() - 1;
@@ -98,6 +108,30 @@ fn yaml_error(file: &SourceFile, yaml_offset: usize, err: &serde_yaml::Error) ->
         }
         None => Diagnostic::at_line_col(file, start_line.saturating_sub(1).max(1), 1, message),
     }
+}
+
+/// Byte offset of the second line of the YAML that starts with `key:`.
+fn second_key_line(file: &SourceFile, yaml_offset: usize, key: &str) -> Option<usize> {
+    let mut seen = 0;
+    let mut pos = yaml_offset;
+    while pos < file.text.len() {
+        let (end, next) = line_end(&file.text, pos);
+        let line = &file.text[pos..end];
+        if line == "---" || line == "..." {
+            break;
+        }
+        if line
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            seen += 1;
+            if seen == 2 {
+                return Some(pos);
+            }
+        }
+        pos = next;
+    }
+    None
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`" adds "; did you mean `a`?".

@@ -203,6 +203,8 @@ function focusProbe() {
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
   window.__hoshinFirstStop ??= el; // for the skip link test
+  const ids = (window.__hoshinIds ??= new WeakMap()); // element identity across probes
+  if (!ids.has(el)) ids.set(el, (window.__hoshinNextId = (window.__hoshinNextId ?? 0) + 1));
   const cs = getComputedStyle(el);
   const r = el.getBoundingClientRect();
   const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0;
@@ -227,7 +229,7 @@ function focusProbe() {
     skipTarget = t ? { id, exists: true } : { id, exists: false };
   }
   return {
-    key: html.slice(0, 300),
+    key: ids.get(el),
     html: html.length > 160 ? html.slice(0, 159) + '…' : html,
     isLink: el.localName === 'a' && el.hasAttribute('href'),
     isSearch: el.matches('input[type="search"]'),

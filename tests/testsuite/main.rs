@@ -4,4 +4,5 @@
 mod build;
 mod errors;
 mod print;
+mod robustness;
 mod support;
