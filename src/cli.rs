@@ -20,13 +20,9 @@ pub enum Command {
     /// Build the site into the output folder (default: dist/)
     Build(BuildArgs),
     /// Check the sources and report every problem; writes nothing
-<<<<<<< HEAD
-    Check(SiteArgs),
+    Check(CheckArgs),
     /// Print the policy, or one テーマ, to an A4 PDF with headless Chromium
     Pdf(PdfArgs),
-=======
-    Check(CheckArgs),
->>>>>>> main
 }
 
 #[derive(Debug, Args)]
@@ -54,7 +50,16 @@ impl BuildArgs {
 }
 
 #[derive(Debug, Args)]
-<<<<<<< HEAD
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Rewrite source files saved as Shift_JIS or UTF-16 as UTF-8 (the original is kept as
+    /// <file>.bak), then check
+    #[arg(long)]
+    pub fix_encoding: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct PdfArgs {
     #[command(flatten)]
     pub site: SiteArgs,
@@ -82,13 +87,4 @@ impl PdfArgs {
             Some(id) => format!("policy-{id}.pdf"),
         }
     }
-=======
-pub struct CheckArgs {
-    #[command(flatten)]
-    pub site: SiteArgs,
-    /// Rewrite source files saved as Shift_JIS or UTF-16 as UTF-8 (the original is kept as
-    /// <file>.bak), then check
-    #[arg(long)]
-    pub fix_encoding: bool,
->>>>>>> main
 }
