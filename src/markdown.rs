@@ -663,6 +663,46 @@ mod tests {
         assert_eq!(s.mentions, [0]);
     }
 
+    /// A print resolver: targets in the document get a fragment, all get a citation.
+    struct Cites;
+    impl LinkResolver for Cites {
+        fn internal(&self, link: &InternalLink) -> Option<String> {
+            match link {
+                InternalLink::Directive(id) if id == "3-2" => Some("#d-3-2".into()),
+                _ => None,
+            }
+        }
+        fn plan(&self, _plan: usize) -> Option<String> {
+            None
+        }
+        fn citation(&self, link: &InternalLink) -> Option<String> {
+            match link {
+                InternalLink::Directive(id) if id == "3-2" => Some("3(2)".into()),
+                InternalLink::Directive(id) if id == "4-1" => Some("4(1)".into()),
+                _ => None,
+            }
+        }
+    }
+
+    #[test]
+    fn print_links_carry_citations_and_plan_names_stay_text() {
+        let plans = PlanMatcher::new(["人材育成"]);
+        let html = render(
+            "[法令](@3-2)、[育成](@4-1)、[x](@plan:p)、[外部](https://example.jp/)と人材育成",
+            &RenderOptions {
+                anchor_prefix: "1-1",
+                heading_base: 4,
+                plans: &plans,
+                resolver: &Cites,
+                sub_items: true,
+            },
+        );
+        assert_eq!(
+            html,
+            "<p><a href=\"#d-3-2\" data-cite=\"3(2)\">法令</a>、<span class=\"xref\" data-cite=\"4(1)\">育成</span>、x、<a href=\"https://example.jp/\">外部</a>と人材育成</p>\n"
+        );
+    }
+
     #[test]
     fn headings_shift_to_the_base_level_and_get_ids() {
         let none = PlanMatcher::new([]);

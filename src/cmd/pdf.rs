@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::cli::PdfArgs;
 use crate::cmd::{print_warnings, report_failure};
+use crate::output;
 use crate::pdf;
 use crate::pipeline::{self, Rendered};
 use crate::render::{OutputFile, PageKey};
@@ -22,6 +23,12 @@ pub fn execute(args: &PdfArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
+    // Refuse an output folder hoshin may not replace before spending time on Chromium.
+    if args.out.is_none()
+        && let Err(e) = output::check_output_dir(&args.site.root, &args.site.root.join("dist"))
+    {
+        return fail(&e);
+    }
     let rendered = match pipeline::render(&args.site.root) {
         Ok(r) => r,
         Err(failure) => return report_failure(&failure),
