@@ -37,6 +37,10 @@ pub enum PageKey {
     NotFound,
     PolicyJson,
     Search,
+    /// The whole notice as one print document (`print.html`).
+    Print,
+    /// The directives of one テーマ as a print document.
+    TopicPrint(usize),
 }
 
 impl PageKey {
@@ -52,6 +56,8 @@ impl PageKey {
             PageKey::NotFound => "404.html".to_string(),
             PageKey::PolicyJson => "policy.json".to_string(),
             PageKey::Search => SEARCH_URL.to_string(),
+            PageKey::Print => PRINT_URL.to_string(),
+            PageKey::TopicPrint(i) => topic_print_url(&site.topics[i].id),
         }
     }
 }
@@ -65,19 +71,21 @@ pub fn all_pages(site: &Site) -> Vec<PageKey> {
         PageKey::NotFound,
         PageKey::PolicyJson,
         PageKey::Search,
+        PageKey::Print,
     ];
     keys.extend((0..site.chapters.len()).map(PageKey::Chapter));
     keys.extend((0..site.directives.len()).map(PageKey::Directive));
     keys.extend((0..site.topics.len()).map(PageKey::Topic));
     keys.extend((0..site.plans.len()).map(PageKey::Plan));
+    keys.extend((0..site.topics.len()).map(PageKey::TopicPrint));
     keys
 }
 
 /// Renders pages of one site with one skin.
 pub struct Renderer<'a> {
-    site: &'a Site,
-    skin: &'a Skin,
-    plans: PlanMatcher,
+    pub(crate) site: &'a Site,
+    pub(crate) skin: &'a Skin,
+    pub(crate) plans: PlanMatcher,
 }
 
 /// Resolves `@id` links and plan mentions relative to a page at depth `root`.
@@ -123,8 +131,12 @@ impl LinkResolver for PageLinks<'_> {
         }
     }
 
-    fn plan(&self, plan: usize) -> String {
-        format!("{}{}", self.root, plan_url(&self.site.plans[plan].id))
+    fn plan(&self, plan: usize) -> Option<String> {
+        Some(format!(
+            "{}{}",
+            self.root,
+            plan_url(&self.site.plans[plan].id)
+        ))
     }
 }
 
@@ -222,7 +234,8 @@ impl<'a> Renderer<'a> {
     pub fn render_page(&self, key: PageKey) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let path = key.path(site);
-        let root = if path.contains('/') { "../" } else { "" };
+        let root = "../".repeat(path.matches('/').count());
+        let root = root.as_str();
         let mut ctx = tera::Context::new();
         ctx.insert("root", root);
         ctx.insert("page_path", &path);
@@ -492,6 +505,14 @@ impl<'a> Renderer<'a> {
                     &format!("{}/index.js", search::INDEX_DIR),
                 );
                 "search.html"
+            }
+            PageKey::Print => {
+                self.print_context(&mut ctx, None);
+                "print.html"
+            }
+            PageKey::TopicPrint(i) => {
+                self.print_context(&mut ctx, Some(i));
+                "print.html"
             }
         };
         if !ctx.contains_key("crumbs") {

@@ -393,15 +393,8 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<OutputFile>, IndexStats) {
     let records: Vec<String> = docs
         .iter()
         .map(|d| {
-            serde_json::to_string(&(
-                &d.id,
-                &d.citation,
-                &d.title,
-                &d.body,
-                &d.themes,
-                &d.sub_items,
-            ))
-            .expect("strings serialize")
+            serde_json::to_string(&(&d.id, &d.citation, &d.title, &d.body, &d.sub_items))
+                .expect("strings serialize")
         })
         .collect();
     let text_bytes: usize = records.iter().map(String::len).sum();
@@ -475,8 +468,8 @@ fn key_is_bigram(a: char, b: char) -> bool {
     class(a) == Class::Cjk || class(b) == Class::Cjk
 }
 
-/// Each テーマ's normalised name with its directives (delta-encoded), in vocabulary
-/// order: `[[name, postings], …]`.
+/// Each テーマ's name with its directives (delta-encoded), in order of first use:
+/// `[[name, postings], …]`. The directive records do not repeat the names.
 fn theme_lists(docs: &[SearchDoc]) -> Vec<(String, String)> {
     let mut names: Vec<&str> = Vec::new();
     let mut lists: Vec<(String, String, u32)> = Vec::new();
@@ -486,7 +479,7 @@ fn theme_lists(docs: &[SearchDoc]) -> Vec<(String, String)> {
                 Some(i) => i,
                 None => {
                     names.push(name);
-                    lists.push((normalize(name).into_iter().collect(), String::new(), 0));
+                    lists.push((name.to_string(), String::new(), 0));
                     names.len() - 1
                 }
             };

@@ -29,6 +29,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "plan.html",
     "404.html",
     "search.html",
+    "print.html",
 ];
 
 macro_rules! builtin {
@@ -49,8 +50,10 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/plan.html",
     "templates/404.html",
     "templates/search.html",
+    "templates/print.html",
     "static/style.css",
     "static/print.css",
+    "static/print-doc.css",
     "static/site.js",
     "static/search.js",
 );

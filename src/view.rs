@@ -33,6 +33,12 @@ pub fn topic_url(id: &str) -> String {
 pub fn plan_url(id: &str) -> String {
     format!("plans/{id}.html")
 }
+/// The print document of one テーマ.
+pub fn topic_print_url(id: &str) -> String {
+    format!("print/topics/{id}.html")
+}
+/// The whole notice as one print document.
+pub const PRINT_URL: &str = "print.html";
 pub const HOME_URL: &str = "index.html";
 pub const TOPICS_URL: &str = "topics/index.html";
 pub const PLANS_URL: &str = "plans/index.html";
@@ -142,6 +148,8 @@ pub struct TopicRef<'a> {
     pub name: &'a str,
     pub description: &'a str,
     pub url: String,
+    /// The テーマ's print document.
+    pub print_url: String,
     pub count: usize,
 }
 
@@ -152,6 +160,7 @@ impl<'a> TopicRef<'a> {
             name: &t.name,
             description: &t.description,
             url: topic_url(&t.id),
+            print_url: topic_print_url(&t.id),
             count: t.directives.len(),
         }
     }

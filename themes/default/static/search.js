@@ -264,13 +264,11 @@
   function addThemes(result, term) {
     var needle = term.join("");
     (state.themes || []).forEach(function (t) {
-      if (t[0].indexOf(needle) < 0) { return; }
-      var nums = decode(t[1]), doc = 0;
-      for (var i = 0; i < nums.length; i++) {
-        doc += nums[i];
+      if (t.norm.indexOf(needle) < 0) { return; }
+      t.docs.forEach(function (doc) {
         var r = result.get(doc);
         if (r) { r.n++; } else { result.set(doc, { n: 1, title: false }); }
-      }
+      });
     });
     return result;
   }
@@ -338,10 +336,12 @@
     return e;
   }
 
-  // rec: [id, citation, title, body, themes, [[offset, number], …]]
-  function renderHit(rec, terms) {
+  // rec: [id, citation, title, body, [[offset, number], …]]
+  function renderHit(doc, rec, terms) {
     var id = rec[0], citation = rec[1], title = rec[2];
-    var body = rec[3], themes = rec[4], subs = rec[5];
+    var body = rec[3], subs = rec[4];
+    var themes = state.themes.filter(function (t) { return t.docs.has(doc); })
+      .map(function (t) { return t.name; }).join("、");
     var url = state.meta.directiveUrl.replace("{id}", id);
     var li = el("li", "search-hit");
     var bodyRanges = matchRanges(body, terms);
@@ -401,7 +401,7 @@
       var t0 = performance.now();
       slice.forEach(function (h) {
         var rec = state.chunks[Math.floor(h.doc / meta.docsPerChunk)][h.doc % meta.docsPerChunk];
-        list.appendChild(renderHit(rec, q.terms));
+        list.appendChild(renderHit(h.doc, rec, q.terms));
       });
       timing.render = performance.now() - t0;
       q.shown += slice.length;
@@ -477,7 +477,14 @@
       }
       state.shards[n] = map;
     },
-    themes: function (list) { state.themes = list; },
+    // [[name, directives (delta-encoded)], …]
+    themes: function (list) {
+      state.themes = list.map(function (t) {
+        var docs = new Set(), doc = 0;
+        decode(t[1]).forEach(function (d) { doc += d; docs.add(doc); });
+        return { name: t[0], norm: normalize(t[0]).chars.join(""), docs: docs };
+      });
+    },
     docs: function (n, records) { state.chunks[n] = records; },
     // For tests and benchmarks: the same functions the page uses.
     normalize: function (text) { return normalize(text).chars.join(""); },
