@@ -111,6 +111,23 @@ for (const mode of ['file', 'http']) {
       assert.ok((await search(page, base, 'の防止')).hits.some((h) => h.citation === '4(2)'));
     });
 
+    test('the page normalises text as src/search.rs does', async () => {
+      await search(page, base, '課');
+      const cases = {
+        'ＢＰＲ': 'bpr',
+        'ｶﾀｶﾅ': 'カタカナ',
+        'ｶﾞｲﾄﾞ': 'ガイド',
+        '令和８年度': '令和8年度',
+        'ＬＩＮＥ 公式': 'line公式',
+        'Plan　Do  Check': 'plan do check',
+        'ワーク・ライフ・バランス': 'ワークライフバランス',
+        'ﾜｰｸ･ﾗｲﾌ': 'ワークライフ',
+        '①BPR': '①bpr',
+      };
+      const got = await page.evaluate((inputs) => inputs.map((t) => window.hoshinSearch.normalize(t)), Object.keys(cases));
+      assert.deepEqual(got, Object.values(cases));
+    });
+
     test('a nonsense word shows the no-match message', async () => {
       const { status, hits } = await search(page, base, QUERIES.nonsense);
       assert.deepEqual(hits, []);
