@@ -29,6 +29,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "plan.html",
     "404.html",
     "print.html",
+    "accessibility.html",
 ];
 
 macro_rules! builtin {
@@ -49,6 +50,7 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/plan.html",
     "templates/404.html",
     "templates/print.html",
+    "templates/accessibility.html",
     "static/style.css",
     "static/print.css",
     "static/print-doc.css",
