@@ -41,6 +41,8 @@ pub enum PageKey {
     Print,
     /// The directives of one テーマ as a print document.
     TopicPrint(usize),
+    /// The accessibility statement (ウェブアクセシビリティ方針).
+    Accessibility,
 }
 
 impl PageKey {
@@ -58,6 +60,7 @@ impl PageKey {
             PageKey::Search => SEARCH_URL.to_string(),
             PageKey::Print => PRINT_URL.to_string(),
             PageKey::TopicPrint(i) => topic_print_url(&site.topics[i].id),
+            PageKey::Accessibility => ACCESSIBILITY_URL.to_string(),
         }
     }
 }
@@ -72,6 +75,7 @@ pub fn all_pages(site: &Site) -> Vec<PageKey> {
         PageKey::PolicyJson,
         PageKey::Search,
         PageKey::Print,
+        PageKey::Accessibility,
     ];
     keys.extend((0..site.chapters.len()).map(PageKey::Chapter));
     keys.extend((0..site.directives.len()).map(PageKey::Directive));
@@ -155,6 +159,19 @@ impl<'a> Renderer<'a> {
             addressee: &notice.addressee,
             organization: config.organization.as_deref().unwrap_or(""),
             generator: concat!("hoshin ", env!("CARGO_PKG_VERSION")),
+            accessibility: {
+                let a = &config.accessibility;
+                let tested = a.tested.as_deref().and_then(|t| Date::parse(t).ok());
+                AccessibilityView {
+                    target_level: &a.target_level,
+                    standard: &a.standard,
+                    tested: tested.map(|d| d.wareki()).unwrap_or_default(),
+                    tested_iso: a.tested.as_deref().unwrap_or(""),
+                    tools: &a.tools,
+                    result: a.result.as_deref().unwrap_or(""),
+                    contact: a.contact.as_deref().unwrap_or(""),
+                }
+            },
         };
         skin.tera.global_context().insert("site", &view);
         Renderer {
@@ -505,6 +522,17 @@ impl<'a> Renderer<'a> {
                     &format!("{}/index.js", search::INDEX_DIR),
                 );
                 "search.html"
+            }
+            PageKey::Accessibility => {
+                ctx.insert("page_title", "ウェブアクセシビリティ方針");
+                ctx.insert(
+                    "crumbs",
+                    &[Crumb {
+                        title: "ホーム".into(),
+                        url: HOME_URL.into(),
+                    }],
+                );
+                "accessibility.html"
             }
             PageKey::Print => {
                 self.print_context(&mut ctx, None);

@@ -30,6 +30,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "404.html",
     "search.html",
     "print.html",
+    "accessibility.html",
 ];
 
 macro_rules! builtin {
@@ -51,6 +52,7 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/404.html",
     "templates/search.html",
     "templates/print.html",
+    "templates/accessibility.html",
     "static/style.css",
     "static/print.css",
     "static/print-doc.css",

@@ -19,6 +19,19 @@ pub struct SiteView<'a> {
     pub addressee: &'a str,
     pub organization: &'a str,
     pub generator: &'static str,
+    pub accessibility: AccessibilityView<'a>,
+}
+
+/// The accessibility statement's facts, with the test date in 和暦.
+#[derive(Serialize)]
+pub struct AccessibilityView<'a> {
+    pub target_level: &'a str,
+    pub standard: &'a str,
+    pub tested: String,
+    pub tested_iso: &'a str,
+    pub tools: &'a [String],
+    pub result: &'a str,
+    pub contact: &'a str,
 }
 
 pub fn directive_url(id: &str) -> String {
@@ -40,6 +53,7 @@ pub fn topic_print_url(id: &str) -> String {
 /// The whole notice as one print document.
 pub const PRINT_URL: &str = "print.html";
 pub const HOME_URL: &str = "index.html";
+pub const ACCESSIBILITY_URL: &str = "accessibility.html";
 pub const TOPICS_URL: &str = "topics/index.html";
 pub const PLANS_URL: &str = "plans/index.html";
 pub const SEARCH_URL: &str = "search.html";

@@ -433,6 +433,7 @@ async function checkPage(t, env) {
     await page.evaluate(() => { document.activeElement?.blur?.(); window.scrollTo(0, 0); });
     const facts = await page.evaluate(pageFacts);
     const problems = [];
+    const stopIssues = [];
 
     // Walk up to MAX_TABS stops; stop early once everything sought was reached.
     let first = null;
@@ -446,9 +447,9 @@ async function checkPage(t, env) {
       if (seen.has(f.key)) break; // wrapped around
       seen.add(f.key);
       first ??= f;
-      if (!f.indicator) problems.push(`Tab stop ${i} ${f.html}: no visible focus indicator (${f.style})`);
-      if (!f.size) problems.push(`Tab stop ${i} ${f.html}: focused element has no size (still visually hidden when focused?)`);
-      else if (!f.onScreen) problems.push(`Tab stop ${i} ${f.html}: focused element is off-screen or covered${f.coveredBy ? ` by ${f.coveredBy}` : ''}`);
+      if (!f.indicator) stopIssues.push(`Tab stop ${i} ${f.html}: no visible focus indicator (${f.style})`);
+      if (!f.size) stopIssues.push(`Tab stop ${i} ${f.html}: focused element has no size (still visually hidden when focused?)`);
+      else if (!f.onScreen) stopIssues.push(`Tab stop ${i} ${f.html}: focused element is off-screen or covered${f.coveredBy ? ` by ${f.coveredBy}` : ''}`);
       reachedSearch ||= f.isSearch;
       reachedMainLink ||= f.isLink && f.inMain;
       if (i >= MIN_TABS && (reachedSearch || !facts.search) && (reachedMainLink || !facts.mainLinks)) break;
@@ -493,6 +494,8 @@ async function checkPage(t, env) {
         }
       }
     }
+    problems.push(...stopIssues.slice(0, 10));
+    if (stopIssues.length > 10) problems.push(`… and ${stopIssues.length - 10} more Tab stop problem(s)`);
     if (problems.length) fail(`${rel}:\n  - ${problems.join('\n  - ')}`);
   });
 
