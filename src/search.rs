@@ -303,6 +303,33 @@ impl Postings {
     }
 }
 
+/// Directives tokenised at once while building.
+const BATCH: usize = 256;
+
+/// Appends one directive's postings to the lists of its tokens.
+fn add_doc(lists: &mut HashMap<String, Postings>, doc: u32, p: &DocPostings) {
+    for (&c, &(count, in_title)) in &p.unigrams {
+        let list = lists.entry(c.to_string()).or_default();
+        list.start_doc(doc);
+        encode_number(&mut list.encoded, count * 2 + u32::from(in_title));
+    }
+    for (key, positions) in &p.positional {
+        let list = lists.entry(key.clone()).or_default();
+        let delta = doc - list.last_doc;
+        list.last_doc = doc;
+        let many = positions.len() > 1;
+        encode_number(&mut list.encoded, delta * 2 + u32::from(many));
+        if many {
+            encode_number(&mut list.encoded, positions.len() as u32);
+        }
+        let mut last = 0;
+        for &pos in positions {
+            encode_number(&mut list.encoded, pos - last);
+            last = pos;
+        }
+    }
+}
+
 /// FNV-1a over UTF-16 code units: the shard of a token, computed the same way in
 /// `static/search.js`.
 pub fn shard_of(key: &str, shards: u32) -> u32 {
@@ -336,32 +363,15 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
 
 /// Builds the index of `docs` (in policy order).
 pub fn build(docs: &[SearchDoc]) -> (Vec<OutputFile>, IndexStats) {
-    let per_doc: Vec<DocPostings> = docs.par_iter().map(DocPostings::of).collect();
     let mut lists: HashMap<String, Postings> = HashMap::new();
-    for (doc, p) in per_doc.iter().enumerate() {
-        let doc = doc as u32;
-        for (&c, &(count, in_title)) in &p.unigrams {
-            let list = lists.entry(c.to_string()).or_default();
-            list.start_doc(doc);
-            encode_number(&mut list.encoded, count * 2 + u32::from(in_title));
-        }
-        for (key, positions) in &p.positional {
-            let list = lists.entry(key.clone()).or_default();
-            let delta = doc - list.last_doc;
-            list.last_doc = doc;
-            let many = positions.len() > 1;
-            encode_number(&mut list.encoded, delta * 2 + u32::from(many));
-            if many {
-                encode_number(&mut list.encoded, positions.len() as u32);
-            }
-            let mut last = 0;
-            for &pos in positions {
-                encode_number(&mut list.encoded, pos - last);
-                last = pos;
-            }
+    // Tokenised in parallel a batch at a time, so that only one batch of per-directive
+    // maps is in memory next to the encoded lists.
+    for (batch_no, batch) in docs.chunks(BATCH).enumerate() {
+        let per_doc: Vec<DocPostings> = batch.par_iter().map(DocPostings::of).collect();
+        for (i, p) in per_doc.iter().enumerate() {
+            add_doc(&mut lists, (batch_no * BATCH + i) as u32, p);
         }
     }
-    drop(per_doc);
 
     let postings_bytes: usize = lists
         .iter()
