@@ -399,6 +399,20 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<OutputFile>, IndexStats) {
             serde_json::to_string(&theme_lists(docs)).expect("strings serialize")
         ),
     ));
+    // Every Latin word and number, sorted, for prefix matching ("lin" finds LINE).
+    let mut words: Vec<&str> = lists
+        .keys()
+        .filter(|k| k.chars().all(|c| class(c) == Class::Word))
+        .map(String::as_str)
+        .collect();
+    words.sort_unstable();
+    files.push(script(
+        format!("{INDEX_DIR}/w.js"),
+        &format!(
+            "hoshinSearch.words({});\n",
+            serde_json::to_string(&words.join(" ")).expect("strings serialize")
+        ),
+    ));
 
     let records: Vec<String> = docs
         .iter()
@@ -684,6 +698,8 @@ mod tests {
         assert_eq!(postings(&files, stats, "line"), [(1, vec![TITLE_SPAN])]);
         assert_eq!(postings(&files, stats, "情個"), []);
         assert!(files.iter().any(|f| f.path == "search/index.js"));
+        let words = files.iter().find(|f| f.path == "search/w.js").unwrap();
+        assert_eq!(words.bytes, b"hoshinSearch.words(\"line\");\n");
         assert!(files.iter().any(|f| f.path == "search/d0.js"));
     }
 

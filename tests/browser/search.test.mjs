@@ -80,6 +80,12 @@ for (const mode of ['file', 'http']) {
       assert.ok(hit.marks.includes('LINE'), JSON.stringify(hit));
     });
 
+    test('Latin words match by prefix: lin finds 2(2), but ine does not', async () => {
+      const { hits } = await search(page, base, 'lin');
+      assert.ok(hits.some((h) => h.citation === '2(2)'), JSON.stringify(hits));
+      assert.deepEqual((await search(page, base, 'ine')).hits, []);
+    });
+
     test('生成AI finds 1(2) and links to the ① sub-item', async () => {
       const { hits } = await search(page, base, QUERIES.ai);
       const hit = hits.find((h) => h.citation.startsWith('1(2)'));

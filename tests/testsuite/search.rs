@@ -22,6 +22,7 @@ fn index_files_and_search_page_are_built() {
         "search/s0.js",
         "search/d0.js",
         "search/t.js",
+        "search/w.js",
     ] {
         assert!(files.contains_key(path), "{path} missing from dist/");
     }

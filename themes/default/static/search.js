@@ -18,7 +18,8 @@
 
   var app = document.getElementById("search-app");
   var root = app ? app.getAttribute("data-root") : "";
-  var state = { meta: null, shards: {}, chunks: {}, pending: {}, themes: null };
+  var state = { meta: null, shards: {}, chunks: {}, pending: {}, themes: null, words: null };
+  var MAX_EXPANSIONS = 30;
 
   // ---- Normalisation: the same function as `search::normalize` in Rust. ----
 
@@ -260,6 +261,32 @@
     return result;
   }
 
+  // A term of Latin letters and digits only matches words that start with it: each such
+  // word is looked up (at most MAX_EXPANSIONS of them) and the results are merged.
+  function expansions(t) {
+    var word = t.join("");
+    if (!t.every(function (c) { return classOf(c) === WORD; })) { return null; }
+    var out = [], words = state.words || [];
+    var lo = 0, hi = words.length;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (words[mid] < word) { lo = mid + 1; } else { hi = mid; } }
+    for (var i = lo; i < words.length && out.length < MAX_EXPANSIONS && words[i].startsWith(word); i++) {
+      out.push(words[i]);
+    }
+    return out;
+  }
+
+  function evalPlan(plan) {
+    if (!plan.words) { return evalTerm(plan.parts); }
+    var result = new Map();
+    plan.words.forEach(function (w) {
+      evalTerm([{ key: w, off: 0 }]).forEach(function (r, doc) {
+        var have = result.get(doc);
+        if (have) { have.n += r.n; have.title = have.title || r.title; } else { result.set(doc, r); }
+      });
+    });
+    return result;
+  }
+
   // Directives whose テーマ name contains the term count one occurrence per テーマ.
   function addThemes(result, term) {
     var needle = term.join("");
@@ -418,13 +445,21 @@
       return Promise.resolve();
     }
     say("検索しています…");
-    var plans = terms.map(cover), shards = {};
-    plans.forEach(function (parts) { parts.forEach(function (p) { shards[shardOf(p.key)] = true; }); });
-    var loads = Object.keys(shards).map(function (s) { return loadShard(+s); });
-    loads.push(loadScript("t", function () { return !!state.themes; }));
-    return Promise.all(loads).then(function () {
+    var plans;
+    return Promise.all([
+      loadScript("t", function () { return !!state.themes; }),
+      loadScript("w", function () { return !!state.words; }),
+    ]).then(function () {
+      var shards = {};
+      plans = terms.map(function (t) {
+        var plan = { parts: cover(t), words: expansions(t) };
+        (plan.words || plan.parts.map(function (p) { return p.key; })).forEach(function (k) { shards[shardOf(k)] = true; });
+        return plan;
+      });
+      return Promise.all(Object.keys(shards).map(function (s) { return loadShard(+s); }));
+    }).then(function () {
       var t0 = performance.now();
-      var hits = rank(plans.map(function (parts, i) { return addThemes(evalTerm(parts), terms[i]); }));
+      var hits = rank(plans.map(function (plan, i) { return addThemes(evalPlan(plan), terms[i]); }));
       timing.rank = performance.now() - t0;
       current = { terms: terms, hits: hits, shown: 0 };
       if (!hits.length) {
@@ -478,6 +513,7 @@
       state.shards[n] = map;
     },
     // [[name, directives (delta-encoded)], …]
+    words: function (list) { state.words = list ? list.split(" ") : []; },
     themes: function (list) {
       state.themes = list.map(function (t) {
         var docs = new Set(), doc = 0;
