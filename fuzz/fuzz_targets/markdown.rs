@@ -44,7 +44,11 @@ fuzz_target!(|body: &str| {
         assert!(body.get(range.clone()).is_some(), "link range {range:?}");
     }
     for p in &scan.problems {
-        assert!(body.get(p.range.clone()).is_some(), "problem range {:?}", p.range);
+        assert!(
+            body.get(p.range.clone()).is_some(),
+            "problem range {:?}",
+            p.range
+        );
     }
     let _ = markdown::plain_text(body);
     for (anchor_prefix, sub_items) in [("1-2", true), ("", false)] {
@@ -66,9 +70,9 @@ fuzz_target!(|body: &str| {
 
 /// Elements that run script, load something or take input: never in rendered content.
 const FORBIDDEN: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "input", "button", "select", "textarea", "meta", "link", "base", "svg", "math", "template",
-    "noscript", "audio", "video", "source", "portal",
+    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
+    "button", "select", "textarea", "meta", "link", "base", "svg", "math", "template", "noscript",
+    "audio", "video", "source", "portal",
 ];
 
 fn check_safe(html: &str) -> Result<(), String> {
