@@ -33,6 +33,22 @@ pub struct Sources {
     pub directives: Vec<SourceFile>,
 }
 
+impl Sources {
+    /// Sources with no files yet, for a site at `root`: what [`load`] fills from disk, and
+    /// what tests and fuzz targets fill in memory.
+    pub fn empty(root: impl Into<PathBuf>, config: Config) -> Sources {
+        Sources {
+            root: root.into(),
+            config,
+            notice: None,
+            topics: None,
+            plans: None,
+            chapters: Vec::new(),
+            directives: Vec::new(),
+        }
+    }
+}
+
 /// Files that editors leave behind while saving; never content.
 pub fn is_editor_litter(name: &str) -> bool {
     name.starts_with('.')
@@ -49,15 +65,7 @@ pub fn is_editor_litter(name: &str) -> bool {
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     let config = load_config(root, diags);
     let content = root.join(CONTENT_DIR);
-    let mut sources = Sources {
-        root: root.to_path_buf(),
-        config,
-        notice: None,
-        topics: None,
-        plans: None,
-        chapters: Vec::new(),
-        directives: Vec::new(),
-    };
+    let mut sources = Sources::empty(root, config);
     if !content.is_dir() {
         diags.push(Diagnostic::file(
             display_path(root, &content),

@@ -190,6 +190,15 @@ pub fn scan(body: &str, plans: &PlanMatcher) -> Scan {
         }
         match ev {
             Event::Start(Tag::Paragraph) => paragraph_start = Some(i),
+            Event::Start(Tag::Heading { attrs, .. }) if !attrs.is_empty() => {
+                scan.problems.push(BodyProblem {
+                    range: range.clone(),
+                    message:
+                        "heading attributes like `{key=value}` are not allowed; they are left out"
+                            .into(),
+                    is_error: false,
+                });
+            }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 link_depth += 1;
                 check_destination(&mut scan, dest_url, range.clone());
@@ -339,10 +348,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
                 out.push(Event::Start(Tag::Paragraph));
             }
             Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
+                level, id, classes, ..
             }) => {
                 heading_count += 1;
                 let shifted = (level as u8 - min_level + opts.heading_base).clamp(1, 6);
@@ -350,11 +356,12 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
                     Some(id) => CowStr::from(prefix(&id)),
                     None => CowStr::from(prefix(&format!("h{heading_count}"))),
                 };
+                // `{key=value}` attributes are dropped: `{onclick=…}` would run script.
                 out.push(Event::Start(Tag::Heading {
                     level: heading_level(shifted),
                     id: Some(id),
                     classes,
-                    attrs,
+                    attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -639,6 +646,38 @@ mod tests {
             s.problems
                 .iter()
                 .any(|p| !p.is_error && p.message.contains("raw HTML"))
+        );
+    }
+
+    /// Found by the `markdown` fuzz target: heading attributes were written out as is.
+    #[test]
+    fn heading_attributes_are_dropped() {
+        let none = PlanMatcher::new([]);
+        let crash = include_str!("../tests/fixtures/fuzz/markdown-heading-onclick.md");
+        for body in [
+            "### 見出し {onclick=alert(1)}",
+            "# x {#a .b style=color:red onmouseover=x}",
+            crash,
+        ] {
+            let html = render_with(body, &none);
+            assert!(
+                !html.contains("onclick") && !html.contains("onmouseover"),
+                "{html}"
+            );
+            assert!(!html.contains("style="), "{html}");
+            let s = scan(body, &none);
+            assert!(
+                s.problems
+                    .iter()
+                    .any(|p| !p.is_error && p.message.contains("heading attributes")),
+                "{body:?}: {:?}",
+                s.problems
+            );
+        }
+        let html = render_with("### 見出し {#a .b}", &none);
+        assert!(
+            html.contains(r#"<h2 id="1-2-a" class="b">見出し</h2>"#),
+            "{html}"
         );
     }
 

@@ -970,4 +970,85 @@ mod tests {
             assert!(check_id(bad).is_err(), "{bad:?} should be refused");
         }
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// The documented rule, written independently: 1 to 64 ASCII letters, digits,
+        /// `-`, `_` and dots, where dots only separate non-empty parts, and the part
+        /// before the first dot is not a Windows device name.
+        fn documented_rule(id: &str) -> bool {
+            let parts: Vec<&str> = id.split('.').collect();
+            let plain = |p: &&str| {
+                !p.is_empty()
+                    && p.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            };
+            let stem = parts[0].to_ascii_uppercase();
+            let device = ["CON", "PRN", "AUX", "NUL"].contains(&stem.as_str())
+                || (1..=9).any(|n| stem == format!("COM{n}") || stem == format!("LPT{n}"))
+                || stem == "COM0"
+                || stem == "LPT0";
+            id.len() <= 64 && parts.iter().all(plain) && !device
+        }
+
+        fn safe_part() -> impl Strategy<Value = String> {
+            "[A-Za-z0-9_-]{1,12}"
+        }
+
+        /// Ids that start with a digit cannot be device names.
+        fn safe_id() -> impl Strategy<Value = String> {
+            ("[0-9]", prop::collection::vec(safe_part(), 1..4))
+                .prop_map(|(first, parts)| format!("{first}{}", parts.join(".")))
+                .prop_filter("at most 64 characters", |id| id.len() <= 64)
+        }
+
+        proptest! {
+            #[test]
+            fn check_id_is_the_documented_rule(
+                id in r"([a-zA-Z0-9._/\\ -]|\x00|CON|nul|Com7|lpt0|あ|\.\.){0,24}"
+            ) {
+                prop_assert_eq!(check_id(&id).is_ok(), documented_rule(&id), "{:?}", id);
+            }
+
+            #[test]
+            fn ids_longer_than_64_are_refused(id in "[0-9][a-z0-9]{55,70}") {
+                prop_assert_eq!(check_id(&id).is_ok(), id.len() <= 64);
+            }
+
+            #[test]
+            fn safe_ids_are_accepted(id in safe_id()) {
+                prop_assert_eq!(check_id(&id), Ok(()));
+            }
+
+            #[test]
+            fn unsafe_ids_are_refused(
+                before in "[a-z0-9-]{0,8}",
+                bad in prop_oneof![Just("/"), Just("\\"), Just("\0"), Just(".."), Just("../")],
+                after in "[a-z0-9-]{0,8}",
+            ) {
+                let id = format!("{before}{bad}{after}");
+                prop_assert!(check_id(&id).is_err(), "{:?}", id);
+            }
+
+            #[test]
+            fn hidden_ids_are_refused(id in safe_id()) {
+                let hidden = format!(".{id}");
+                prop_assert!(check_id(&hidden).is_err());
+            }
+
+            #[test]
+            fn device_names_are_refused(
+                name in prop_oneof![Just("con"), Just("PRN"), Just("Aux"), Just("nul"), Just("COM1"), Just("lpt9")],
+                ext in prop::option::of("[a-z]{1,3}"),
+            ) {
+                let id = match ext {
+                    Some(ext) => format!("{name}.{ext}"),
+                    None => name.to_string(),
+                };
+                prop_assert!(check_id(&id).is_err(), "{:?}", id);
+            }
+        }
+    }
 }

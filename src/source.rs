@@ -98,4 +98,93 @@ mod tests {
         assert_eq!(f.line_col(99), (1, 3));
         assert_eq!(f.line_text(7), "");
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text made of pieces that stress the mapping: every line ending, multibyte
+        /// characters of 2, 3 and 4 bytes, tabs.
+        fn text() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                Just("a"),
+                Just(" "),
+                Just("\t"),
+                Just("é"),
+                Just("あ"),
+                Just("𠮷"),
+                Just("\n"),
+                Just("\r"),
+                Just("\r\n"),
+                Just("\n\r"),
+            ];
+            prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+        }
+
+        /// The obvious implementation: walk the characters before the offset.
+        fn naive_line_col(text: &str, offset: usize) -> (usize, usize) {
+            let mut end = offset.min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let (mut line, mut col) = (1, 1);
+            let mut chars = text[..end].chars().peekable();
+            while let Some(c) = chars.next() {
+                let breaks = match c {
+                    '\n' => true,
+                    // CR ends a line unless an LF follows (in the whole text, not just
+                    // before the offset).
+                    '\r' => match chars.peek() {
+                        Some(&next) => next != '\n',
+                        None => !text[end..].starts_with('\n'),
+                    },
+                    _ => false,
+                };
+                if breaks {
+                    line += 1;
+                    col = 1;
+                } else {
+                    col += 1;
+                }
+            }
+            (line, col)
+        }
+
+        proptest! {
+            #[test]
+            fn line_col_agrees_with_the_naive_walk(text in text(), offset in 0usize..200) {
+                let f = SourceFile::new("a.md", text.as_str());
+                prop_assert_eq!(f.line_col(offset), naive_line_col(&text, offset));
+            }
+
+            #[test]
+            fn lines_never_contain_a_line_break(text in text()) {
+                let f = SourceFile::new("a.md", text.as_str());
+                let (last, _) = f.line_col(text.len());
+                for line in 0..=last + 1 {
+                    let l = f.line_text(line);
+                    prop_assert!(!l.contains(['\n', '\r']), "line {}: {:?}", line, l);
+                }
+                prop_assert_eq!(f.line_text(last + 1), "");
+            }
+
+            /// The character shown at `line:col` is the one at the offset (or the end of
+            /// the line when the offset is at a line break), and offsets map in order.
+            #[test]
+            fn line_col_round_trips(text in text()) {
+                let f = SourceFile::new("a.md", text.as_str());
+                let mut previous = (1, 0);
+                for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                    let (line, col) = f.line_col(offset);
+                    prop_assert!((line, col) > previous, "{:?} after {:?}", (line, col), previous);
+                    previous = (line, col);
+                    let shown = f.line_text(line).chars().nth(col - 1);
+                    match text[offset..].chars().next() {
+                        Some(c) if c != '\n' && c != '\r' => prop_assert_eq!(shown, Some(c)),
+                        _ => prop_assert_eq!(shown, None, "offset {} is at a line break or the end", offset),
+                    }
+                }
+            }
+        }
+    }
 }
