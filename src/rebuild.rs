@@ -102,7 +102,8 @@ impl Changes {
             let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
             let first = parts.next().unwrap_or_default();
             let this = match first.as_ref() {
-                "" => Some(Scope::All),
+                // The root folder itself: its entries' own events tell what changed.
+                "" => None,
                 CONFIG_FILE => Some(Scope::All),
                 CONTENT_DIR => Some(Scope::Content),
                 TEMPLATE_OVERRIDES_DIR | "static" => Some(Scope::Skin),

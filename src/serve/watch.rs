@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use notify::RecursiveMode;
+use notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use crate::load::CONTENT_DIR;
@@ -95,6 +96,12 @@ impl Watcher {
         match result {
             Ok(events) => {
                 for event in events {
+                    // Reading a file is not changing it (and hoshin reads what it watches).
+                    if let EventKind::Access(kind) = event.kind
+                        && kind != AccessKind::Close(AccessMode::Write)
+                    {
+                        continue;
+                    }
                     for path in &event.paths {
                         changes.add(path.clone());
                     }
