@@ -50,7 +50,10 @@ fn main() {
 
     let file = pick_directive(&root);
     let original = fs::read_to_string(&file).unwrap();
-    let body_at = original[3..].find("\n---").map(|i| i + 8).expect("front matter");
+    let body_at = original[3..]
+        .find("\n---")
+        .map(|i| i + 8)
+        .expect("front matter");
     let edit = |i: usize| -> String {
         let mut text = original.clone();
         text.insert_str(body_at, &format!("改訂{i}の文を加えた。\n\n"));
@@ -101,15 +104,26 @@ fn main() {
     session.rebuild(&changes).expect("rebuild");
     let clean = pipeline::render(&root).ok().expect("clean build");
     let same = clean.files.len() == session.files().len()
-        && clean
-            .files
-            .iter()
-            .all(|f| session.files().get(&f.path).is_some_and(|b| **b == *f.bytes));
+        && clean.files.iter().all(|f| {
+            session
+                .files()
+                .get(&f.path)
+                .is_some_and(|b| **b == *f.bytes)
+        });
     let _ = fs::remove_dir_all(&out);
 
-    println!("corpus: {} ({directives} directives, {files} files)", root.display());
-    println!("full build (hoshin build, written to disk): {}", ms(full_build));
-    println!("first build of a serve session (in memory): {}", ms(first_session));
+    println!(
+        "corpus: {} ({directives} directives, {files} files)",
+        root.display()
+    );
+    println!(
+        "full build (hoshin build, written to disk): {}",
+        ms(full_build)
+    );
+    println!(
+        "first build of a serve session (in memory): {}",
+        ms(first_session)
+    );
     println!("edited file: {}", file.display());
     println!(
         "edit of one directive's text ({edits} edits, {rendered} files rendered each), save → new files served from memory by `serve`:"
@@ -123,7 +137,10 @@ fn main() {
         println!("  {step}: {}", ms(times[times.len() / 2]));
     }
     if !watched.is_empty() {
-        println!("the same through the file watcher (debounce included, {} edits):", watched.len());
+        println!(
+            "the same through the file watcher (debounce included, {} edits):",
+            watched.len()
+        );
         report(&mut watched);
     }
     println!("incremental result identical to a clean build: {same}");

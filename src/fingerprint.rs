@@ -30,10 +30,13 @@ fn hash_of(value: impl Hash) -> u64 {
 pub fn global(site: &Site, config: &Config) -> u64 {
     let n = &site.notice;
     hash_of((
-        (&config.title, &config.organization, &config.theme),
+        format!("{config:?}"),
         (&n.title, n.fiscal_year, n.issued.to_string()),
         (&n.issuer, &n.addressee),
-        site.plans.iter().map(|p| (&p.id, &p.name)).collect::<Vec<_>>(),
+        site.plans
+            .iter()
+            .map(|p| (&p.id, &p.name))
+            .collect::<Vec<_>>(),
         site.topics.iter().map(|t| &t.id).collect::<Vec<_>>(),
         site.chapters.iter().map(|c| c.number).collect::<Vec<_>>(),
     ))
@@ -66,13 +69,25 @@ pub fn directive_entries(site: &Site, body: BodySig) -> Vec<u64> {
             hash_of((
                 (&d.id, site.chapter_of(d).number, d.number, &d.title),
                 (d.editorial_title, body(d), subs),
-                d.topics.iter().map(|&t| &site.topics[t].id).collect::<Vec<_>>(),
-                d.plans.iter().map(|&p| &site.plans[p].id).collect::<Vec<_>>(),
+                d.topics
+                    .iter()
+                    .map(|&t| &site.topics[t].id)
+                    .collect::<Vec<_>>(),
+                d.plans
+                    .iter()
+                    .map(|&p| &site.plans[p].id)
+                    .collect::<Vec<_>>(),
                 ids(&d.related),
                 ids(&d.linked_from),
             ))
         })
         .collect()
+}
+
+/// Pages that show the text of many directives (the print documents): rendered again on
+/// every change instead of being fingerprinted.
+pub fn always_rendered(key: PageKey) -> bool {
+    matches!(key, PageKey::Print | PageKey::TopicPrint(_))
 }
 
 /// Fingerprint of every page of `site` (not counting [`global`]), by output path.
@@ -82,14 +97,7 @@ pub fn pages(site: &Site, body: BodySig) -> HashMap<String, u64> {
     let dref: Vec<u64> = site
         .directives
         .iter()
-        .map(|d| {
-            hash_of((
-                &d.id,
-                site.chapter_of(d).number,
-                d.number,
-                &d.title,
-            ))
-        })
+        .map(|d| hash_of((&d.id, site.chapter_of(d).number, d.number, &d.title)))
         .collect();
     let toc: Vec<u64> = site
         .directives
@@ -127,7 +135,8 @@ pub fn pages(site: &Site, body: BodySig) -> HashMap<String, u64> {
             ))
         })
         .collect();
-    let pick = |sigs: &[u64], list: &[usize]| -> Vec<u64> { list.iter().map(|&i| sigs[i]).collect() };
+    let pick =
+        |sigs: &[u64], list: &[usize]| -> Vec<u64> { list.iter().map(|&i| sigs[i]).collect() };
     let chapter_drefs: Vec<u64> = site
         .chapters
         .iter()
@@ -161,6 +170,8 @@ pub fn pages(site: &Site, body: BodySig) -> HashMap<String, u64> {
     for key in all_pages(site) {
         let sig = match key {
             PageKey::Directive(_) | PageKey::PolicyJson => continue,
+            PageKey::Print | PageKey::TopicPrint(_) => continue,
+            PageKey::Accessibility => 0,
             PageKey::Home => {
                 let n = &site.notice;
                 hash_of((

@@ -12,5 +12,6 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::execute(args),
         Command::Check(args) => cmd::check::execute(args),
         Command::Serve(args) => cmd::serve::execute(args),
+        Command::Pdf(args) => cmd::pdf::execute(args),
     }
 }

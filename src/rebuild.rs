@@ -232,9 +232,11 @@ impl Session {
             return None;
         }
         let mut clock = Clock::start();
-        let (Some(good), Some(sources), Some(skin)) =
-            (self.good.as_mut(), self.sources.as_mut(), self.skin.as_mut())
-        else {
+        let (Some(good), Some(sources), Some(skin)) = (
+            self.good.as_mut(),
+            self.sources.as_mut(),
+            self.skin.as_mut(),
+        ) else {
             return None;
         };
         let mut edits = Vec::new();
@@ -251,7 +253,12 @@ impl Session {
             if !std::fs::symlink_metadata(path).ok()?.is_file() {
                 return None;
             }
-            let file = load::read_source(&self.root, path, sources.config.max_file_size).ok()?;
+            let mut warnings = Vec::new();
+            let max = sources.config.max_file_size;
+            let file = load::read_source(&self.root, path, max, &mut warnings).ok()?;
+            if !warnings.is_empty() || sources.read_warnings.contains_key(&file.path) {
+                return None;
+            }
             if file.text == sources.directives[idx].text {
                 continue;
             }
@@ -263,12 +270,17 @@ impl Session {
         let mut keys = Vec::new();
         for (idx, file, pos, body) in edits {
             sources.directives[idx] = file;
-            let d = &mut good.site.directives[pos];
-            d.body = body;
+            good.site.directives[pos].body = body;
             // Its fingerprints are now unknown: the next full comparison re-renders it.
             good.pages.remove(&PageKey::Directive(pos).path(&good.site));
             keys.push(PageKey::Directive(pos));
+            // The print documents that hold its text.
+            let topics = &good.site.directives[pos].topics;
+            keys.extend(topics.iter().map(|&t| PageKey::TopicPrint(t)));
         }
+        keys.push(PageKey::Print);
+        keys.sort();
+        keys.dedup();
         let site = &good.site;
         let renderer = Renderer::new(site, skin, &sources.config);
         let mut rendered = renderer.render_pages(&keys).ok()?;
@@ -298,7 +310,11 @@ impl Session {
             ..Update::default()
         };
         for file in rendered {
-            if self.files.get(&file.path).is_some_and(|old| **old == file.bytes) {
+            if self
+                .files
+                .get(&file.path)
+                .is_some_and(|old| **old == file.bytes)
+            {
                 continue;
             }
             let bytes: Bytes = Arc::new(file.bytes);
@@ -354,7 +370,10 @@ impl Session {
         let pages = fingerprint::pages(&site, &body);
         let entries = fingerprint::directive_entries(&site, &body);
         clock.lap("fingerprint");
-        let previous = self.good.as_ref().filter(|g| !self.pending_full && g.global == global);
+        let previous = self
+            .good
+            .as_ref()
+            .filter(|g| !self.pending_full && g.global == global);
         let full = previous.is_none();
         let keys: Vec<PageKey> = all_pages(&site)
             .into_iter()
@@ -364,6 +383,7 @@ impl Session {
                 };
                 match k {
                     PageKey::PolicyJson => false,
+                    k if fingerprint::always_rendered(*k) => true,
                     k => {
                         let path = k.path(&site);
                         good.pages.get(&path) != pages.get(&path)
@@ -387,9 +407,7 @@ impl Session {
             .par_iter()
             .enumerate()
             .map(|(i, d)| match old_entries.get(&d.id) {
-                Some((sig, text)) if !full && *sig == Some(entries[i]) => {
-                    (*sig, Arc::clone(text))
-                }
+                Some((sig, text)) if !full && *sig == Some(entries[i]) => (*sig, Arc::clone(text)),
                 _ => (Some(entries[i]), renderer.directive_json(i).into()),
             })
             .collect();

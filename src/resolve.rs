@@ -152,7 +152,10 @@ struct ParsedDirective {
 impl std::ops::Deref for ParsedDirective {
     type Target = Parsed;
     fn deref(&self) -> &Parsed {
-        self.parsed.as_ref().as_ref().expect("only parsed directives are kept")
+        self.parsed
+            .as_ref()
+            .as_ref()
+            .expect("only parsed directives are kept")
     }
 }
 
@@ -315,7 +318,11 @@ pub fn resolve_cached(
 
     // Directives: each file on its own, in parallel; unchanged files come from the cache.
     if cache.plan_names.len() != plans.len()
-        || cache.plan_names.iter().zip(&plans).any(|(a, p)| *a != p.name)
+        || cache
+            .plan_names
+            .iter()
+            .zip(&plans)
+            .any(|(a, p)| *a != p.name)
     {
         cache.entries.clear();
         cache.plan_names = plans.iter().map(|p| p.name.clone()).collect();
@@ -351,8 +358,11 @@ pub fn resolve_cached(
         }
     }
     if cache.entries.len() != sources.directives.len() {
-        let current: std::collections::HashSet<&std::path::Path> =
-            sources.directives.iter().map(|f| f.path.as_path()).collect();
+        let current: std::collections::HashSet<&std::path::Path> = sources
+            .directives
+            .iter()
+            .map(|f| f.path.as_path())
+            .collect();
         cache.entries.retain(|p, _| current.contains(p.as_path()));
     }
 

@@ -64,15 +64,23 @@ fn watch(args: &BuildArgs) -> ExitCode {
     let mut changes = Changes::everything();
     loop {
         match rebuild_and_report(&mut session, &changes) {
-            Rebuilt::Ok(update) => match write(&args.site.root, &out, &session, &update, written_once) {
-                Ok(()) => {
-                    written_once = true;
-                    eprintln!("wrote {}; watching for changes (Ctrl+C to stop)", out.display());
+            Rebuilt::Ok(update) => {
+                match write(&args.site.root, &out, &session, &update, written_once) {
+                    Ok(()) => {
+                        written_once = true;
+                        eprintln!(
+                            "wrote {}; watching for changes (Ctrl+C to stop)",
+                            out.display()
+                        );
+                    }
+                    Err(e) => eprintln!("error: {e:#}"),
                 }
-                Err(e) => eprintln!("error: {e:#}"),
-            },
+            }
             Rebuilt::Failed(_) => {
-                eprintln!("{} was left as it was; fix the files above and save", out.display())
+                eprintln!(
+                    "{} was left as it was; fix the files above and save",
+                    out.display()
+                )
             }
         }
         loop {

@@ -27,7 +27,11 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    publish(&live, rebuild_and_report(&mut session, &Changes::everything()), &session);
+    publish(
+        &live,
+        rebuild_and_report(&mut session, &Changes::everything()),
+        &session,
+    );
     let from_thread = Arc::clone(&live);
     std::thread::spawn(move || {
         while let Some(changes) = watcher.next() {

@@ -137,15 +137,15 @@ async fn events(
     if let Some(errors) = live.errors.read().expect("lock").clone() {
         first.push(Event::default().event("errors").data(errors.as_ref()));
     }
-    let stream = tokio_stream::iter(first.into_iter().map(Ok)).chain(
-        BroadcastStream::new(rx).map(|event| {
+    let stream = tokio_stream::iter(first.into_iter().map(Ok)).chain(BroadcastStream::new(rx).map(
+        |event| {
             Ok(match event {
                 Ok(LiveEvent::Errors(json)) => Event::default().event("errors").data(json.as_ref()),
                 // A reload, or events were missed: reloading is always right.
                 Ok(LiveEvent::Reload) | Err(_) => Event::default().event("reload").data("reload"),
             })
-        }),
-    );
+        },
+    ));
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -325,18 +325,12 @@ mod tests {
     #[test]
     fn only_plain_paths_inside_the_site_are_mapped() {
         assert_eq!(site_path("/").as_deref(), Some("index.html"));
-        assert_eq!(
-            site_path("/topics/").as_deref(),
-            Some("topics/index.html")
-        );
+        assert_eq!(site_path("/topics/").as_deref(), Some("topics/index.html"));
         assert_eq!(
             site_path("/directives/1-2.html").as_deref(),
             Some("directives/1-2.html")
         );
-        assert_eq!(
-            site_path("/%E3%83%86.html").as_deref(),
-            Some("テ.html")
-        );
+        assert_eq!(site_path("/%E3%83%86.html").as_deref(), Some("テ.html"));
         for bad in [
             "/../Cargo.toml",
             "/%2e%2e/Cargo.toml",
@@ -357,7 +351,9 @@ mod tests {
         let out = inject(b"<html><head></head><body><p>x</p></body></html>", false);
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            format!("<html><head></head><body><p>x</p><script src=\"{SCRIPT_PATH}\"></script></body></html>")
+            format!(
+                "<html><head></head><body><p>x</p><script src=\"{SCRIPT_PATH}\"></script></body></html>"
+            )
         );
         let out = String::from_utf8(inject(b"<head></head><body></body>", true)).unwrap();
         assert!(out.starts_with("<head><base href=\"/\"></head>"), "{out}");

@@ -3,5 +3,7 @@
 
 mod build;
 mod errors;
+mod print;
+mod robustness;
 mod serve;
 mod support;

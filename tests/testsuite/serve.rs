@@ -266,7 +266,9 @@ fn serve_rebuilds_on_edit_reports_errors_and_recovers() {
     events.clear();
     site.edit(DIRECTIVE, "chapter: [1", "chapter: 1");
     site.edit(DIRECTIVE, "編集で加えた一文。", "直した一文。");
-    server.wait_page(DIRECTIVE_PAGE, "the fix", |r| r.text().contains("直した一文"));
+    server.wait_page(DIRECTIVE_PAGE, "the fix", |r| {
+        r.text().contains("直した一文")
+    });
     events.wait("a reload event", |s| s.contains("event: reload"));
 
     // Deleting the whole content folder is an error, not an exit; restoring it recovers.
@@ -296,25 +298,53 @@ fn serve_adds_and_removes_directives_in_the_indexes() {
         .read(DIRECTIVE)
         .replace("id: \"1-2\"", "id: \"1-9\"")
         .replace("number: 2", "number: 9")
-        .replace("title: 市民サービスの向上と行政事務の効率化", "title: 新しく加えた指示")
+        .replace(
+            "title: 市民サービスの向上と行政事務の効率化",
+            "title: 新しく加えた指示",
+        )
         .replace("related: [\"2-2\"]", "related: []");
     // Written as editors do: a temporary file renamed over the target.
     site.write("content/1/.1-9.md.swp", &new);
-    std::fs::rename(site.path("content/1/.1-9.md.swp"), site.path("content/1/1-9.md")).unwrap();
-    let page = server.wait_page("/directives/1-9.html", "the new directive", |r| r.status == 200);
+    std::fs::rename(
+        site.path("content/1/.1-9.md.swp"),
+        site.path("content/1/1-9.md"),
+    )
+    .unwrap();
+    let page = server.wait_page("/directives/1-9.html", "the new directive", |r| {
+        r.status == 200
+    });
     assert!(page.text().contains("新しく加えた指示"));
     let chapter = server.get("/chapters/1.html");
-    assert!(chapter.text().contains("新しく加えた指示"), "chapter lists it");
+    assert!(
+        chapter.text().contains("新しく加えた指示"),
+        "chapter lists it"
+    );
     let json = server.get("/policy.json");
-    assert_eq!(json.header("content-type").as_deref(), Some("application/json"));
+    assert_eq!(
+        json.header("content-type").as_deref(),
+        Some("application/json")
+    );
     assert!(json.text().contains("\"1-9\""));
     let topic = server.get("/topics/digital.html");
-    assert!(topic.text().contains("新しく加えた指示"), "テーマ page lists it");
+    assert!(
+        topic.text().contains("新しく加えた指示"),
+        "テーマ page lists it"
+    );
 
     std::fs::remove_file(site.path("content/1/1-9.md")).unwrap();
     server.wait_page("/directives/1-9.html", "the removal", |r| r.status == 404);
-    assert!(!server.get("/chapters/1.html").text().contains("新しく加えた指示"));
-    assert!(!server.get("/topics/digital.html").text().contains("新しく加えた指示"));
+    assert!(
+        !server
+            .get("/chapters/1.html")
+            .text()
+            .contains("新しく加えた指示")
+    );
+    assert!(
+        !server
+            .get("/topics/digital.html")
+            .text()
+            .contains("新しく加えた指示")
+    );
     assert!(!server.get("/policy.json").text().contains("\"1-9\""));
 }
 
@@ -349,7 +379,10 @@ fn serve_never_serves_files_outside_the_site() {
         let text = r.text();
         assert!(!text.contains("TOP-SECRET-VALUE"), "{target} leaked");
         assert!(!text.contains("root:"), "{target} leaked /etc/passwd");
-        assert!(!text.contains("title: 令和8年度"), "{target} leaked hoshin.yaml");
+        assert!(
+            !text.contains("title: 令和8年度"),
+            "{target} leaked hoshin.yaml"
+        );
     }
     // Absolute-form and malformed request targets.
     for raw in [
@@ -370,9 +403,15 @@ fn serve_never_serves_files_outside_the_site() {
     // Content types, folders, HEAD.
     let css = server.get("/static/style.css");
     assert_eq!(css.status, 200);
-    assert_eq!(css.header("content-type").as_deref(), Some("text/css; charset=utf-8"));
+    assert_eq!(
+        css.header("content-type").as_deref(),
+        Some("text/css; charset=utf-8")
+    );
     let js = server.get("/static/site.js");
-    assert_eq!(js.header("content-type").as_deref(), Some("text/javascript; charset=utf-8"));
+    assert_eq!(
+        js.header("content-type").as_deref(),
+        Some("text/javascript; charset=utf-8")
+    );
     let topics = server.get("/topics/");
     assert_eq!(topics.status, 200);
     assert!(topics.text().contains("テーマ別索引"));
@@ -447,7 +486,10 @@ fn build_watch_keeps_dist_on_a_bad_edit_and_matches_a_clean_build() {
     let s = watch.wait_stderr("the error", |s| s.contains("was left as it was"));
     assert!(s.contains("content/1/1-2.md:3:"), "{s}");
     std::thread::sleep(Duration::from_millis(200));
-    assert!(snapshot(&dist) == before, "dist/ changed after a failed rebuild");
+    assert!(
+        snapshot(&dist) == before,
+        "dist/ changed after a failed rebuild"
+    );
 
     // A sequence of edits of every kind; after each, dist/ equals a clean build.
     site.edit(DIRECTIVE, "chapter: [1", "chapter: 1");
