@@ -84,7 +84,7 @@ fn watch(args: &BuildArgs) -> ExitCode {
             }
         }
         loop {
-            let Some(next) = watcher.next() else {
+            let Some(next) = watcher.wait() else {
                 return ExitCode::SUCCESS;
             };
             if session.is_relevant(&next) {

@@ -34,7 +34,7 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
     );
     let from_thread = Arc::clone(&live);
     std::thread::spawn(move || {
-        while let Some(changes) = watcher.next() {
+        while let Some(changes) = watcher.wait() {
             if session.is_relevant(&changes) {
                 let result = rebuild_and_report(&mut session, &changes);
                 publish(&from_thread, result, &session);

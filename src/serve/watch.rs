@@ -76,7 +76,7 @@ impl Watcher {
 
     /// Waits for the next changes; `None` when watching stopped. Events that arrive
     /// while the caller is rebuilding are gathered into the next call's result.
-    pub fn next(&mut self) -> Option<Changes> {
+    pub fn wait(&mut self) -> Option<Changes> {
         let mut changes = Changes::default();
         let first = self.events.recv().ok()?;
         self.take(first, &mut changes);

@@ -497,6 +497,10 @@ fn build_watch_keeps_dist_on_a_bad_edit_and_matches_a_clean_build() {
     assert_same_as_clean_build(&site, "fixed");
     let steps: Vec<(&str, Box<dyn Fn(&SiteCopy)>)> = vec![
         (
+            "body paragraph (body-only rebuild)",
+            Box::new(|s| s.edit(DIRECTIVE, "①BPRの推進", "段落を加えた。\n\n①BPRの推進")),
+        ),
+        (
             "body text",
             Box::new(|s| s.edit(DIRECTIVE, "①BPRの推進", "①本文を変えたBPRの推進")),
         ),
@@ -553,6 +557,21 @@ fn build_watch_keeps_dist_on_a_bad_edit_and_matches_a_clean_build() {
     );
     // Edits of one file are incremental: not every rebuild renders every page.
     assert!(log.contains("rebuilt "), "{log}");
+}
+
+#[test]
+fn policy_json_assembled_from_entries_is_what_serde_json_prints() {
+    let site = SiteCopy::bundled();
+    let run = site.build();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let bytes = std::fs::read(site.path("dist/policy.json")).unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    let mut pretty = serde_json::to_vec_pretty(&value).unwrap();
+    pretty.push(b'\n');
+    assert!(
+        pretty == bytes,
+        "policy.json is not serde_json's pretty form"
+    );
 }
 
 /// Waits until dist/ equals a clean build of the current sources, byte for byte.
