@@ -495,7 +495,8 @@ fn build_watch_keeps_dist_on_a_bad_edit_and_matches_a_clean_build() {
     site.edit(DIRECTIVE, "chapter: [1", "chapter: 1");
     wait_writes(&watch, 2);
     assert_same_as_clean_build(&site, "fixed");
-    let steps: Vec<(&str, Box<dyn Fn(&SiteCopy)>)> = vec![
+    type Step = Box<dyn Fn(&SiteCopy)>;
+    let steps: Vec<(&str, Step)> = vec![
         (
             "body paragraph (body-only rebuild)",
             Box::new(|s| s.edit(DIRECTIVE, "①BPRの推進", "段落を加えた。\n\n①BPRの推進")),
