@@ -1,5 +1,6 @@
 //! Command-line arguments.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -23,6 +24,20 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the policy, or one テーマ, to an A4 PDF with headless Chromium
     Pdf(PdfArgs),
+    /// Serve the site for preview, rebuilding and reloading the browser on every save
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Port to listen on (0: any free port)
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Address to listen on; anything but a loopback address exposes the preview to the network
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
 }
 
 #[derive(Debug, Args)]
@@ -39,6 +54,9 @@ pub struct BuildArgs {
     /// Output folder (default: dist/ under the site root)
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Keep running: rebuild into the output folder on every change of the sources
+    #[arg(long)]
+    pub watch: bool,
 }
 
 impl BuildArgs {

@@ -4,6 +4,7 @@
 //! `content/plans.yaml` (cited plans), one folder per chapter with an `_index.md`, and one
 //! Markdown file per directive in its chapter's folder.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,9 @@ pub struct Sources {
     pub chapters: Vec<SourceFile>,
     /// Directive files, sorted by path.
     pub directives: Vec<SourceFile>,
+    /// Warnings from reading each file (legacy encodings), kept so that a rebuild that
+    /// reuses a file's text reports them again.
+    pub read_warnings: HashMap<PathBuf, Vec<Diagnostic>>,
 }
 
 impl Sources {
@@ -45,6 +49,7 @@ impl Sources {
             plans: None,
             chapters: Vec::new(),
             directives: Vec::new(),
+            read_warnings: HashMap::new(),
         }
     }
 }
@@ -63,6 +68,34 @@ pub fn is_editor_litter(name: &str) -> bool {
 /// Reads the site at `root`. Problems (unreadable files, misplaced files) are reported
 /// into `diags`; what could be read is returned.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
+    reload(root, None, &|_| true, diags)
+}
+
+/// Reads the site at `root` again after some files changed. The folder listing is always
+/// walked afresh (so files and folders added, removed or renamed are seen, with the same
+/// diagnostics as [`load`]), but the text of a content file found in `previous` is reused
+/// unless `changed` says its path (absolute, under `root`) may have changed. The result
+/// is the same as [`load`] would give when `changed` covers every modified file.
+pub fn reload(
+    root: &Path,
+    previous: Option<Sources>,
+    changed: &(dyn Fn(&Path) -> bool + Sync),
+    diags: &mut Diagnostics,
+) -> Sources {
+    let mut known: HashMap<PathBuf, SourceFile> = HashMap::new();
+    let mut known_warnings: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+    if let Some(prev) = previous {
+        known_warnings = prev.read_warnings;
+        let singles = [prev.notice, prev.topics, prev.plans];
+        for f in singles
+            .into_iter()
+            .flatten()
+            .chain(prev.chapters)
+            .chain(prev.directives)
+        {
+            known.insert(f.path.clone(), f);
+        }
+    }
     let config = load_config(root, diags);
     let content = root.join(CONTENT_DIR);
     let mut sources = Sources::empty(root, config);
@@ -144,15 +177,37 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     }
 
     let max = sources.config.max_file_size;
+    let wanted: Vec<(Kind, PathBuf, Option<SourceFile>)> = wanted
+        .into_iter()
+        .map(|(kind, path)| {
+            let reused = if changed(&path) {
+                None
+            } else {
+                known.remove(&display_path(root, &path))
+            };
+            (kind, path, reused)
+        })
+        .collect();
     let read: Vec<(Kind, Result<SourceFile, Diagnostic>, Vec<Diagnostic>)> = wanted
         .into_par_iter()
-        .map(|(kind, path)| {
-            let mut warnings = Vec::new();
-            let file = read_source(root, &path, max, &mut warnings);
-            (kind, file, warnings)
+        .map(|(kind, path, reused)| match reused {
+            Some(file) => {
+                let warnings = known_warnings.get(&file.path).cloned().unwrap_or_default();
+                (kind, Ok(file), warnings)
+            }
+            None => {
+                let mut warnings = Vec::new();
+                let file = read_source(root, &path, max, &mut warnings);
+                (kind, file, warnings)
+            }
         })
         .collect();
     for (kind, file, warnings) in read {
+        if let (Ok(f), false) = (&file, warnings.is_empty()) {
+            sources
+                .read_warnings
+                .insert(f.path.clone(), warnings.clone());
+        }
         diags.extend(warnings);
         let file = match file {
             Ok(f) => f,

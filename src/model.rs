@@ -30,7 +30,7 @@ pub struct Basis {
 /// Markdown text of a file, with where it starts in that file (for diagnostics).
 #[derive(Debug, Clone)]
 pub struct Body {
-    pub markdown: String,
+    pub markdown: std::sync::Arc<str>,
     /// Byte offset of `markdown` inside the source file.
     pub offset: usize,
 }

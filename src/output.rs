@@ -246,6 +246,64 @@ fn swap_in(stage: &Path, out: &Path) -> Result<()> {
     remove_marked_dir(&old)
 }
 
+/// Applies a partial update to an output folder holding a complete earlier build: each
+/// written file is replaced atomically (written beside it, then renamed over it), and
+/// removed files are deleted. Used by `build --watch` after a successful rebuild, so
+/// the folder only ever holds complete files of the previous or the new build; a failed
+/// rebuild calls nothing and leaves it as it was. The caller holds the lock and has
+/// checked `out` with [`check_output_dir`].
+pub fn apply_update(
+    out: &Path,
+    written: &[(String, std::sync::Arc<Vec<u8>>)],
+    removed: &[String],
+) -> Result<()> {
+    if !out.join(MARKER_FILE).is_file() {
+        bail!(
+            "not updating {}: it has no {MARKER_FILE} marker",
+            out.display()
+        );
+    }
+    for (rel, bytes) in written {
+        let path = inside(out, rel)?;
+        let dir = path.parent().context("output file has no folder")?;
+        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let name = path
+            .file_name()
+            .context("output file has no name")?
+            .to_string_lossy();
+        let tmp = dir.join(format!(".{name}.hoshin-tmp-{}", std::process::id()));
+        let result = fs::write(&tmp, bytes.as_slice())
+            .and_then(|()| fs::rename(&tmp, &path))
+            .with_context(|| format!("cannot write {}", path.display()));
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp);
+        }
+        result?;
+    }
+    for rel in removed {
+        let path = inside(out, rel)?;
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// `out/rel` for a relative output path made of plain names only.
+fn inside(out: &Path, rel: &str) -> Result<PathBuf> {
+    let ok = !rel.is_empty()
+        && Path::new(rel)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)));
+    if !ok {
+        bail!("refusing to write output file {rel:?}: not a plain relative path");
+    }
+    Ok(out.join(rel))
+}
+
 /// Removes staging folders left by builds that were killed.
 fn remove_stale_stages(out: &Path) -> Result<()> {
     let abs = std::path::absolute(out)?;

@@ -572,6 +572,65 @@ impl<'a> Renderer<'a> {
 
     /// The whole notice as data, for other systems.
     pub fn policy_json(&self) -> Vec<u8> {
+        let entries: Vec<String> = (0..self.site.directives.len())
+            .into_par_iter()
+            .map(|i| self.directive_json(i))
+            .collect();
+        self.policy_json_from(&entries)
+    }
+
+    /// The entry of directive `i` in `policy.json`, formatted for its place there. A
+    /// rebuild keeps the entries of unchanged directives and passes them to
+    /// [`Renderer::policy_json_from`].
+    pub fn directive_json(&self, i: usize) -> String {
+        let site = self.site;
+        let d = &site.directives[i];
+        let ids = |list: &[usize]| -> Vec<&str> {
+            list.iter()
+                .map(|&j| site.directives[j].id.as_str())
+                .collect()
+        };
+        let value = json!({
+            "id": d.id,
+            "chapter": site.chapter_of(d).number,
+            "number": d.number,
+            "citation": site.citation(d),
+            "title": d.title,
+            "editorial_title": d.editorial_title,
+            "url": directive_url(&d.id),
+            "text": markdown::plain_text(&d.body.markdown),
+            "sub_items": d.sub_items.iter().map(|s| json!({
+                "number": s.number,
+                "marker": s.marker().to_string(),
+                "anchor": s.anchor,
+                "citation": format!("{}{}", site.citation(d), s.marker()),
+                "text": s.text,
+            })).collect::<Vec<_>>(),
+            "themes": d.topics.iter().map(|&t| &site.topics[t].id).collect::<Vec<_>>(),
+            "references": d.plans.iter().map(|&p| &site.plans[p].id).collect::<Vec<_>>(),
+            "related": ids(&d.related),
+            "linked_from": ids(&d.linked_from),
+        });
+        let pretty = serde_json::to_string_pretty(&value).expect("JSON values serialize");
+        // Entries sit two levels deep: indent every line of the entry by four spaces.
+        // JSON strings never hold a raw newline, so this touches only the layout.
+        let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
+        for (k, line) in pretty.split('\n').enumerate() {
+            if k > 0 {
+                out.push('\n');
+            }
+            out.push_str("    ");
+            out.push_str(line);
+        }
+        out
+    }
+
+    /// `policy.json` with the given directive entries (from [`Renderer::directive_json`],
+    /// one per directive, in order): the same bytes as `serde_json` pretty-printing the
+    /// whole document at once.
+    pub fn policy_json_from<S: AsRef<str>>(&self, entries: &[S]) -> Vec<u8> {
+        const PLACEHOLDER: &str = "\u{1}hoshin:directives\u{1}";
+        const PLACEHOLDER_JSON: &str = "\"\\u0001hoshin:directives\\u0001\"";
         let site = self.site;
         let n = &site.notice;
         let ids = |list: &[usize]| -> Vec<&str> {
@@ -600,27 +659,7 @@ impl<'a> Renderer<'a> {
                 "references": c.references.iter().map(|&p| &site.plans[p].id).collect::<Vec<_>>(),
                 "directives": ids(&c.directives),
             })).collect::<Vec<_>>(),
-            "directives": site.directives.iter().map(|d| json!({
-                "id": d.id,
-                "chapter": site.chapter_of(d).number,
-                "number": d.number,
-                "citation": site.citation(d),
-                "title": d.title,
-                "editorial_title": d.editorial_title,
-                "url": directive_url(&d.id),
-                "text": markdown::plain_text(&d.body.markdown),
-                "sub_items": d.sub_items.iter().map(|s| json!({
-                    "number": s.number,
-                    "marker": s.marker().to_string(),
-                    "anchor": s.anchor,
-                    "citation": format!("{}{}", site.citation(d), s.marker()),
-                    "text": s.text,
-                })).collect::<Vec<_>>(),
-                "themes": d.topics.iter().map(|&t| &site.topics[t].id).collect::<Vec<_>>(),
-                "references": d.plans.iter().map(|&p| &site.plans[p].id).collect::<Vec<_>>(),
-                "related": ids(&d.related),
-                "linked_from": ids(&d.linked_from),
-            })).collect::<Vec<_>>(),
+            "directives": PLACEHOLDER,
             "themes": site.topics.iter().map(|t| json!({
                 "id": t.id,
                 "name": t.name,
@@ -637,7 +676,26 @@ impl<'a> Renderer<'a> {
                 "directives": ids(&p.directives),
             })).collect::<Vec<_>>(),
         });
-        let mut bytes = serde_json::to_vec_pretty(&value).expect("JSON values serialize");
+        let frame = serde_json::to_string_pretty(&value).expect("JSON values serialize");
+        let (before, after) = frame
+            .split_once(PLACEHOLDER_JSON)
+            .expect("the placeholder is in the frame");
+        let total: usize = entries.iter().map(|e| e.as_ref().len() + 2).sum();
+        let mut bytes = Vec::with_capacity(frame.len() + total + 16);
+        bytes.extend_from_slice(before.as_bytes());
+        if entries.is_empty() {
+            bytes.extend_from_slice(b"[]");
+        } else {
+            bytes.extend_from_slice(b"[\n");
+            for (k, e) in entries.iter().enumerate() {
+                if k > 0 {
+                    bytes.extend_from_slice(b",\n");
+                }
+                bytes.extend_from_slice(e.as_ref().as_bytes());
+            }
+            bytes.extend_from_slice(b"\n  ]");
+        }
+        bytes.extend_from_slice(after.as_bytes());
         bytes.push(b'\n');
         bytes
     }

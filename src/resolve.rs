@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -125,18 +126,129 @@ pub fn check_id(id: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A directive after its own file was parsed, before cross-checks.
-struct ParsedDirective {
-    file_index: usize,
+/// A directive file after it was parsed on its own, before cross-checks.
+struct Parsed {
     front: DirectiveFront,
     split_yaml: Range<usize>,
     body: Body,
     scan: Scan,
 }
 
+type ParseResult = Arc<Result<Parsed, Vec<Diagnostic>>>;
+
+/// A cached parse: the text it was made from, a hash of that text, the result.
+struct CacheEntry {
+    text: String,
+    hash: u64,
+    parsed: ParseResult,
+}
+
+/// A parsed directive and the index of its file in [`Sources::directives`].
+struct ParsedDirective {
+    file_index: usize,
+    parsed: ParseResult,
+}
+
+impl std::ops::Deref for ParsedDirective {
+    type Target = Parsed;
+    fn deref(&self) -> &Parsed {
+        self.parsed
+            .as_ref()
+            .as_ref()
+            .expect("only parsed directives are kept")
+    }
+}
+
+/// Directive files parsed by earlier runs, so that a rebuild re-parses only the files
+/// whose text changed. Parsing depends on the file's text and on the plan names (plan
+/// mentions are found while scanning), so a change of plan names empties the cache.
+#[derive(Default)]
+pub struct ParseCache {
+    plan_names: Vec<String>,
+    entries: HashMap<std::path::PathBuf, CacheEntry>,
+}
+
+impl ParseCache {
+    /// Number of files whose parse is kept.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// A hash of the text of the directive file at `path` (as shown in messages), computed
+    /// once when the file was parsed: two equal hashes mean the file did not change.
+    pub fn text_hash(&self, path: &std::path::Path) -> Option<u64> {
+        self.entries.get(path).map(|e| e.hash)
+    }
+}
+
+impl ParseCache {
+    /// Parses a new version of a cached directive file when only its body text changed:
+    /// same front matter, and a body with the same links, sub-items and plan mentions and
+    /// no problems, so that nothing but the directive's own text differs in the resolved
+    /// site. Returns the directive's id and new body (and caches the parse), or `None`
+    /// when the change is more than that.
+    pub fn body_only_change(&mut self, new: &SourceFile) -> Option<(String, Body)> {
+        let old = self.entries.get(&new.path)?;
+        let Ok(before) = old.parsed.as_ref() else {
+            return None;
+        };
+        let matcher = PlanMatcher::new(self.plan_names.iter().map(String::as_str));
+        let after = parse_directive(new, &matcher).ok()?;
+        let links = |p: &Parsed| -> Vec<InternalLink> {
+            p.scan.links.iter().map(|(l, _)| l.clone()).collect()
+        };
+        let subs = |p: &Parsed| -> Vec<(u32, String)> {
+            p.scan
+                .sub_items
+                .iter()
+                .map(|s| (s.number, s.text.clone()))
+                .collect()
+        };
+        let same = after.split_yaml == before.split_yaml
+            && new.text[after.split_yaml.clone()] == old.text[before.split_yaml.clone()]
+            && before.scan.problems.is_empty()
+            && after.scan.problems.is_empty()
+            && after.scan.mentions == before.scan.mentions
+            && links(&after) == links(before)
+            && subs(&after) == subs(before);
+        if !same {
+            return None;
+        }
+        let result = (after.front.id.0.clone(), after.body.clone());
+        let entry = CacheEntry {
+            text: new.text.clone(),
+            hash: text_hash(&new.text),
+            parsed: Arc::new(Ok(after)),
+        };
+        self.entries.insert(new.path.clone(), entry);
+        Some(result)
+    }
+}
+
+fn text_hash(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
 /// Resolves the sources into a [`Site`]. On any error returns `None`; every problem
 /// found is in `diags`.
 pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
+    resolve_cached(sources, &mut ParseCache::default(), diags)
+}
+
+/// [`resolve`], re-parsing only the directive files not found unchanged in `cache`; the
+/// cache is updated to hold exactly the current directive files. Gives the same result.
+pub fn resolve_cached(
+    sources: &Sources,
+    cache: &mut ParseCache,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     let topics = sources
         .topics
         .as_ref()
@@ -204,19 +316,54 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
         .map(|(i, c)| (c.number, i))
         .collect();
 
-    // Directives: each file on its own, in parallel.
-    let parsed: Vec<Result<ParsedDirective, Vec<Diagnostic>>> = sources
+    // Directives: each file on its own, in parallel; unchanged files come from the cache.
+    if cache.plan_names.len() != plans.len()
+        || cache
+            .plan_names
+            .iter()
+            .zip(&plans)
+            .any(|(a, p)| *a != p.name)
+    {
+        cache.entries.clear();
+        cache.plan_names = plans.iter().map(|p| p.name.clone()).collect();
+    }
+    let parsed: Vec<(ParseResult, Option<u64>)> = sources
         .directives
         .par_iter()
-        .enumerate()
-        .map(|(i, file)| parse_directive(i, file, &matcher))
+        .map(|file| match cache.entries.get(&file.path) {
+            Some(e) if e.text == file.text => (Arc::clone(&e.parsed), None),
+            _ => (
+                Arc::new(parse_directive(file, &matcher)),
+                Some(text_hash(&file.text)),
+            ),
+        })
         .collect();
     let mut directives_parsed: Vec<ParsedDirective> = Vec::with_capacity(parsed.len());
-    for p in parsed {
-        match p {
-            Ok(d) => directives_parsed.push(d),
-            Err(ds) => diags.extend(ds),
+    for (i, (p, fresh)) in parsed.into_iter().enumerate() {
+        let file = &sources.directives[i];
+        if let Some(hash) = fresh {
+            let entry = CacheEntry {
+                text: file.text.clone(),
+                hash,
+                parsed: Arc::clone(&p),
+            };
+            cache.entries.insert(file.path.clone(), entry);
         }
+        match p.as_ref() {
+            Ok(_) => directives_parsed.push(ParsedDirective {
+                file_index: i,
+                parsed: p,
+            }),
+            Err(ds) => diags.extend(ds.iter().cloned()),
+        }
+    }
+    if cache.entries.len() != sources.directives.len() {
+        let current: std::collections::HashSet<&std::path::Path> = sources
+            .directives
+            .iter()
+            .map(|f| f.path.as_path())
+            .collect();
+        cache.entries.retain(|p, _| current.contains(p.as_path()));
     }
 
     // Cross-checks that need every directive.
@@ -558,13 +705,12 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
             plans[p].directives.push(i);
         }
     }
-    for (ci, c) in chapters.iter_mut().enumerate() {
-        c.directives = directives
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.chapter == ci)
-            .map(|(i, _)| i)
-            .collect();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); chapters.len()];
+    for (i, d) in directives.iter().enumerate() {
+        members[d.chapter].push(i);
+    }
+    for (ci, (c, list)) in chapters.iter_mut().zip(members).enumerate() {
+        c.directives = list;
         for &p in &c.references {
             plans[p].chapters.push(ci);
         }
@@ -759,7 +905,7 @@ fn parse_notice(
         addressee: front.addressee,
         bases,
         preamble: Body {
-            markdown: split.body.to_string(),
+            markdown: split.body.into(),
             offset: split.body_offset,
         },
         path: file.path.clone(),
@@ -800,7 +946,7 @@ fn parse_chapter(
         title: front.title.trim().to_string(),
         references,
         intro: Body {
-            markdown: split.body.to_string(),
+            markdown: split.body.into(),
             offset: split.body_offset,
         },
         directives: Vec::new(),
@@ -808,11 +954,7 @@ fn parse_chapter(
     })
 }
 
-fn parse_directive(
-    file_index: usize,
-    file: &SourceFile,
-    matcher: &PlanMatcher,
-) -> Result<ParsedDirective, Vec<Diagnostic>> {
+fn parse_directive(file: &SourceFile, matcher: &PlanMatcher) -> Result<Parsed, Vec<Diagnostic>> {
     let split = front_matter::split(file).map_err(|d| vec![d])?;
     let front: DirectiveFront =
         front_matter::parse_yaml(file, split.yaml, split.yaml_offset).map_err(|d| vec![d])?;
@@ -839,12 +981,11 @@ fn parse_directive(
         return Err(problems);
     }
     let body = Body {
-        markdown: split.body.to_string(),
+        markdown: split.body.into(),
         offset: split.body_offset,
     };
     let scan = markdown::scan(&body.markdown, matcher);
-    Ok(ParsedDirective {
-        file_index,
+    Ok(Parsed {
         front,
         split_yaml: yaml_range,
         body,

@@ -1,13 +1,22 @@
-//! `hoshin build`: render the site and swap it into the output folder.
+//! `hoshin build`: render the site and swap it into the output folder; with `--watch`,
+//! keep rebuilding it on every change of the sources.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::cli::BuildArgs;
-use crate::cmd::{print_warnings, report_failure};
+use crate::cmd::{Rebuilt, print_warnings, rebuild_and_report, report_failure};
+use crate::output;
 use crate::pipeline;
+use crate::rebuild::{Changes, Session, Update};
+use crate::render::OutputFile;
+use crate::serve::watch::Watcher;
 
 pub fn execute(args: &BuildArgs) -> ExitCode {
+    if args.watch {
+        return watch(args);
+    }
     let started = Instant::now();
     let out = args.out_dir();
     match pipeline::build(&args.site.root, &out) {
@@ -32,5 +41,82 @@ pub fn execute(args: &BuildArgs) -> ExitCode {
             eprintln!("build failed; {} was left unchanged", out.display());
             code
         }
+    }
+}
+
+/// `build --watch`: the first build and every rebuild go to the output folder; a failed
+/// rebuild leaves it as it was.
+fn watch(args: &BuildArgs) -> ExitCode {
+    let out = args.out_dir();
+    if let Err(e) = output::check_output_dir(&args.site.root, &out) {
+        eprintln!("error: {e:#}");
+        return ExitCode::from(1);
+    }
+    let mut session = Session::new(&args.site.root);
+    let mut watcher = match Watcher::new(session.root()) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut written_once = false;
+    let mut changes = Changes::everything();
+    loop {
+        match rebuild_and_report(&mut session, &changes) {
+            Rebuilt::Ok(update) => {
+                match write(&args.site.root, &out, &session, &update, written_once) {
+                    Ok(()) => {
+                        written_once = true;
+                        eprintln!(
+                            "wrote {}; watching for changes (Ctrl+C to stop)",
+                            out.display()
+                        );
+                    }
+                    Err(e) => eprintln!("error: {e:#}"),
+                }
+            }
+            Rebuilt::Failed(_) => {
+                eprintln!(
+                    "{} was left as it was; fix the files above and save",
+                    out.display()
+                )
+            }
+        }
+        loop {
+            let Some(next) = watcher.wait() else {
+                return ExitCode::SUCCESS;
+            };
+            if session.is_relevant(&next) {
+                changes = next;
+                break;
+            }
+        }
+    }
+}
+
+/// Writes a rebuild: the whole site with an atomic swap the first time and after full
+/// re-renders, else only the changed files, each replaced atomically.
+fn write(
+    root: &Path,
+    out: &Path,
+    session: &Session,
+    update: &Update,
+    written_once: bool,
+) -> anyhow::Result<()> {
+    let _lock = output::lock(out)?;
+    output::check_output_dir(root, out)?;
+    if update.full || !written_once {
+        let files: Vec<OutputFile> = session
+            .files()
+            .iter()
+            .map(|(path, bytes)| OutputFile {
+                path: path.clone(),
+                bytes: bytes.to_vec(),
+            })
+            .collect();
+        output::write_site(out, &files)
+    } else {
+        output::apply_update(out, &update.written, &update.removed)
     }
 }

@@ -6,4 +6,5 @@ mod errors;
 mod print;
 mod robustness;
 mod search;
+mod serve;
 mod support;

@@ -1,0 +1,180 @@
+//! Benchmark of `hoshin serve` / `build --watch` rebuilds: on a generated corpus, edits
+//! one directive's text again and again and measures the time from the save to the
+//! rebuilt files being written, and the time of a full build for comparison.
+//!
+//! ```text
+//! cargo run --release --example gen_corpus -- 10000 /tmp/c10k
+//! cargo run --release --example bench_serve -- /tmp/c10k [edits] [edits through the watcher]
+//! ```
+//!
+//! Two measurements per edit:
+//! - pipeline: write the file, rebuild the session for that path, write the changed
+//!   files into the output folder (each replaced atomically, as `build --watch` does);
+//! - watcher: the same, but the change is noticed by the real file watcher, so its
+//!   debounce delay is included (what an administrator experiences).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use hoshin::output;
+use hoshin::pipeline;
+use hoshin::rebuild::{Changes, Session};
+use hoshin::serve::Live;
+use hoshin::serve::watch::Watcher;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let root = PathBuf::from(args.get(1).expect("usage: bench_serve <site root> [edits]"));
+    let edits: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(40);
+    let root = fs::canonicalize(&root).expect("site root exists");
+    let out = std::env::temp_dir().join(format!("hoshin-bench-dist-{}", std::process::id()));
+
+    let t = Instant::now();
+    let built = match pipeline::build(&root, &out) {
+        Ok(r) => r,
+        Err(e) => panic!("the corpus does not build: {e:?}"),
+    };
+    let full_build = t.elapsed();
+    let directives = built.site.directives.len();
+    let files = built.files.len();
+    drop(built);
+
+    let t = Instant::now();
+    let mut session = Session::new(&root);
+    session
+        .rebuild(&Changes::everything())
+        .expect("first rebuild");
+    let first_session = t.elapsed();
+
+    let file = pick_directive(&root);
+    let original = fs::read_to_string(&file).unwrap();
+    let body_at = original[3..]
+        .find("\n---")
+        .map(|i| i + 8)
+        .expect("front matter");
+    let edit = |i: usize| -> String {
+        let mut text = original.clone();
+        text.insert_str(body_at, &format!("改訂{i}の文を加えた。\n\n"));
+        text
+    };
+
+    // Pipeline only.
+    let live = Live::default();
+    let mut served = Vec::new();
+    let mut times = Vec::new();
+    let mut rendered = 0;
+    let mut steps: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();
+    for i in 0..edits {
+        let t = Instant::now();
+        fs::write(&file, edit(i)).unwrap();
+        let mut changes = Changes::default();
+        changes.add(file.clone());
+        let update = session.rebuild(&changes).expect("rebuild");
+        live.publish(session.files());
+        served.push(t.elapsed());
+        output::apply_update(&out, &update.written, &update.removed).unwrap();
+        times.push(t.elapsed());
+        rendered = update.rendered;
+        for (step, d) in &update.timings {
+            steps.entry(step).or_default().push(*d);
+        }
+    }
+
+    // Through the file watcher.
+    let mut watched = Vec::new();
+    let mut watcher = Watcher::new(&root).expect("watcher");
+    std::thread::sleep(Duration::from_millis(200));
+    let watched_edits: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(10);
+    for i in 0..watched_edits {
+        let t = Instant::now();
+        fs::write(&file, edit(1000 + i)).unwrap();
+        let changes = watcher.wait().expect("watching");
+        let update = session.rebuild(&changes).expect("rebuild");
+        output::apply_update(&out, &update.written, &update.removed).unwrap();
+        watched.push(t.elapsed());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    fs::write(&file, &original).unwrap();
+
+    // The incremental result must equal a clean build.
+    let mut changes = Changes::default();
+    changes.add(file.clone());
+    session.rebuild(&changes).expect("rebuild");
+    let Ok(clean) = pipeline::render(&root) else {
+        panic!("the corpus no longer builds");
+    };
+    let same = clean.files.len() == session.files().len()
+        && clean.files.iter().all(|f| {
+            session
+                .files()
+                .get(&f.path)
+                .is_some_and(|b| **b == *f.bytes)
+        });
+    let _ = fs::remove_dir_all(&out);
+
+    println!(
+        "corpus: {} ({directives} directives, {files} files)",
+        root.display()
+    );
+    println!(
+        "full build (hoshin build, written to disk): {}",
+        ms(full_build)
+    );
+    println!(
+        "first build of a serve session (in memory): {}",
+        ms(first_session)
+    );
+    println!("edited file: {}", file.display());
+    println!(
+        "edit of one directive's text ({edits} edits, {rendered} files rendered each), save → new files served from memory by `serve`:"
+    );
+    report(&mut served);
+    println!("save → rebuilt files written to the output folder (`build --watch`):");
+    report(&mut times);
+    println!("median per step of the rebuild:");
+    for (step, times) in &mut steps {
+        times.sort();
+        println!("  {step}: {}", ms(times[times.len() / 2]));
+    }
+    if !watched.is_empty() {
+        println!(
+            "the same through the file watcher (debounce included, {} edits):",
+            watched.len()
+        );
+        report(&mut watched);
+    }
+    println!("incremental result identical to a clean build: {same}");
+    assert!(same, "incremental rebuild differs from a clean build");
+}
+
+fn pick_directive(root: &Path) -> PathBuf {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .min_depth(2)
+        .max_depth(2)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
+        .collect();
+    assert!(!files.is_empty(), "no directive files");
+    files.swap_remove(files.len() / 2)
+}
+
+fn report(times: &mut [Duration]) {
+    times.sort();
+    let pick = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize];
+    println!(
+        "  median {}, p95 {}, min {}, max {}",
+        ms(pick(0.5)),
+        ms(pick(0.95)),
+        ms(times[0]),
+        ms(times[times.len() - 1])
+    );
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}

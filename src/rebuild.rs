@@ -1,0 +1,514 @@
+//! Rebuilding a site after some of its files changed, with work proportional to the
+//! change. This is the pipeline of [`crate::pipeline`] with memory between runs:
+//!
+//! - the sources: only files named by the change are read again (the folder listing is
+//!   walked every time, so additions, deletions and renames are seen);
+//! - the parsed directive files ([`ParseCache`]): only files whose text changed are
+//!   parsed again; cross-references are then resolved over the whole site, which is
+//!   cheap without parsing;
+//! - the page fingerprints ([`crate::fingerprint`]): only pages whose inputs changed are
+//!   rendered again; a change of templates, theme or config re-renders everything;
+//! - the last good output, so a failed rebuild changes nothing and the next good one is
+//!   compared against it.
+//!
+//! The files a [`Session`] holds after a successful rebuild are exactly those a clean
+//! `hoshin build` of the same sources writes.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::CONFIG_FILE;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::fingerprint;
+use crate::load::{self, CONTENT_DIR, Sources, is_editor_litter};
+use crate::model::Site;
+use crate::render::{OutputFile, PageKey, Renderer, all_pages};
+use crate::resolve::{self, ParseCache};
+use crate::skin::{self, Skin, TEMPLATE_OVERRIDES_DIR, THEMES_DIR};
+
+/// Bytes of one output file, shared between the session and whoever serves or writes it.
+pub type Bytes = Arc<Vec<u8>>;
+
+/// Paths that changed on disk since the last rebuild.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    everything: bool,
+    paths: HashSet<PathBuf>,
+}
+
+/// How much of the site a set of changes touches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Scope {
+    /// Files under `content/`: re-read those, re-render affected pages.
+    Content,
+    /// Templates or static files: reload the skin, re-render every page.
+    Skin,
+    /// The site config (or unknown): read everything again.
+    All,
+}
+
+impl Changes {
+    /// Treat every file as changed.
+    pub fn everything() -> Changes {
+        Changes {
+            everything: true,
+            paths: HashSet::new(),
+        }
+    }
+
+    /// Records a changed path (absolute, as given by the file watcher).
+    pub fn add(&mut self, path: PathBuf) {
+        self.paths.insert(path);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        !self.everything && self.paths.is_empty()
+    }
+
+    /// Adds every change of `other`.
+    pub fn merge(&mut self, other: Changes) {
+        self.everything |= other.everything;
+        self.paths.extend(other.paths);
+    }
+
+    /// Whether `file` (absolute) may have changed: it or one of its folders was named.
+    fn touches(&self, file: &Path) -> bool {
+        self.everything
+            || self.paths.contains(file)
+            || file.ancestors().skip(1).any(|a| self.paths.contains(a))
+    }
+
+    /// What the changes touch in a site at `root` using `theme`; `None` when nothing that
+    /// the site is built from changed (the output folder, editor swap files, …).
+    pub fn scope(&self, root: &Path, theme: &str) -> Option<Scope> {
+        if self.everything {
+            return Some(Scope::All);
+        }
+        let mut scope = None;
+        for path in &self.paths {
+            let Ok(rel) = path.strip_prefix(root) else {
+                continue;
+            };
+            if rel
+                .file_name()
+                .is_some_and(|n| is_editor_litter(&n.to_string_lossy()))
+            {
+                continue;
+            }
+            let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+            let first = parts.next().unwrap_or_default();
+            let this = match first.as_ref() {
+                // The root folder itself: its entries' own events tell what changed.
+                "" => None,
+                CONFIG_FILE => Some(Scope::All),
+                CONTENT_DIR => Some(Scope::Content),
+                TEMPLATE_OVERRIDES_DIR | "static" => Some(Scope::Skin),
+                THEMES_DIR => match parts.next() {
+                    Some(name) if name != theme => None,
+                    _ => Some(Scope::Skin),
+                },
+                _ => None,
+            };
+            scope = scope.max(this);
+        }
+        scope
+    }
+}
+
+/// The last site that built without errors.
+struct Good {
+    warnings: Vec<Diagnostic>,
+    site: Site,
+    global: u64,
+    pages: HashMap<String, u64>,
+}
+
+/// A site being edited: the state kept between rebuilds.
+pub struct Session {
+    root: PathBuf,
+    sources: Option<Sources>,
+    cache: ParseCache,
+    skin: Option<Skin>,
+    good: Option<Good>,
+    /// Every output file of the last good build, by relative path.
+    files: BTreeMap<String, Bytes>,
+    /// A skin or config change is waiting for a successful rebuild to re-render all.
+    pending_full: bool,
+    /// Each directive's entry in `policy.json`, by id, with the fingerprint it was made for.
+    /// (`None`: made by a body-only rebuild, to be checked by the next full comparison.)
+    json_entries: HashMap<String, (Option<u64>, Arc<str>)>,
+    /// The last rebuild failed: the sources differ from the last good site.
+    failed: bool,
+}
+
+/// What a successful rebuild changed in the output.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Files added or whose bytes changed, by relative path.
+    pub written: Vec<(String, Bytes)>,
+    /// Files that are no longer part of the site.
+    pub removed: Vec<String>,
+    /// Number of pages rendered.
+    pub rendered: usize,
+    /// Every page was rendered (first build, template or config change).
+    pub full: bool,
+    pub warnings: Vec<Diagnostic>,
+    /// Number of directives in the site.
+    pub directives: usize,
+    /// Time spent in each step, for `HOSHIN_TIMINGS=1` and the benchmark.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+impl Session {
+    /// A session for the site at `root`; nothing is read until the first [`rebuild`].
+    ///
+    /// [`rebuild`]: Session::rebuild
+    pub fn new(root: &Path) -> Session {
+        Session {
+            // Canonical, so that it is a prefix of the paths the file watcher reports.
+            root: std::fs::canonicalize(root)
+                .or_else(|_| std::path::absolute(root))
+                .unwrap_or_else(|_| root.to_path_buf()),
+            sources: None,
+            cache: ParseCache::default(),
+            skin: None,
+            good: None,
+            files: BTreeMap::new(),
+            pending_full: true,
+            json_entries: HashMap::new(),
+            failed: false,
+        }
+    }
+
+    /// The site root, absolute.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The active theme's name (from the last config read).
+    pub fn theme(&self) -> &str {
+        self.sources
+            .as_ref()
+            .map(|s| s.config.theme.as_str())
+            .unwrap_or("default")
+    }
+
+    /// Every file of the last good build, by relative path (empty before the first).
+    pub fn files(&self) -> &BTreeMap<String, Bytes> {
+        &self.files
+    }
+
+    /// The last good site, if any build succeeded.
+    pub fn site(&self) -> Option<&Site> {
+        self.good.as_ref().map(|g| &g.site)
+    }
+
+    /// Whether `changes` touch anything the site is built from.
+    pub fn is_relevant(&self, changes: &Changes) -> bool {
+        self.sources.is_none() || changes.scope(&self.root, self.theme()).is_some()
+    }
+
+    /// Brings the site up to date with `changes`. On errors the last good output is
+    /// kept and every problem is returned, sorted.
+    pub fn rebuild(&mut self, changes: &Changes) -> Result<Update, Vec<Diagnostic>> {
+        if let Some(update) = self.body_only(changes) {
+            return Ok(update);
+        }
+        let result = self.rebuild_site(changes);
+        self.failed = result.is_err();
+        result
+    }
+
+    /// The common edit, done in time proportional to it: the text of some directives
+    /// changed and nothing else (same front matter, links, sub-items and plan mentions).
+    /// Only those files are read and parsed, only their pages and their entries in
+    /// `policy.json` are rendered. `None` when the change is anything else.
+    fn body_only(&mut self, changes: &Changes) -> Option<Update> {
+        if changes.everything || self.failed || self.pending_full {
+            return None;
+        }
+        let mut clock = Clock::start();
+        let (Some(good), Some(sources), Some(skin)) = (
+            self.good.as_mut(),
+            self.sources.as_mut(),
+            self.skin.as_mut(),
+        ) else {
+            return None;
+        };
+        let mut edits = Vec::new();
+        for path in &changes.paths {
+            let rel = path.strip_prefix(&self.root).ok()?;
+            let name = rel.file_name()?.to_string_lossy();
+            if is_editor_litter(&name) {
+                continue;
+            }
+            let idx = sources
+                .directives
+                .binary_search_by(|f| f.path.as_path().cmp(rel))
+                .ok()?;
+            if !std::fs::symlink_metadata(path).ok()?.is_file() {
+                return None;
+            }
+            let mut warnings = Vec::new();
+            let max = sources.config.max_file_size;
+            let file = load::read_source(&self.root, path, max, &mut warnings).ok()?;
+            if !warnings.is_empty() || sources.read_warnings.contains_key(&file.path) {
+                return None;
+            }
+            if file.text == sources.directives[idx].text {
+                continue;
+            }
+            let (id, body) = self.cache.body_only_change(&file)?;
+            let pos = *good.site.directive_by_id.get(&id)?;
+            edits.push((idx, file, pos, body));
+        }
+        clock.lap("read and parse");
+        let mut keys = Vec::new();
+        for (idx, file, pos, body) in edits {
+            sources.directives[idx] = file;
+            good.site.directives[pos].body = body;
+            // Its fingerprints are now unknown: the next full comparison re-renders it.
+            good.pages.remove(&PageKey::Directive(pos).path(&good.site));
+            keys.push(PageKey::Directive(pos));
+            // The print documents that hold its text.
+            let topics = &good.site.directives[pos].topics;
+            keys.extend(topics.iter().map(|&t| PageKey::TopicPrint(t)));
+        }
+        keys.push(PageKey::Print);
+        keys.sort();
+        keys.dedup();
+        let site = &good.site;
+        let renderer = Renderer::new(site, skin, &sources.config);
+        let mut rendered = renderer.render_pages(&keys).ok()?;
+        for key in &keys {
+            let PageKey::Directive(pos) = *key else {
+                continue;
+            };
+            let entry = renderer.directive_json(pos).into();
+            self.json_entries
+                .insert(site.directives[pos].id.clone(), (None, entry));
+        }
+        clock.lap("render pages");
+        let texts: Option<Vec<&str>> = site
+            .directives
+            .iter()
+            .map(|d| self.json_entries.get(&d.id).map(|(_, t)| &**t))
+            .collect();
+        rendered.push(OutputFile {
+            path: PageKey::PolicyJson.path(site),
+            bytes: renderer.policy_json_from(&texts?),
+        });
+        clock.lap("policy.json");
+        rendered.extend(crate::search::index_files(site));
+        clock.lap("search index");
+        let mut update = Update {
+            rendered: rendered.len(),
+            directives: site.directives.len(),
+            warnings: good.warnings.clone(),
+            ..Update::default()
+        };
+        for file in rendered {
+            if self
+                .files
+                .get(&file.path)
+                .is_some_and(|old| **old == file.bytes)
+            {
+                continue;
+            }
+            let bytes: Bytes = Arc::new(file.bytes);
+            self.files.insert(file.path.clone(), Arc::clone(&bytes));
+            update.written.push((file.path, bytes));
+        }
+        update.written.sort_by(|a, b| a.0.cmp(&b.0));
+        clock.lap("update");
+        update.timings = clock.laps;
+        Some(update)
+    }
+
+    fn rebuild_site(&mut self, changes: &Changes) -> Result<Update, Vec<Diagnostic>> {
+        let scope = if self.sources.is_none() {
+            Scope::All
+        } else {
+            changes
+                .scope(&self.root, self.theme())
+                .unwrap_or(Scope::Content)
+        };
+        if scope != Scope::Content {
+            self.pending_full = true;
+        }
+        let mut clock = Clock::start();
+        let mut diags = Diagnostics::new();
+        let previous = match scope {
+            Scope::All => None,
+            _ => self.sources.take(),
+        };
+        let sources = load::reload(&self.root, previous, &|p| changes.touches(p), &mut diags);
+        clock.lap("load");
+        if scope != Scope::Content || self.skin.is_none() {
+            self.skin = skin::load(&self.root, &sources.config.theme, &mut diags);
+            clock.lap("skin");
+        }
+        let site = resolve::resolve_cached(&sources, &mut self.cache, &mut diags);
+        clock.lap("resolve");
+        let sources = &*self.sources.insert(sources);
+        let (Some(site), Some(skin)) = (site, self.skin.as_mut()) else {
+            return Err(diags.sorted());
+        };
+        if diags.has_errors() {
+            return Err(diags.sorted());
+        }
+
+        let cache = &self.cache;
+        let body = |d: &crate::model::Directive| {
+            cache
+                .text_hash(&d.path)
+                .unwrap_or_else(|| fingerprint::hash_body(d))
+        };
+        let global = fingerprint::global(&site, &sources.config);
+        let pages = fingerprint::pages(&site, &body);
+        let entries = fingerprint::directive_entries(&site, &body);
+        clock.lap("fingerprint");
+        let previous = self
+            .good
+            .as_ref()
+            .filter(|g| !self.pending_full && g.global == global);
+        let full = previous.is_none();
+        let keys: Vec<PageKey> = all_pages(&site)
+            .into_iter()
+            .filter(|k| {
+                let Some(good) = previous else {
+                    return *k != PageKey::PolicyJson;
+                };
+                match k {
+                    PageKey::PolicyJson => false,
+                    k if fingerprint::always_rendered(*k) => true,
+                    k => {
+                        let path = k.path(&site);
+                        good.pages.get(&path) != pages.get(&path)
+                    }
+                }
+            })
+            .collect();
+        let renderer = Renderer::new(&site, skin, &sources.config);
+        let mut rendered = match renderer.render_pages(&keys) {
+            Ok(files) => files,
+            Err(errors) => {
+                diags.extend(errors);
+                return Err(diags.sorted());
+            }
+        };
+        clock.lap("render pages");
+        // policy.json: the entries of unchanged directives are kept.
+        let old_entries = std::mem::take(&mut self.json_entries);
+        let json: Vec<(Option<u64>, Arc<str>)> = site
+            .directives
+            .par_iter()
+            .enumerate()
+            .map(|(i, d)| match old_entries.get(&d.id) {
+                Some((sig, text)) if !full && *sig == Some(entries[i]) => (*sig, Arc::clone(text)),
+                _ => (Some(entries[i]), renderer.directive_json(i).into()),
+            })
+            .collect();
+        let texts: Vec<&str> = json.iter().map(|(_, t)| &**t).collect();
+        let policy = renderer.policy_json_from(&texts);
+        drop(texts);
+        self.json_entries = site
+            .directives
+            .iter()
+            .zip(json)
+            .map(|(d, e)| (d.id.clone(), e))
+            .collect();
+        rendered.push(OutputFile {
+            path: PageKey::PolicyJson.path(&site),
+            bytes: policy,
+        });
+        clock.lap("policy.json");
+        rendered.extend(crate::search::index_files(&site));
+        clock.lap("search index");
+        let count = rendered.len();
+        if full {
+            rendered.extend(renderer.static_files());
+        }
+
+        let mut update = Update {
+            rendered: count,
+            full,
+            directives: site.directives.len(),
+            ..Update::default()
+        };
+        let mut fresh: HashSet<String> = HashSet::new();
+        for file in rendered {
+            if full {
+                fresh.insert(file.path.clone());
+            }
+            let same = self
+                .files
+                .get(&file.path)
+                .is_some_and(|old| **old == file.bytes);
+            if !same {
+                let bytes: Bytes = Arc::new(file.bytes);
+                self.files.insert(file.path.clone(), Arc::clone(&bytes));
+                update.written.push((file.path, bytes));
+            }
+        }
+        let gone: Vec<String> = if full {
+            self.files
+                .keys()
+                .filter(|p| !fresh.contains(*p))
+                .cloned()
+                .collect()
+        } else {
+            previous
+                .map(|g| {
+                    g.pages
+                        .keys()
+                        .filter(|p| !pages.contains_key(*p))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        for path in gone {
+            self.files.remove(&path);
+            update.removed.push(path);
+        }
+        update.written.sort_by(|a, b| a.0.cmp(&b.0));
+        update.removed.sort();
+        update.warnings = diags.sorted();
+        clock.lap("update");
+        update.timings = clock.laps;
+        self.good = Some(Good {
+            warnings: update.warnings.clone(),
+            site,
+            global,
+            pages,
+        });
+        self.pending_full = false;
+        Ok(update)
+    }
+}
+
+/// Measures the steps of a rebuild.
+struct Clock {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn start() -> Clock {
+        Clock {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, step: &'static str) {
+        let now = Instant::now();
+        self.laps.push((step, now - self.last));
+        self.last = now;
+    }
+}

@@ -1,0 +1,361 @@
+//! The preview server of `hoshin serve`: serves the last good build from memory, tells
+//! open pages to reload after every rebuild, and shows build errors over the page.
+//!
+//! Only the exact paths of the built site are served (a lookup in a map, never a file
+//! system path), so `..`, encoded separators, absolute paths and NUL bytes cannot reach
+//! anything else. Pages get a small live-reload script that listens to Server-Sent
+//! Events at [`EVENTS_PATH`]; the script exists only in what this server sends, never in
+//! the built site.
+
+pub mod watch;
+
+use std::collections::BTreeMap;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, RwLock};
+
+use anyhow::{Context, Result};
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::State;
+use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use percent_encoding::percent_decode_str;
+use serde::Serialize;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use crate::diagnostic::Diagnostic;
+
+/// Server-Sent Events announcing rebuilds and errors.
+pub const EVENTS_PATH: &str = "/__hoshin/events";
+/// The live-reload script injected into served pages.
+pub const SCRIPT_PATH: &str = "/__hoshin/livereload.js";
+const SCRIPT: &str = include_str!("livereload.js");
+
+/// What the server knows: the last good files and the current errors.
+pub struct Live {
+    files: RwLock<Arc<BTreeMap<String, crate::rebuild::Bytes>>>,
+    errors: RwLock<Option<Arc<str>>>,
+    events: broadcast::Sender<LiveEvent>,
+}
+
+#[derive(Debug, Clone)]
+enum LiveEvent {
+    Reload,
+    Errors(Arc<str>),
+}
+
+/// One problem as sent to the browser.
+#[derive(Serialize)]
+struct ErrorView {
+    location: String,
+    message: String,
+    /// The full rendering, with the source line and the caret.
+    text: String,
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        Live {
+            files: RwLock::new(Arc::new(BTreeMap::new())),
+            errors: RwLock::new(None),
+            events: broadcast::channel(16).0,
+        }
+    }
+}
+
+impl Live {
+    /// Serves `files` from now on and tells open pages to reload.
+    pub fn publish(&self, files: &BTreeMap<String, crate::rebuild::Bytes>) {
+        *self.files.write().expect("lock") = Arc::new(files.clone());
+        self.errors.write().expect("lock").take();
+        let _ = self.events.send(LiveEvent::Reload);
+    }
+
+    /// Shows `errors` in open pages; the last good files stay served.
+    pub fn fail(&self, errors: &[Diagnostic]) {
+        let views: Vec<ErrorView> = errors
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| ErrorView {
+                location: if d.line == 0 {
+                    d.path.display().to_string()
+                } else {
+                    format!("{}:{}:{}", d.path.display(), d.line, d.col)
+                },
+                message: d.message.clone(),
+                text: d.to_string(),
+            })
+            .collect();
+        let json: Arc<str> = serde_json::to_string(&views)
+            .expect("error views serialize")
+            .into();
+        *self.errors.write().expect("lock") = Some(Arc::clone(&json));
+        let _ = self.events.send(LiveEvent::Errors(json));
+    }
+
+    fn snapshot(&self) -> Arc<BTreeMap<String, crate::rebuild::Bytes>> {
+        Arc::clone(&self.files.read().expect("lock"))
+    }
+}
+
+/// Serves `live` on `addr` until the process ends. Calls `ready` with the bound address.
+pub fn run(addr: SocketAddr, live: Arc<Live>, ready: impl FnOnce(SocketAddr)) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("cannot start the server runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .with_context(|| format!("cannot listen on {addr}"))?;
+        ready(listener.local_addr()?);
+        axum::serve(listener, router(live))
+            .await
+            .context("server stopped")
+    })
+}
+
+fn router(live: Arc<Live>) -> Router {
+    Router::new()
+        .route(EVENTS_PATH, get(events))
+        .route(SCRIPT_PATH, get(script))
+        .fallback(page)
+        .with_state(live)
+}
+
+async fn events(
+    State(live): State<Arc<Live>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let rx = live.events.subscribe();
+    let mut first = vec![Event::default().event("hello").data("hoshin")];
+    if let Some(errors) = live.errors.read().expect("lock").clone() {
+        first.push(Event::default().event("errors").data(errors.as_ref()));
+    }
+    let stream = tokio_stream::iter(first.into_iter().map(Ok)).chain(BroadcastStream::new(rx).map(
+        |event| {
+            Ok(match event {
+                Ok(LiveEvent::Errors(json)) => Event::default().event("errors").data(json.as_ref()),
+                // A reload, or events were missed: reloading is always right.
+                Ok(LiveEvent::Reload) | Err(_) => Event::default().event("reload").data("reload"),
+            })
+        },
+    ));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn script() -> Response {
+    let mut r = Response::new(Body::from(SCRIPT));
+    set_common_headers(&mut r, "text/javascript; charset=utf-8");
+    r
+}
+
+fn set_common_headers(r: &mut Response, content_type: &'static str) {
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+}
+
+/// The key of a request path in the site's file map: percent-decoded, with `index.html`
+/// for folders. `None` for anything that is not a plain path inside the site: `.` or
+/// `..` segments, backslashes, NUL bytes, invalid UTF-8, a path not starting with `/`.
+pub fn site_path(raw: &str) -> Option<String> {
+    let decoded = percent_decode_str(raw).decode_utf8().ok()?;
+    if !decoded.starts_with('/') || decoded.contains(['\0', '\\']) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for segment in decoded.split('/').skip(1) {
+        match segment {
+            "" => {}
+            "." | ".." => return None,
+            s if s.chars().any(char::is_control) => return None,
+            s => parts.push(s),
+        }
+    }
+    let mut key = parts.join("/");
+    if decoded.ends_with('/') {
+        if !key.is_empty() {
+            key.push('/');
+        }
+        key.push_str("index.html");
+    }
+    Some(key)
+}
+
+/// Content type by file extension.
+pub fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+    match ext.to_ascii_lowercase().as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "pdf" => "application/pdf",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "txt" => "text/plain; charset=utf-8",
+        "xml" => "application/xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Adds the live-reload script before `</body>` (and, for pages served at another path
+/// than their own, a `<base>` so their relative links still work).
+fn inject(html: &[u8], base: bool) -> Vec<u8> {
+    let tag = format!(r#"<script src="{SCRIPT_PATH}"></script>"#);
+    let mut out = Vec::with_capacity(html.len() + tag.len() + 32);
+    let body_end = find_last(html, b"</body>").unwrap_or(html.len());
+    let head_start = if base {
+        find_last(html, b"<head>").map(|i| i + b"<head>".len())
+    } else {
+        None
+    };
+    match head_start {
+        Some(h) if h <= body_end => {
+            out.extend_from_slice(&html[..h]);
+            out.extend_from_slice(b"<base href=\"/\">");
+            out.extend_from_slice(&html[h..body_end]);
+        }
+        _ => out.extend_from_slice(&html[..body_end]),
+    }
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[body_end..]);
+    out
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    let mut r = (status, text).into_response();
+    set_common_headers(&mut r, "text/plain; charset=utf-8");
+    r
+}
+
+/// Shown while no build has succeeded yet; the script shows the errors over it.
+const NO_SITE_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="ja">
+<head><meta charset="utf-8"><title>ビルドエラー</title></head>
+<body>
+<main>
+<h1>サイトをまだ表示できません</h1>
+<p>ビルドでエラーが見つかりました。内容はこの上に表示されます。ファイルを修正して保存すると、このページは自動的に更新されます。</p>
+</main>
+</body>
+</html>
+"#;
+
+async fn page(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut r = plain(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "このサーバーは GET と HEAD だけを受け付けます。\n",
+        );
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let Some(key) = site_path(uri.path()) else {
+        return plain(StatusCode::BAD_REQUEST, "不正なパスです。\n");
+    };
+    let files = live.snapshot();
+    let (status, key) = if files.contains_key(&key) {
+        (StatusCode::OK, key)
+    } else if !key.is_empty() && files.contains_key(&format!("{key}/index.html")) {
+        // A folder without its slash: redirect, so that relative links resolve.
+        let mut r = Response::new(Body::empty());
+        *r.status_mut() = StatusCode::PERMANENT_REDIRECT;
+        let location = format!("{}/", uri.path());
+        if let Ok(v) = HeaderValue::from_str(&location) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    } else if files.is_empty() {
+        let body = inject(NO_SITE_PAGE.as_bytes(), false);
+        return respond(StatusCode::SERVICE_UNAVAILABLE, "index.html", body, &method);
+    } else {
+        (StatusCode::NOT_FOUND, "404.html".to_string())
+    };
+    let Some(bytes) = files.get(&key) else {
+        return plain(StatusCode::NOT_FOUND, "ページが見つかりません。\n");
+    };
+    let body = if key.ends_with(".html") {
+        inject(bytes, status == StatusCode::NOT_FOUND)
+    } else {
+        bytes.to_vec()
+    };
+    respond(status, &key, body, &method)
+}
+
+fn respond(status: StatusCode, key: &str, body: Vec<u8>, method: &Method) -> Response {
+    let len = body.len();
+    let mut r = if *method == Method::HEAD {
+        Response::new(Body::empty())
+    } else {
+        Response::new(Body::from(Bytes::from(body)))
+    };
+    *r.status_mut() = status;
+    set_common_headers(&mut r, content_type(key));
+    r.headers_mut()
+        .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_plain_paths_inside_the_site_are_mapped() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(site_path("/topics/").as_deref(), Some("topics/index.html"));
+        assert_eq!(
+            site_path("/directives/1-2.html").as_deref(),
+            Some("directives/1-2.html")
+        );
+        assert_eq!(site_path("/%E3%83%86.html").as_deref(), Some("テ.html"));
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/Cargo.toml",
+            "/..%2fCargo.toml",
+            "/directives/%2E%2E/%2E%2E/etc/passwd",
+            "/a%00b",
+            "/a%5c..%5cb",
+            "/%ff",
+            "relative",
+            "/./index.html",
+        ] {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn script_goes_before_the_end_of_body() {
+        let out = inject(b"<html><head></head><body><p>x</p></body></html>", false);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            format!(
+                "<html><head></head><body><p>x</p><script src=\"{SCRIPT_PATH}\"></script></body></html>"
+            )
+        );
+        let out = String::from_utf8(inject(b"<head></head><body></body>", true)).unwrap();
+        assert!(out.starts_with("<head><base href=\"/\"></head>"), "{out}");
+    }
+}
