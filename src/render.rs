@@ -320,13 +320,7 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert("next", &site.chapters.get(i + 1).map(ChapterRef::new));
                 ctx.insert("page_title", &format!("{}. {}", c.number, c.title));
-                ctx.insert(
-                    "crumbs",
-                    &[Crumb {
-                        title: "ホーム".into(),
-                        url: HOME_URL.into(),
-                    }],
-                );
+                ctx.insert("crumbs", &[Crumb::home()]);
                 "chapter.html"
             }
             PageKey::Directive(i) => {
@@ -388,14 +382,8 @@ impl<'a> Renderer<'a> {
                 ctx.insert(
                     "crumbs",
                     &[
-                        Crumb {
-                            title: "ホーム".into(),
-                            url: HOME_URL.into(),
-                        },
-                        Crumb {
-                            title: format!("{}. {}", c.number, c.title),
-                            url: chapter_url(c.number),
-                        },
+                        Crumb::home(),
+                        Crumb::new(format!("{}. {}", c.number, c.title), chapter_url(c.number)),
                     ],
                 );
                 "directive.html"
@@ -421,13 +409,7 @@ impl<'a> Renderer<'a> {
                     .collect();
                 ctx.insert("topics", &list);
                 ctx.insert("page_title", "テーマ別索引");
-                ctx.insert(
-                    "crumbs",
-                    &[Crumb {
-                        title: "ホーム".into(),
-                        url: HOME_URL.into(),
-                    }],
-                );
+                ctx.insert("crumbs", &[Crumb::home()]);
                 "topics.html"
             }
             PageKey::Topic(i) => {
@@ -443,16 +425,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("page_title", &format!("テーマ: {}", t.name));
                 ctx.insert(
                     "crumbs",
-                    &[
-                        Crumb {
-                            title: "ホーム".into(),
-                            url: HOME_URL.into(),
-                        },
-                        Crumb {
-                            title: "テーマ別索引".into(),
-                            url: TOPICS_URL.into(),
-                        },
-                    ],
+                    &[Crumb::home(), Crumb::new("テーマ別索引", TOPICS_URL)],
                 );
                 "topic.html"
             }
@@ -462,13 +435,7 @@ impl<'a> Renderer<'a> {
                     &site.plans.iter().map(PlanRef::new).collect::<Vec<_>>(),
                 );
                 ctx.insert("page_title", "関連計画一覧");
-                ctx.insert(
-                    "crumbs",
-                    &[Crumb {
-                        title: "ホーム".into(),
-                        url: HOME_URL.into(),
-                    }],
-                );
+                ctx.insert("crumbs", &[Crumb::home()]);
                 "plans.html"
             }
             PageKey::Plan(i) => {
@@ -498,16 +465,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("page_title", p.name.as_str());
                 ctx.insert(
                     "crumbs",
-                    &[
-                        Crumb {
-                            title: "ホーム".into(),
-                            url: HOME_URL.into(),
-                        },
-                        Crumb {
-                            title: "関連計画一覧".into(),
-                            url: PLANS_URL.into(),
-                        },
-                    ],
+                    &[Crumb::home(), Crumb::new("関連計画一覧", PLANS_URL)],
                 );
                 "plan.html"
             }
@@ -525,13 +483,7 @@ impl<'a> Renderer<'a> {
             }
             PageKey::Accessibility => {
                 ctx.insert("page_title", "ウェブアクセシビリティ方針");
-                ctx.insert(
-                    "crumbs",
-                    &[Crumb {
-                        title: "ホーム".into(),
-                        url: HOME_URL.into(),
-                    }],
-                );
+                ctx.insert("crumbs", &[Crumb::home()]);
                 "accessibility.html"
             }
             PageKey::Print => {

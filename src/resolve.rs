@@ -5,7 +5,7 @@
 //! Pure: takes [`Sources`] in memory, returns a [`Site`] or the complete list of
 //! problems.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -275,13 +275,13 @@ pub fn resolve_cached(
     let notice = sources
         .notice
         .as_ref()
-        .and_then(|f| parse_notice(f, &plan_index, &plan_ids, &matcher, diags));
+        .and_then(|f| parse_notice(f, &plan_index, &plans, &plan_ids, diags));
 
     // Chapters.
     let mut chapters: Vec<Chapter> = Vec::new();
     let mut chapter_folder: HashMap<std::path::PathBuf, u32> = HashMap::new();
     for file in &sources.chapters {
-        let Some(chapter) = parse_chapter(file, &plan_index, &plan_ids, &matcher, diags) else {
+        let Some(chapter) = parse_chapter(file, &plan_index, &plans, &plan_ids, diags) else {
             continue;
         };
         if let Some(other) = chapters.iter().find(|c| c.number == chapter.number) {
@@ -858,8 +858,8 @@ fn split_or_report<'a>(file: &'a SourceFile, diags: &mut Diagnostics) -> Option<
 fn parse_notice(
     file: &SourceFile,
     plan_index: &HashMap<&str, usize>,
+    plans: &[Plan],
     plan_ids: &[&str],
-    _matcher: &PlanMatcher,
     diags: &mut Diagnostics,
 ) -> Option<Notice> {
     let split = split_or_report(file, diags)?;
@@ -882,15 +882,7 @@ fn parse_notice(
         let plan = plan_index.get(b.plan.0.as_str()).copied();
         if plan.is_none() {
             let (s, e) = locate(split.yaml, split.yaml_offset, "plan", Some(&b.plan.0));
-            let hint = did_you_mean(&b.plan.0, plan_ids.iter().copied())
-                .map(|h| format!("; did you mean '{h}'?"))
-                .unwrap_or_default();
-            diags.push(Diagnostic::at(
-                file,
-                s,
-                e,
-                format!("unknown plan '{}'{hint}", b.plan.0),
-            ));
+            diags.push(unknown_plan(file, s, e, &b.plan.0, plans, plan_ids));
         }
         let date = Date::parse(&b.date).map_err(|m| diags.push(date_at("date", &b.date, m)));
         if let (Some(plan), Ok(date)) = (plan, date) {
@@ -915,8 +907,8 @@ fn parse_notice(
 fn parse_chapter(
     file: &SourceFile,
     plan_index: &HashMap<&str, usize>,
+    plans: &[Plan],
     plan_ids: &[&str],
-    _matcher: &PlanMatcher,
     diags: &mut Diagnostics,
 ) -> Option<Chapter> {
     let split = split_or_report(file, diags)?;
@@ -929,15 +921,7 @@ fn parse_chapter(
             Some(&i) => references.push(i),
             None => {
                 let (s, e) = locate(split.yaml, split.yaml_offset, "references", Some(&r.0));
-                let hint = did_you_mean(&r.0, plan_ids.iter().copied())
-                    .map(|h| format!("; did you mean '{h}'?"))
-                    .unwrap_or_default();
-                diags.push(Diagnostic::at(
-                    file,
-                    s,
-                    e,
-                    format!("unknown plan '{}'{hint}", r.0),
-                ));
+                diags.push(unknown_plan(file, s, e, &r.0, plans, plan_ids));
             }
         }
     }
@@ -993,94 +977,98 @@ fn parse_directive(file: &SourceFile, matcher: &PlanMatcher) -> Result<Parsed, V
     })
 }
 
-fn parse_topics(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Topic> {
-    let entries: Vec<TopicEntry> = match front_matter::parse_yaml(file, &file.text, 0) {
+/// Parses a vocabulary file (a YAML list of entries with ids), refusing unsafe and
+/// duplicate ids (case-insensitively) with the entry's position; `kind` names the entries
+/// in messages.
+fn parse_registry<E: serde::de::DeserializeOwned, T>(
+    file: &SourceFile,
+    kind: &str,
+    diags: &mut Diagnostics,
+    id_of: impl Fn(&E) -> &str,
+    mut build: impl FnMut(E, (usize, usize), &mut Diagnostics) -> Option<T>,
+) -> Vec<T> {
+    let entries: Vec<E> = match front_matter::parse_yaml(file, &file.text, 0) {
         Ok(e) => e,
         Err(d) => {
             diags.push(d);
             return Vec::new();
         }
     };
-    let mut seen: HashMap<String, ()> = HashMap::new();
-    let mut topics = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
     for e in entries {
-        let (s, end) = locate(&file.text, 0, "id", Some(&e.id.0));
-        if let Err(m) = check_id(&e.id.0) {
+        let id = id_of(&e);
+        let (s, end) = locate(&file.text, 0, "id", Some(id));
+        if let Err(m) = check_id(id) {
             diags.push(Diagnostic::at(file, s, end, m));
             continue;
         }
-        if seen.insert(e.id.0.to_ascii_lowercase(), ()).is_some() {
+        if !seen.insert(id.to_ascii_lowercase()) {
             diags.push(Diagnostic::at(
                 file,
                 s,
                 end,
-                format!("duplicate テーマ id '{}'", e.id.0),
+                format!("duplicate {kind} id '{id}'"),
             ));
             continue;
         }
-        topics.push(Topic {
-            id: e.id.0,
-            name: e.name.trim().to_string(),
-            description: e.description.trim().to_string(),
-            directives: Vec::new(),
-        });
+        out.extend(build(e, (s, end), diags));
     }
-    topics
+    out
+}
+
+fn parse_topics(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Topic> {
+    parse_registry(
+        file,
+        "テーマ",
+        diags,
+        |e: &TopicEntry| &e.id.0,
+        |e, _, _| {
+            Some(Topic {
+                id: e.id.0,
+                name: e.name.trim().to_string(),
+                description: e.description.trim().to_string(),
+                directives: Vec::new(),
+            })
+        },
+    )
 }
 
 fn parse_plans(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Plan> {
-    let entries: Vec<PlanEntry> = match front_matter::parse_yaml(file, &file.text, 0) {
-        Ok(e) => e,
-        Err(d) => {
-            diags.push(d);
-            return Vec::new();
-        }
-    };
-    let mut seen: HashMap<String, ()> = HashMap::new();
-    let mut plans = Vec::new();
-    for e in entries {
-        let (s, end) = locate(&file.text, 0, "id", Some(&e.id.0));
-        if let Err(m) = check_id(&e.id.0) {
-            diags.push(Diagnostic::at(file, s, end, m));
-            continue;
-        }
-        if seen.insert(e.id.0.to_ascii_lowercase(), ()).is_some() {
-            diags.push(Diagnostic::at(
-                file,
-                s,
-                end,
-                format!("duplicate plan id '{}'", e.id.0),
-            ));
-            continue;
-        }
-        let issued = match e.issued.as_deref().map(Date::parse) {
-            Some(Ok(d)) => Some(d),
-            Some(Err(m)) => {
-                let (s, end) = locate(&file.text, 0, "issued", e.issued.as_deref());
-                diags.push(Diagnostic::at(file, s, end, m));
-                None
+    parse_registry(
+        file,
+        "plan",
+        diags,
+        |e: &PlanEntry| &e.id.0,
+        |e, (s, end), diags| {
+            let issued = match e.issued.as_deref().map(Date::parse) {
+                Some(Ok(d)) => Some(d),
+                Some(Err(m)) => {
+                    let (s, end) = locate(&file.text, 0, "issued", e.issued.as_deref());
+                    diags.push(Diagnostic::at(file, s, end, m));
+                    None
+                }
+                None => None,
+            };
+            if e.name.trim().is_empty() {
+                diags.push(Diagnostic::at(
+                    file,
+                    s,
+                    end,
+                    format!("plan '{}' has an empty name", e.id.0),
+                ));
+                return None;
             }
-            None => None,
-        };
-        if e.name.trim().is_empty() {
-            diags.push(Diagnostic::at(
-                file,
-                s,
-                end,
-                format!("plan '{}' has an empty name", e.id.0),
-            ));
-            continue;
-        }
-        plans.push(Plan {
-            id: e.id.0,
-            name: e.name.trim().to_string(),
-            issued,
-            description: e.description.trim().to_string(),
-            directives: Vec::new(),
-            chapters: Vec::new(),
-        });
-    }
-    plans
+            Some(Plan {
+                id: e.id.0,
+                name: e.name.trim().to_string(),
+                issued,
+                description: e.description.trim().to_string(),
+                directives: Vec::new(),
+                chapters: Vec::new(),
+            })
+        },
+    )
 }
 
 #[cfg(test)]

@@ -212,3 +212,17 @@ pub struct Crumb {
     pub title: String,
     pub url: String,
 }
+
+impl Crumb {
+    pub fn new(title: impl Into<String>, url: impl Into<String>) -> Crumb {
+        Crumb {
+            title: title.into(),
+            url: url.into(),
+        }
+    }
+
+    /// The first step of every trail.
+    pub fn home() -> Crumb {
+        Crumb::new("ホーム", HOME_URL)
+    }
+}

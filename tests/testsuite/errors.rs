@@ -320,3 +320,37 @@ fn raw_html_is_escaped_and_script_links_refused() {
         run.stderr
     );
 }
+
+#[test]
+fn vocabulary_and_notice_errors_share_one_format() {
+    let err = fails_keeping_dist(|s| {
+        let topics = s.read("content/topics.yaml");
+        s.write(
+            "content/topics.yaml",
+            &format!("{topics}- id: Digital\n  name: 重複\n"),
+        );
+        s.edit(
+            "content/_index.md",
+            "plan: shisei-unei-r8",
+            "plan: shisei-unei-r9",
+        );
+        s.edit(
+            "content/1/_index.md",
+            "shisei-hoshin-r8,",
+            "令和8年度施政方針,",
+        );
+    });
+    assert!(
+        err.contains("content/topics.yaml:") && err.contains("duplicate テーマ id 'Digital'"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/_index.md:")
+            && err.contains("unknown plan 'shisei-unei-r9'; did you mean 'shisei-unei-r8'?"),
+        "{err}"
+    );
+    assert!(
+        err.contains("unknown plan '令和8年度施政方針'; did you mean 'shisei-hoshin-r8'?"),
+        "{err}"
+    );
+}
