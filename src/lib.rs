@@ -19,4 +19,5 @@ pub mod render;
 pub mod resolve;
 pub mod skin;
 pub mod source;
+pub mod timing;
 pub mod view;

@@ -12,6 +12,7 @@ use crate::output;
 use crate::render::{OutputFile, Renderer};
 use crate::resolve;
 use crate::skin::{self, Skin};
+use crate::timing;
 
 /// Why a run failed.
 #[derive(Debug)]
@@ -33,16 +34,20 @@ pub struct Rendered {
 /// Loads, resolves and renders the site at `root`, writing nothing.
 pub fn render(root: &Path) -> Result<Rendered, Failure> {
     let mut diags = Diagnostics::new();
-    let sources = load::load(root, &mut diags);
-    let site = resolve::resolve(&sources, &mut diags);
-    let skin = skin::load(root, &sources.config.theme, &mut diags);
+    let sources = timing::stage("load", || load::load(root, &mut diags));
+    let site = timing::stage("resolve", || resolve::resolve(&sources, &mut diags));
+    let skin = timing::stage("skin", || {
+        skin::load(root, &sources.config.theme, &mut diags)
+    });
     let (Some(site), Some(mut skin)) = (site, skin) else {
         return Err(Failure::Input(diags.sorted()));
     };
     if diags.has_errors() {
         return Err(Failure::Input(diags.sorted()));
     }
-    let files = render_site(&site, &mut skin, &sources, &mut diags);
+    let files = timing::stage("render", || {
+        render_site(&site, &mut skin, &sources, &mut diags)
+    });
     match files {
         Some(files) if !diags.has_errors() => Ok(Rendered {
             site,
@@ -77,6 +82,6 @@ pub fn build(root: &Path, out: &Path) -> Result<Rendered, Failure> {
     let _lock = output::lock(out).map_err(Failure::Output)?;
     // Checked again under the lock: another process may have changed it meanwhile.
     output::check_output_dir(root, out).map_err(Failure::Output)?;
-    output::write_site(out, &rendered.files).map_err(Failure::Output)?;
+    timing::stage("write", || output::write_site(out, &rendered.files)).map_err(Failure::Output)?;
     Ok(rendered)
 }

@@ -74,6 +74,78 @@ pub struct Renderer<'a> {
     site: &'a Site,
     skin: &'a Skin,
     plans: PlanMatcher,
+    refs: Refs,
+}
+
+/// The views many pages share, converted to template values once per build. A Tera
+/// value clones in O(1) (arrays and maps are reference-counted), so a page that lists its
+/// chapter's directives or its related directives copies pointers, not the site.
+struct Refs {
+    /// [`DirectiveRef`] per directive.
+    directives: Vec<tera::Value>,
+    /// [`TocEntry`] per directive.
+    toc: Vec<tera::Value>,
+    /// [`ChapterRef`] per chapter.
+    chapters: Vec<tera::Value>,
+    /// Per chapter: its directives as [`DirectiveRef`]s (the chapter navigation).
+    siblings: Vec<tera::Value>,
+    /// Per chapter: its directives as [`TocEntry`]s.
+    chapter_toc: Vec<tera::Value>,
+}
+
+impl Refs {
+    fn new(site: &Site) -> Refs {
+        let directives: Vec<tera::Value> = site
+            .directives
+            .par_iter()
+            .map(|d| tera::Value::from_serializable(&DirectiveRef::new(site, d)))
+            .collect();
+        let toc: Vec<tera::Value> = site
+            .directives
+            .par_iter()
+            .map(|d| tera::Value::from_serializable(&TocEntry::new(site, d)))
+            .collect();
+        let pick = |all: &[tera::Value], list: &[usize]| -> tera::Value {
+            tera::Value::from(list.iter().map(|&j| all[j].clone()).collect::<Vec<_>>())
+        };
+        Refs {
+            chapters: site
+                .chapters
+                .iter()
+                .map(|c| tera::Value::from_serializable(&ChapterRef::new(c)))
+                .collect(),
+            siblings: site
+                .chapters
+                .iter()
+                .map(|c| pick(&directives, &c.directives))
+                .collect(),
+            chapter_toc: site
+                .chapters
+                .iter()
+                .map(|c| pick(&toc, &c.directives))
+                .collect(),
+            directives,
+            toc,
+        }
+    }
+
+    /// The [`DirectiveRef`]s of `list`, as one template value.
+    fn directive_list(&self, list: &[usize]) -> tera::Value {
+        tera::Value::from(
+            list.iter()
+                .map(|&j| self.directives[j].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// The [`TocEntry`]s of `list`, as one template value.
+    fn toc_list(&self, list: &[usize]) -> tera::Value {
+        tera::Value::from(
+            list.iter()
+                .map(|&j| self.toc[j].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
 }
 
 /// Resolves `@id` links and plan mentions relative to a page at depth `root`.
@@ -145,6 +217,7 @@ impl<'a> Renderer<'a> {
             site,
             skin,
             plans: PlanMatcher::new(site.plans.iter().map(|p| p.name.as_str())),
+            refs: Refs::new(site),
         }
     }
 
@@ -246,7 +319,7 @@ impl<'a> Renderer<'a> {
                     "preamble_html",
                     &self.render_body(&notice.preamble, root, "", 2, false),
                 );
-                ctx.insert("toc", &self.toc());
+                ctx.insert_value("toc", self.toc());
                 ctx.insert(
                     "topics",
                     &site.topics.iter().map(TopicRef::new).collect::<Vec<_>>(),
@@ -256,18 +329,12 @@ impl<'a> Renderer<'a> {
             }
             PageKey::Chapter(i) => {
                 let c = &site.chapters[i];
-                ctx.insert("chapter", &ChapterRef::new(c));
+                ctx.insert_value("chapter", self.refs.chapters[i].clone());
                 ctx.insert(
                     "intro_html",
                     &self.render_body(&c.intro, root, &format!("chapter-{}", c.number), 2, false),
                 );
-                ctx.insert(
-                    "directives",
-                    &c.directives
-                        .iter()
-                        .map(|&d| TocEntry::new(site, &site.directives[d]))
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert_value("directives", self.refs.chapter_toc[i].clone());
                 ctx.insert(
                     "plans",
                     &c.references
@@ -275,11 +342,9 @@ impl<'a> Renderer<'a> {
                         .map(|&p| PlanRef::new(&site.plans[p]))
                         .collect::<Vec<_>>(),
                 );
-                ctx.insert(
-                    "prev",
-                    &i.checked_sub(1).map(|j| ChapterRef::new(&site.chapters[j])),
-                );
-                ctx.insert("next", &site.chapters.get(i + 1).map(ChapterRef::new));
+                let chapter_ref = |j: usize| self.refs.chapters.get(j).cloned();
+                ctx.insert_value("prev", i.checked_sub(1).and_then(chapter_ref).into());
+                ctx.insert_value("next", chapter_ref(i + 1).into());
                 ctx.insert("page_title", &format!("{}. {}", c.number, c.title));
                 ctx.insert(
                     "crumbs",
@@ -293,11 +358,6 @@ impl<'a> Renderer<'a> {
             PageKey::Directive(i) => {
                 let d = &site.directives[i];
                 let c = site.chapter_of(d);
-                let refs = |list: &[usize]| -> Vec<DirectiveRef> {
-                    list.iter()
-                        .map(|&j| DirectiveRef::new(site, &site.directives[j]))
-                        .collect()
-                };
                 #[derive(Serialize)]
                 struct DirectiveView<'a> {
                     #[serde(flatten)]
@@ -315,8 +375,8 @@ impl<'a> Renderer<'a> {
                     source: d.path.display().to_string(),
                 };
                 ctx.insert("directive", &view);
-                ctx.insert("chapter", &ChapterRef::new(c));
-                ctx.insert("siblings", &refs(&c.directives));
+                ctx.insert_value("chapter", self.refs.chapters[d.chapter].clone());
+                ctx.insert_value("siblings", self.refs.siblings[d.chapter].clone());
                 ctx.insert(
                     "topics",
                     &d.topics
@@ -331,20 +391,11 @@ impl<'a> Renderer<'a> {
                         .map(|&p| PlanRef::new(&site.plans[p]))
                         .collect::<Vec<_>>(),
                 );
-                ctx.insert("related", &refs(&d.related));
-                ctx.insert("linked_from", &refs(&d.linked_from));
-                ctx.insert(
-                    "prev",
-                    &i.checked_sub(1)
-                        .map(|j| DirectiveRef::new(site, &site.directives[j])),
-                );
-                ctx.insert(
-                    "next",
-                    &site
-                        .directives
-                        .get(i + 1)
-                        .map(|n| DirectiveRef::new(site, n)),
-                );
+                ctx.insert_value("related", self.refs.directive_list(&d.related));
+                ctx.insert_value("linked_from", self.refs.directive_list(&d.linked_from));
+                let directive_ref = |j: usize| self.refs.directives.get(j).cloned();
+                ctx.insert_value("prev", i.checked_sub(1).and_then(directive_ref).into());
+                ctx.insert_value("next", directive_ref(i + 1).into());
                 ctx.insert("page_title", &format!("{} {}", site.citation(d), d.title));
                 ctx.insert(
                     "crumbs",
@@ -366,18 +417,14 @@ impl<'a> Renderer<'a> {
                 struct TopicEntry<'a> {
                     #[serde(flatten)]
                     topic: TopicRef<'a>,
-                    directives: Vec<DirectiveRef<'a>>,
+                    directives: tera::Value,
                 }
                 let list: Vec<TopicEntry> = site
                     .topics
                     .iter()
                     .map(|t| TopicEntry {
                         topic: TopicRef::new(t),
-                        directives: t
-                            .directives
-                            .iter()
-                            .map(|&j| DirectiveRef::new(site, &site.directives[j]))
-                            .collect(),
+                        directives: self.refs.directive_list(&t.directives),
                     })
                     .collect();
                 ctx.insert("topics", &list);
@@ -394,13 +441,7 @@ impl<'a> Renderer<'a> {
             PageKey::Topic(i) => {
                 let t = &site.topics[i];
                 ctx.insert("topic", &TopicRef::new(t));
-                ctx.insert(
-                    "directives",
-                    &t.directives
-                        .iter()
-                        .map(|&j| TocEntry::new(site, &site.directives[j]))
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert_value("directives", self.refs.toc_list(&t.directives));
                 ctx.insert("page_title", &format!("テーマ: {}", t.name));
                 ctx.insert(
                     "crumbs",
@@ -435,19 +476,15 @@ impl<'a> Renderer<'a> {
             PageKey::Plan(i) => {
                 let p = &site.plans[i];
                 ctx.insert("plan", &PlanRef::new(p));
-                ctx.insert(
-                    "directives",
-                    &p.directives
-                        .iter()
-                        .map(|&j| DirectiveRef::new(site, &site.directives[j]))
-                        .collect::<Vec<_>>(),
-                );
-                ctx.insert(
+                ctx.insert_value("directives", self.refs.directive_list(&p.directives));
+                ctx.insert_value(
                     "chapters",
-                    &p.chapters
-                        .iter()
-                        .map(|&c| ChapterRef::new(&site.chapters[c]))
-                        .collect::<Vec<_>>(),
+                    tera::Value::from(
+                        p.chapters
+                            .iter()
+                            .map(|&c| self.refs.chapters[c].clone())
+                            .collect::<Vec<_>>(),
+                    ),
                 );
                 let is_basis = site
                     .notice
@@ -491,17 +528,24 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    fn toc(&self) -> Vec<serde_json::Value> {
-        let site = self.site;
-        site.chapters
+    /// The home page's table of contents: every chapter with its directives.
+    fn toc(&self) -> tera::Value {
+        #[derive(Serialize)]
+        struct TocChapter<'v> {
+            chapter: &'v tera::Value,
+            directives: &'v tera::Value,
+        }
+        let entries: Vec<TocChapter> = self
+            .refs
+            .chapters
             .iter()
-            .map(|c| {
-                json!({
-                    "chapter": ChapterRef::new(c),
-                    "directives": c.directives.iter().map(|&d| TocEntry::new(site, &site.directives[d])).collect::<Vec<_>>(),
-                })
+            .zip(&self.refs.chapter_toc)
+            .map(|(chapter, directives)| TocChapter {
+                chapter,
+                directives,
             })
-            .collect()
+            .collect();
+        tera::Value::from_serializable(&entries)
     }
 
     /// The whole notice as data, for other systems.
