@@ -517,15 +517,14 @@ impl<'a> Renderer<'a> {
         if !ctx.contains_key("crumbs") {
             ctx.insert("crumbs", &Vec::<Crumb>::new());
         }
-        let html = self
-            .skin
+        // Rendered straight into bytes: `render` would check the whole page is UTF-8
+        // again only for us to turn it back into bytes.
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.skin
             .tera
-            .render(template, &ctx)
+            .render_to(template, &ctx, &mut bytes)
             .map_err(|e| template_error(&self.skin.template_files, &e))?;
-        Ok(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        })
+        Ok(OutputFile { path, bytes })
     }
 
     /// The home page's table of contents: every chapter with its directives.
@@ -557,64 +556,123 @@ impl<'a> Renderer<'a> {
                 .map(|&j| site.directives[j].id.as_str())
                 .collect()
         };
-        let value = json!({
-            "format": "hoshin-policy/1",
-            "title": n.title,
-            "fiscal_year": n.fiscal_year,
-            "issued": n.issued.to_string(),
-            "issued_wareki": n.issued.wareki(),
-            "issuer": n.issuer,
-            "addressee": n.addressee,
-            "bases": n.bases.iter().map(|b| json!({
+        // Typed rows for the directives (the bulk of the file), built in parallel; their
+        // fields are in alphabetical order, the order `json!` maps use, so the output is
+        // the same as when every row was a `serde_json::Value`.
+        #[derive(Serialize)]
+        struct SubItemJson<'a> {
+            anchor: &'a str,
+            citation: String,
+            marker: String,
+            number: u32,
+            text: &'a str,
+        }
+        #[derive(Serialize)]
+        struct DirectiveJson<'a> {
+            chapter: u32,
+            citation: String,
+            editorial_title: bool,
+            id: &'a str,
+            linked_from: Vec<&'a str>,
+            number: u32,
+            references: Vec<&'a str>,
+            related: Vec<&'a str>,
+            sub_items: Vec<SubItemJson<'a>>,
+            text: String,
+            themes: Vec<&'a str>,
+            title: &'a str,
+            url: String,
+        }
+        #[derive(Serialize)]
+        struct PolicyJson<'a> {
+            addressee: &'a str,
+            bases: serde_json::Value,
+            chapters: serde_json::Value,
+            directives: Vec<DirectiveJson<'a>>,
+            fiscal_year: u16,
+            format: &'static str,
+            issued: String,
+            issued_wareki: String,
+            issuer: &'a str,
+            plans: serde_json::Value,
+            preamble: String,
+            themes: serde_json::Value,
+            title: &'a str,
+        }
+        let directives: Vec<DirectiveJson> = site
+            .directives
+            .par_iter()
+            .map(|d| {
+                let citation = site.citation(d);
+                DirectiveJson {
+                    chapter: site.chapter_of(d).number,
+                    editorial_title: d.editorial_title,
+                    id: &d.id,
+                    linked_from: ids(&d.linked_from),
+                    number: d.number,
+                    references: d.plans.iter().map(|&p| site.plans[p].id.as_str()).collect(),
+                    related: ids(&d.related),
+                    sub_items: d
+                        .sub_items
+                        .iter()
+                        .map(|s| SubItemJson {
+                            anchor: &s.anchor,
+                            citation: format!("{citation}{}", s.marker()),
+                            marker: s.marker().to_string(),
+                            number: s.number,
+                            text: &s.text,
+                        })
+                        .collect(),
+                    text: markdown::plain_text(&d.body.markdown),
+                    themes: d
+                        .topics
+                        .iter()
+                        .map(|&t| site.topics[t].id.as_str())
+                        .collect(),
+                    title: &d.title,
+                    url: directive_url(&d.id),
+                    citation,
+                }
+            })
+            .collect();
+        let value = PolicyJson {
+            format: "hoshin-policy/1",
+            title: &n.title,
+            fiscal_year: n.fiscal_year,
+            issued: n.issued.to_string(),
+            issued_wareki: n.issued.wareki(),
+            issuer: &n.issuer,
+            addressee: &n.addressee,
+            bases: n.bases.iter().map(|b| json!({
                 "plan": site.plans[b.plan].id,
                 "name": site.plans[b.plan].name,
                 "date": b.date.to_string(),
-            })).collect::<Vec<_>>(),
-            "preamble": markdown::plain_text(&n.preamble.markdown),
-            "chapters": site.chapters.iter().map(|c| json!({
+            })).collect(),
+            preamble: markdown::plain_text(&n.preamble.markdown),
+            chapters: site.chapters.iter().map(|c| json!({
                 "number": c.number,
                 "title": c.title,
                 "url": chapter_url(c.number),
                 "references": c.references.iter().map(|&p| &site.plans[p].id).collect::<Vec<_>>(),
                 "directives": ids(&c.directives),
-            })).collect::<Vec<_>>(),
-            "directives": site.directives.iter().map(|d| json!({
-                "id": d.id,
-                "chapter": site.chapter_of(d).number,
-                "number": d.number,
-                "citation": site.citation(d),
-                "title": d.title,
-                "editorial_title": d.editorial_title,
-                "url": directive_url(&d.id),
-                "text": markdown::plain_text(&d.body.markdown),
-                "sub_items": d.sub_items.iter().map(|s| json!({
-                    "number": s.number,
-                    "marker": s.marker().to_string(),
-                    "anchor": s.anchor,
-                    "citation": format!("{}{}", site.citation(d), s.marker()),
-                    "text": s.text,
-                })).collect::<Vec<_>>(),
-                "themes": d.topics.iter().map(|&t| &site.topics[t].id).collect::<Vec<_>>(),
-                "references": d.plans.iter().map(|&p| &site.plans[p].id).collect::<Vec<_>>(),
-                "related": ids(&d.related),
-                "linked_from": ids(&d.linked_from),
-            })).collect::<Vec<_>>(),
-            "themes": site.topics.iter().map(|t| json!({
+            })).collect(),
+            directives,
+            themes: site.topics.iter().map(|t| json!({
                 "id": t.id,
                 "name": t.name,
                 "description": t.description,
                 "url": topic_url(&t.id),
                 "directives": ids(&t.directives),
-            })).collect::<Vec<_>>(),
-            "plans": site.plans.iter().map(|p| json!({
+            })).collect(),
+            plans: site.plans.iter().map(|p| json!({
                 "id": p.id,
                 "name": p.name,
                 "issued": p.issued.map(|d| d.to_string()),
                 "description": p.description,
                 "url": plan_url(&p.id),
                 "directives": ids(&p.directives),
-            })).collect::<Vec<_>>(),
-        });
+            })).collect(),
+        };
         let mut bytes = serde_json::to_vec_pretty(&value).expect("JSON values serialize");
         bytes.push(b'\n');
         bytes
