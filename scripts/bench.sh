@@ -42,7 +42,7 @@ if [ "$HUGO" = 1 ] && ! command -v hugo >/dev/null; then
 fi
 
 cargo build --release --quiet --bin hoshin --example gen_corpus --example floor
-HOSHIN="$PWD/target/release/hoshin"
+HOSHIN="${HOSHIN:-$PWD/target/release/hoshin}"  # HOSHIN=/path/to/old/hoshin compares builds
 GEN="$PWD/target/release/examples/gen_corpus"
 FLOOR="$PWD/target/release/examples/floor"
 

@@ -33,6 +33,24 @@ pub struct Rendered {
 
 /// Loads, resolves and renders the site at `root`, writing nothing.
 pub fn render(root: &Path) -> Result<Rendered, Failure> {
+    render_scope(root, Scope::All)
+}
+
+/// What `check` does: loads and resolves everything (every reference and link is
+/// checked), but renders only [`sample_pages`](crate::render::sample_pages), one page of
+/// each shape, to find template errors. `files` holds just those pages.
+pub fn check(root: &Path) -> Result<Rendered, Failure> {
+    render_scope(root, Scope::Sample)
+}
+
+/// Which pages a run renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    All,
+    Sample,
+}
+
+fn render_scope(root: &Path, scope: Scope) -> Result<Rendered, Failure> {
     let mut diags = Diagnostics::new();
     let sources = timing::stage("load", || load::load(root, &mut diags));
     let site = timing::stage("resolve", || resolve::resolve(&sources, &mut diags));
@@ -46,7 +64,7 @@ pub fn render(root: &Path) -> Result<Rendered, Failure> {
         return Err(Failure::Input(diags.sorted()));
     }
     let files = timing::stage("render", || {
-        render_site(&site, &mut skin, &sources, &mut diags)
+        render_site(&site, &mut skin, &sources, scope, &mut diags)
     });
     match files {
         Some(files) if !diags.has_errors() => Ok(Rendered {
@@ -63,10 +81,15 @@ fn render_site(
     site: &Site,
     skin: &mut Skin,
     sources: &Sources,
+    scope: Scope,
     diags: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
     let renderer = Renderer::new(site, skin, &sources.config);
-    match renderer.render_all() {
+    let files = match scope {
+        Scope::All => renderer.render_all(),
+        Scope::Sample => renderer.render_pages(&crate::render::sample_pages(site)),
+    };
+    match files {
         Ok(files) => Some(files),
         Err(errors) => {
             diags.extend(errors);

@@ -69,6 +69,85 @@ pub fn all_pages(site: &Site) -> Vec<PageKey> {
     keys
 }
 
+/// One page of every shape, for `hoshin check`: the fixed pages, and for each kind of
+/// page the first one of each combination of what its template branches on (empty or
+/// not: sub-items, related, backlinks, テーマ, plans, intro, description; first or last).
+/// Rendering these finds a template error that depends on which parts a page has,
+/// without rendering every page. It can miss an error that depends on a value itself
+/// (a filter that fails on one title, an index past the end of one list); `build`
+/// renders every page and reports those.
+pub fn sample_pages(site: &Site) -> Vec<PageKey> {
+    use std::collections::BTreeMap;
+    let mut keys = vec![
+        PageKey::Home,
+        PageKey::Topics,
+        PageKey::Plans,
+        PageKey::NotFound,
+    ];
+    fn first_of_each<K: Ord>(n: usize, shape: impl Fn(usize) -> K) -> Vec<usize> {
+        let mut seen = BTreeMap::new();
+        for i in 0..n {
+            seen.entry(shape(i)).or_insert(i);
+        }
+        seen.into_values().collect()
+    }
+    let (nc, nd) = (site.chapters.len(), site.directives.len());
+    keys.extend(
+        first_of_each(nc, |i| {
+            let c = &site.chapters[i];
+            (
+                c.intro.markdown.trim().is_empty(),
+                c.references.is_empty(),
+                c.directives.is_empty(),
+                i == 0,
+                i + 1 == nc,
+            )
+        })
+        .into_iter()
+        .map(PageKey::Chapter),
+    );
+    keys.extend(
+        first_of_each(nd, |i| {
+            let d = &site.directives[i];
+            (
+                d.sub_items.is_empty(),
+                d.related.is_empty(),
+                d.linked_from.is_empty(),
+                d.topics.is_empty(),
+                d.plans.is_empty(),
+                d.editorial_title,
+                i == 0,
+                i + 1 == nd,
+            )
+        })
+        .into_iter()
+        .map(PageKey::Directive),
+    );
+    keys.extend(
+        first_of_each(site.topics.len(), |i| {
+            let t = &site.topics[i];
+            (t.description.is_empty(), t.directives.is_empty())
+        })
+        .into_iter()
+        .map(PageKey::Topic),
+    );
+    keys.extend(
+        first_of_each(site.plans.len(), |i| {
+            let p = &site.plans[i];
+            (
+                p.description.is_empty(),
+                p.issued.is_none(),
+                p.directives.is_empty(),
+                p.chapters.is_empty(),
+                site.notice.bases.iter().any(|b| b.plan == i),
+            )
+        })
+        .into_iter()
+        .map(PageKey::Plan),
+    );
+    keys
+}
+
 /// Renders pages of one site with one skin.
 pub struct Renderer<'a> {
     site: &'a Site,

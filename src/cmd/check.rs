@@ -1,4 +1,6 @@
-//! `hoshin check`: the build without writing anything.
+//! `hoshin check`: the build without writing anything; every source is checked, and
+//! one page of each shape is rendered to catch template errors (see
+//! [`crate::render::sample_pages`]).
 
 use std::process::ExitCode;
 
@@ -7,7 +9,7 @@ use crate::cmd::{print_warnings, report_failure};
 use crate::pipeline;
 
 pub fn execute(args: &SiteArgs) -> ExitCode {
-    match pipeline::render(&args.root) {
+    match pipeline::check(&args.root) {
         Ok(rendered) => {
             print_warnings(&rendered.warnings);
             eprintln!(

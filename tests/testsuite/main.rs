@@ -2,5 +2,6 @@
 //! real files. Each module covers one area; `support` holds the shared helpers.
 
 mod build;
+mod corpus;
 mod errors;
 mod support;
