@@ -89,122 +89,334 @@ const TOPICS: [(&str, &str, &[&str]); 15] = [
     (
         "デジタル化・DX",
         "行政手続のオンライン化、生成AI・デジタルツール・データの利活用",
-        &["行政手続のオンライン化", "生成AIの活用", "データの利活用", "デジタルツールの導入", "キャッシュレス決済の拡大", "窓口DX"],
+        &[
+            "行政手続のオンライン化",
+            "生成AIの活用",
+            "データの利活用",
+            "デジタルツールの導入",
+            "キャッシュレス決済の拡大",
+            "窓口DX",
+        ],
     ),
     (
         "業務改革(BPR)",
         "業務フローや事務事業の見直しによる業務の効率化・最適化",
-        &["業務フローの見直し", "BPRの推進", "事務事業の見直し", "RPAによる定型業務の自動化", "業務の標準化", "ペーパーレス化"],
+        &[
+            "業務フローの見直し",
+            "BPRの推進",
+            "事務事業の見直し",
+            "RPAによる定型業務の自動化",
+            "業務の標準化",
+            "ペーパーレス化",
+        ],
     ),
     (
         "個人情報保護",
         "個人情報の適正な管理と情報セキュリティの確保",
-        &["個人情報の適正な管理", "情報セキュリティ対策", "委託先における個人情報の取扱い", "個人情報の漏えい防止", "情報資産の管理"],
+        &[
+            "個人情報の適正な管理",
+            "情報セキュリティ対策",
+            "委託先における個人情報の取扱い",
+            "個人情報の漏えい防止",
+            "情報資産の管理",
+        ],
     ),
     (
         "人材育成",
         "自律的に行動できる職員の育成と能力開発の支援",
-        &["職員の人材育成", "研修機会の充実", "OJTの強化", "自律的に行動できる職員の育成", "専門知識の継承"],
+        &[
+            "職員の人材育成",
+            "研修機会の充実",
+            "OJTの強化",
+            "自律的に行動できる職員の育成",
+            "専門知識の継承",
+        ],
     ),
     (
         "働き方改革",
         "誰もが働きやすく能力を発揮できる働き方の実現",
-        &["ワーク・ライフ・バランスの実現", "時間外勤務の縮減", "テレワークの活用", "柔軟な働き方の推進", "休暇取得の促進"],
+        &[
+            "ワーク・ライフ・バランスの実現",
+            "時間外勤務の縮減",
+            "テレワークの活用",
+            "柔軟な働き方の推進",
+            "休暇取得の促進",
+        ],
     ),
     (
         "危機管理",
         "災害・緊急時に備えた体制整備と迅速な対応",
-        &["危機管理体制の強化", "災害時の業務継続", "防災訓練の実施", "緊急時の情報伝達", "感染症対策"],
+        &[
+            "危機管理体制の強化",
+            "災害時の業務継続",
+            "防災訓練の実施",
+            "緊急時の情報伝達",
+            "感染症対策",
+        ],
     ),
     (
         "地域連携",
         "地域の多様な主体との連携による地域課題の解決",
-        &["地域の多様な主体との連携", "市民協働の推進", "地域課題の解決", "自治会・町内会への支援", "大学や民間事業者との連携"],
+        &[
+            "地域の多様な主体との連携",
+            "市民協働の推進",
+            "地域課題の解決",
+            "自治会・町内会への支援",
+            "大学や民間事業者との連携",
+        ],
     ),
     (
         "公共施設",
         "公共施設の適正な管理と地域の拠点としての活用",
-        &["公共施設の適正管理", "複合公共施設の整備", "施設の長寿命化", "指定管理者制度の適切な運用", "旧庁舎用地の利活用"],
+        &[
+            "公共施設の適正管理",
+            "複合公共施設の整備",
+            "施設の長寿命化",
+            "指定管理者制度の適切な運用",
+            "旧庁舎用地の利活用",
+        ],
     ),
     (
         "財政",
         "持続可能な財政運営と限りある行政資源の有効活用",
-        &["持続可能な財政運営", "歳入の確保", "事業費の精査", "財源の効率的な配分", "補助金の見直し"],
+        &[
+            "持続可能な財政運営",
+            "歳入の確保",
+            "事業費の精査",
+            "財源の効率的な配分",
+            "補助金の見直し",
+        ],
     ),
     (
         "市民サービス",
         "市民目線に立った行政サービスの向上と最適化",
-        &["市民サービスの向上", "窓口サービスの改善", "市民目線に立った事業構築", "手続の簡素化", "相談体制の充実"],
+        &[
+            "市民サービスの向上",
+            "窓口サービスの改善",
+            "市民目線に立った事業構築",
+            "手続の簡素化",
+            "相談体制の充実",
+        ],
     ),
     (
         "適正な事務執行",
         "根拠法令の遵守と重層的なチェック体制による適正な事務執行",
-        &["適正な事務執行", "重層的なチェック体制の構築", "根拠法令の遵守", "事務執行上のミスの防止", "契約事務の適正化"],
+        &[
+            "適正な事務執行",
+            "重層的なチェック体制の構築",
+            "根拠法令の遵守",
+            "事務執行上のミスの防止",
+            "契約事務の適正化",
+        ],
     ),
     (
         "組織運営",
         "効果的・効率的な組織運営、部内・庁内の連携と協力体制",
-        &["効果的・効率的な組織運営", "部内の連携・協力体制", "適正な進行管理", "組織としての意思決定", "庁内横断的な協力体制"],
+        &[
+            "効果的・効率的な組織運営",
+            "部内の連携・協力体制",
+            "適正な進行管理",
+            "組織としての意思決定",
+            "庁内横断的な協力体制",
+        ],
     ),
     (
         "職場環境",
         "風通しのよい職場づくりと安全で快適な執務環境の保持",
-        &["風通しのよい職場づくり", "ハラスメントの防止", "安全で快適な執務環境", "メンタルヘルス対策", "整理整頓の徹底"],
+        &[
+            "風通しのよい職場づくり",
+            "ハラスメントの防止",
+            "安全で快適な執務環境",
+            "メンタルヘルス対策",
+            "整理整頓の徹底",
+        ],
     ),
     (
         "情報発信",
         "市民に届く分かりやすい情報発信と広聴の充実",
-        &["プッシュ型情報発信", "LINE公式アカウントの活用", "分かりやすい情報発信", "市ホームページの充実", "SNSによる情報発信"],
+        &[
+            "プッシュ型情報発信",
+            "LINE公式アカウントの活用",
+            "分かりやすい情報発信",
+            "市ホームページの充実",
+            "SNSによる情報発信",
+        ],
     ),
     (
         "環境・脱炭素",
         "脱炭素社会の実現に向けた率先行動と環境負荷の低減",
-        &["脱炭素社会の実現", "省エネルギー対策", "ごみの減量と資源化", "再生可能エネルギーの導入", "庁舎における環境負荷の低減"],
+        &[
+            "脱炭素社会の実現",
+            "省エネルギー対策",
+            "ごみの減量と資源化",
+            "再生可能エネルギーの導入",
+            "庁舎における環境負荷の低減",
+        ],
     ),
 ];
 
 /// (name, description). Names are unique and none is a substring of another.
 const PLANS: [(&str, &str); 40] = [
-    ("令和8年度施政方針", "市長が令和8年度の市政運営に当たって示した施政方針"),
-    ("令和8年度市政運営の基本方針", "市長が示した令和8年度の市政運営に関する基本的な方針"),
-    ("第2次若葉市総合ビジョン", "まちづくりの基本理念と将来像を示す市の最上位計画"),
-    ("若葉市ビジョン前期実行計画", "総合ビジョンに掲げる施策を具体化する前期の実行計画"),
-    ("第2次若葉市行政デジタル化推進計画", "行政手続のオンライン化とデジタル技術の活用を進める計画"),
-    ("第Ⅱ期若葉市業務改革プロジェクト", "業務フローの見直しによる業務の効率化に向けた全庁的な取組"),
-    ("若葉市人材育成基本方針(第3期)", "求められる職員像と人材育成の基本的な考え方を示す方針"),
-    ("若葉市人材育成実施計画", "人材育成基本方針に基づく研修等の具体的な取組を定める計画"),
-    ("第3次若葉市環境基本計画", "環境の保全と創造に関する施策の総合的な方向性を示す計画"),
-    ("若葉市地域福祉計画(第4期)", "地域共生社会の実現に向けた地域福祉の推進に関する計画"),
-    ("若葉市地球温暖化対策実行計画(事務事業編)", "市の事務事業に伴う温室効果ガス排出量の削減に関する計画"),
-    ("若葉市公共施設等総合管理計画", "公共施設等の総合的かつ計画的な管理の基本方針"),
-    ("若葉市個別施設計画(学校施設編)", "学校施設の長寿命化と計画的な改修に関する計画"),
-    ("若葉市地域防災計画(令和7年修正)", "災害予防、応急対策及び復旧・復興に関する計画"),
-    ("若葉市業務継続計画(震災編)", "大規模地震発生時の非常時優先業務と執行体制を定める計画"),
-    ("若葉市財政健全化方針", "持続可能な財政運営に向けた歳入・歳出の見直しの方針"),
-    ("若葉市中期財政計画(令和8〜12年度)", "中期的な財政見通しと財政運営の目標を示す計画"),
-    ("若葉市情報セキュリティポリシー", "情報資産を脅威から守るための基本方針と対策基準"),
-    ("若葉市個人情報保護事務取扱要領", "個人情報の適正な取扱いに関する事務の手順を定める要領"),
-    ("若葉市特定事業主行動計画(第5期)", "職員の仕事と生活の両立を支援するための行動計画"),
-    ("若葉市職員の働き方改革推進プラン", "時間外勤務の縮減と柔軟な働き方の実現に向けた取組"),
-    ("若葉市男女共同参画推進計画(第6次)", "男女が互いに尊重し合う社会の実現に向けた計画"),
-    ("若葉市子ども・子育て支援事業計画(第3期)", "教育・保育及び子育て支援事業の提供体制に関する計画"),
-    ("若葉市高齢者保健福祉計画・第9期介護保険事業計画", "高齢者施策と介護保険事業の運営に関する一体的な計画"),
-    ("若葉市障害者計画(第5次)", "障害のある人の自立と社会参加を支援する施策の計画"),
-    ("若葉市健康増進計画(第3次)", "市民の生涯を通じた健康づくりを推進する計画"),
-    ("若葉市都市計画マスタープラン", "都市づくりの目標と土地利用の基本的な方針"),
-    ("若葉市立地適正化計画", "居住機能と都市機能の適正な立地を誘導する計画"),
-    ("若葉市地域公共交通計画", "地域にとって望ましい公共交通の姿を示すマスタープラン"),
-    ("若葉市緑の基本計画2030", "緑地の保全と緑化の推進に関する総合的な計画"),
-    ("若葉市一般廃棄物処理基本計画", "ごみの減量・資源化と適正処理に関する長期的な計画"),
-    ("若葉市教育振興基本計画(第4期)", "教育の振興に関する施策の基本的な方針を定める計画"),
-    ("若葉市生涯学習推進計画", "市民の主体的な学びを支える生涯学習環境の整備に関する計画"),
-    ("若葉市文化振興計画", "文化芸術の振興と地域文化の継承に関する計画"),
-    ("若葉市産業振興ビジョン", "地域経済の活性化と産業の振興に向けた方向性を示すビジョン"),
-    ("若葉市観光まちづくり計画", "地域資源を生かした観光振興とまちのにぎわい創出に関する計画"),
-    ("若葉市シティプロモーション戦略", "市の魅力の発信と認知度の向上に向けた戦略"),
-    ("若葉市広報・広聴基本方針", "市政情報の発信と市民の声の把握に関する基本方針"),
-    ("若葉市協働推進基本方針", "市民・団体・事業者と行政の協働に関する基本的な考え方"),
-    ("若葉市空家等対策計画(第2期)", "空家等の適切な管理と利活用の促進に関する計画"),
+    (
+        "令和8年度施政方針",
+        "市長が令和8年度の市政運営に当たって示した施政方針",
+    ),
+    (
+        "令和8年度市政運営の基本方針",
+        "市長が示した令和8年度の市政運営に関する基本的な方針",
+    ),
+    (
+        "第2次若葉市総合ビジョン",
+        "まちづくりの基本理念と将来像を示す市の最上位計画",
+    ),
+    (
+        "若葉市ビジョン前期実行計画",
+        "総合ビジョンに掲げる施策を具体化する前期の実行計画",
+    ),
+    (
+        "第2次若葉市行政デジタル化推進計画",
+        "行政手続のオンライン化とデジタル技術の活用を進める計画",
+    ),
+    (
+        "第Ⅱ期若葉市業務改革プロジェクト",
+        "業務フローの見直しによる業務の効率化に向けた全庁的な取組",
+    ),
+    (
+        "若葉市人材育成基本方針(第3期)",
+        "求められる職員像と人材育成の基本的な考え方を示す方針",
+    ),
+    (
+        "若葉市人材育成実施計画",
+        "人材育成基本方針に基づく研修等の具体的な取組を定める計画",
+    ),
+    (
+        "第3次若葉市環境基本計画",
+        "環境の保全と創造に関する施策の総合的な方向性を示す計画",
+    ),
+    (
+        "若葉市地域福祉計画(第4期)",
+        "地域共生社会の実現に向けた地域福祉の推進に関する計画",
+    ),
+    (
+        "若葉市地球温暖化対策実行計画(事務事業編)",
+        "市の事務事業に伴う温室効果ガス排出量の削減に関する計画",
+    ),
+    (
+        "若葉市公共施設等総合管理計画",
+        "公共施設等の総合的かつ計画的な管理の基本方針",
+    ),
+    (
+        "若葉市個別施設計画(学校施設編)",
+        "学校施設の長寿命化と計画的な改修に関する計画",
+    ),
+    (
+        "若葉市地域防災計画(令和7年修正)",
+        "災害予防、応急対策及び復旧・復興に関する計画",
+    ),
+    (
+        "若葉市業務継続計画(震災編)",
+        "大規模地震発生時の非常時優先業務と執行体制を定める計画",
+    ),
+    (
+        "若葉市財政健全化方針",
+        "持続可能な財政運営に向けた歳入・歳出の見直しの方針",
+    ),
+    (
+        "若葉市中期財政計画(令和8〜12年度)",
+        "中期的な財政見通しと財政運営の目標を示す計画",
+    ),
+    (
+        "若葉市情報セキュリティポリシー",
+        "情報資産を脅威から守るための基本方針と対策基準",
+    ),
+    (
+        "若葉市個人情報保護事務取扱要領",
+        "個人情報の適正な取扱いに関する事務の手順を定める要領",
+    ),
+    (
+        "若葉市特定事業主行動計画(第5期)",
+        "職員の仕事と生活の両立を支援するための行動計画",
+    ),
+    (
+        "若葉市職員の働き方改革推進プラン",
+        "時間外勤務の縮減と柔軟な働き方の実現に向けた取組",
+    ),
+    (
+        "若葉市男女共同参画推進計画(第6次)",
+        "男女が互いに尊重し合う社会の実現に向けた計画",
+    ),
+    (
+        "若葉市子ども・子育て支援事業計画(第3期)",
+        "教育・保育及び子育て支援事業の提供体制に関する計画",
+    ),
+    (
+        "若葉市高齢者保健福祉計画・第9期介護保険事業計画",
+        "高齢者施策と介護保険事業の運営に関する一体的な計画",
+    ),
+    (
+        "若葉市障害者計画(第5次)",
+        "障害のある人の自立と社会参加を支援する施策の計画",
+    ),
+    (
+        "若葉市健康増進計画(第3次)",
+        "市民の生涯を通じた健康づくりを推進する計画",
+    ),
+    (
+        "若葉市都市計画マスタープラン",
+        "都市づくりの目標と土地利用の基本的な方針",
+    ),
+    (
+        "若葉市立地適正化計画",
+        "居住機能と都市機能の適正な立地を誘導する計画",
+    ),
+    (
+        "若葉市地域公共交通計画",
+        "地域にとって望ましい公共交通の姿を示すマスタープラン",
+    ),
+    (
+        "若葉市緑の基本計画2030",
+        "緑地の保全と緑化の推進に関する総合的な計画",
+    ),
+    (
+        "若葉市一般廃棄物処理基本計画",
+        "ごみの減量・資源化と適正処理に関する長期的な計画",
+    ),
+    (
+        "若葉市教育振興基本計画(第4期)",
+        "教育の振興に関する施策の基本的な方針を定める計画",
+    ),
+    (
+        "若葉市生涯学習推進計画",
+        "市民の主体的な学びを支える生涯学習環境の整備に関する計画",
+    ),
+    (
+        "若葉市文化振興計画",
+        "文化芸術の振興と地域文化の継承に関する計画",
+    ),
+    (
+        "若葉市産業振興ビジョン",
+        "地域経済の活性化と産業の振興に向けた方向性を示すビジョン",
+    ),
+    (
+        "若葉市観光まちづくり計画",
+        "地域資源を生かした観光振興とまちのにぎわい創出に関する計画",
+    ),
+    (
+        "若葉市シティプロモーション戦略",
+        "市の魅力の発信と認知度の向上に向けた戦略",
+    ),
+    (
+        "若葉市広報・広聴基本方針",
+        "市政情報の発信と市民の声の把握に関する基本方針",
+    ),
+    (
+        "若葉市協働推進基本方針",
+        "市民・団体・事業者と行政の協働に関する基本的な考え方",
+    ),
+    (
+        "若葉市空家等対策計画(第2期)",
+        "空家等の適切な管理と利活用の促進に関する計画",
+    ),
 ];
 
 const PLAN_ISSUED: [&str; 6] = [
@@ -244,7 +456,13 @@ const CHAPTER_GOALS: &[&str] = &[
     "行政資源の有効活用",
 ];
 
-const CHAPTER_ENDINGS: &[&str] = &["に向けた対応", "に向けた取組", "に向けた体制整備", "を目指した取組", "に関する対応"];
+const CHAPTER_ENDINGS: &[&str] = &[
+    "に向けた対応",
+    "に向けた取組",
+    "に向けた体制整備",
+    "を目指した取組",
+    "に関する対応",
+];
 
 const CHAPTER_FIXED: &[&str] = &[
     "施政方針を踏まえた対応",
@@ -428,10 +646,33 @@ const LIST_ITEMS: &[&str] = &[
 /// (項目, 内容 templates).
 const TABLE_ROWS: &[(&str, &[&str])] = &[
     ("目的", &["{K}", "{K}の推進", "{K}に向けた体制整備"]),
-    ("実施時期", &["令和８年度上半期", "令和８年度中", "令和８年１０月から", "通年"]),
+    (
+        "実施時期",
+        &[
+            "令和８年度上半期",
+            "令和８年度中",
+            "令和８年１０月から",
+            "通年",
+        ],
+    ),
     ("所管", &["各課", "部内各課及び庶務担当", "各所属長"]),
-    ("指標(KPI)", &["研修受講率１００％", "オンライン申請率５０％以上", "時間外勤務の前年度比１０％削減", "事務処理ミス件数の半減"]),
-    ("報告", &["四半期ごとに部長へ報告", "年度末に成果を取りまとめ", "随時、部内会議で共有"]),
+    (
+        "指標(KPI)",
+        &[
+            "研修受講率１００％",
+            "オンライン申請率５０％以上",
+            "時間外勤務の前年度比１０％削減",
+            "事務処理ミス件数の半減",
+        ],
+    ),
+    (
+        "報告",
+        &[
+            "四半期ごとに部長へ報告",
+            "年度末に成果を取りまとめ",
+            "随時、部内会議で共有",
+        ],
+    ),
 ];
 
 const LINK_SENTENCES: &[&str] = &[
@@ -442,7 +683,12 @@ const LINK_SENTENCES: &[&str] = &[
     "なお、{L}の進捗状況も踏まえて対応すること。",
 ];
 
-const PLAN_LEADS: &[&str] = &["」に基づき、", "」を踏まえ、", "」との整合を図りながら、", "」の趣旨を踏まえ、"];
+const PLAN_LEADS: &[&str] = &[
+    "」に基づき、",
+    "」を踏まえ、",
+    "」との整合を図りながら、",
+    "」の趣旨を踏まえ、",
+];
 
 // ---------------------------------------------------------------------------
 // Text assembly
@@ -452,7 +698,13 @@ const CIRCLED: [char; 4] = ['①', '②', '③', '④'];
 
 /// Replaces every `{K}` and `{L}` with keywords drawn from `kws`, avoiding
 /// keywords already in `used` (the same sentence) while others remain.
-fn expand(t: &str, kws: &[&'static str], used: &mut Vec<&'static str>, rng: &mut Rng, out: &mut String) {
+fn expand(
+    t: &str,
+    kws: &[&'static str],
+    used: &mut Vec<&'static str>,
+    rng: &mut Rng,
+    out: &mut String,
+) {
     let mut rest = t;
     while let Some(pos) = rest.find('{') {
         out.push_str(&rest[..pos]);
@@ -528,7 +780,11 @@ fn pick_other(g: usize, n: usize, rng: &mut Rng) -> usize {
         let t = if rng.chance(0.75) {
             let d = rng.range(1, 8);
             if rng.chance(0.5) {
-                if g + d < n { g + d } else { g.saturating_sub(d) }
+                if g + d < n {
+                    g + d
+                } else {
+                    g.saturating_sub(d)
+                }
             } else if g >= d {
                 g - d
             } else {
@@ -566,7 +822,11 @@ fn directive_meta(g: usize, n: usize, rng: &mut Rng) -> Meta {
             related.push(t);
         }
     }
-    Meta { themes, references, related }
+    Meta {
+        themes,
+        references,
+        related,
+    }
 }
 
 fn title(rng: &mut Rng, kws: &[&'static str]) -> String {
@@ -585,7 +845,11 @@ fn title(rng: &mut Rng, kws: &[&'static str]) -> String {
 
 /// Builds one directive body. `subs` is the fixed number of sub-items.
 fn body(g: usize, n: usize, meta: &Meta, subs: usize, all_subs: &[u8], rng: &mut Rng) -> String {
-    let kws: Vec<&'static str> = meta.themes.iter().flat_map(|&t| TOPICS[t].2.iter().copied()).collect();
+    let kws: Vec<&'static str> = meta
+        .themes
+        .iter()
+        .flat_map(|&t| TOPICS[t].2.iter().copied())
+        .collect();
     for _attempt in 0..100 {
         let target = rng.range(BODY_MIN + 100, BODY_MAX - 350);
         // (text, wrappable)
@@ -677,7 +941,14 @@ fn body(g: usize, n: usize, meta: &Meta, subs: usize, all_subs: &[u8], rng: &mut
 
         // Filler to reach the target size; split between before and after
         // the sub-items.
-        let fixed: usize = head.iter().chain(&items).chain(&tail).map(|(s, _)| s.len() + 2).sum::<usize>() + links.len() + 1;
+        let fixed: usize = head
+            .iter()
+            .chain(&items)
+            .chain(&tail)
+            .map(|(s, _)| s.len() + 2)
+            .sum::<usize>()
+            + links.len()
+            + 1;
         let mut filler: Vec<String> = Vec::new();
         let mut size = fixed;
         while size < target {
@@ -689,7 +960,11 @@ fn body(g: usize, n: usize, meta: &Meta, subs: usize, all_subs: &[u8], rng: &mut
             size += para.len() + 2;
             filler.push(para);
         }
-        let split = if filler.is_empty() { 0 } else { rng.range(0, filler.len()) };
+        let split = if filler.is_empty() {
+            0
+        } else {
+            rng.range(0, filler.len())
+        };
 
         let mut blocks: Vec<(String, bool)> = Vec::new();
         blocks.extend(head);
@@ -707,7 +982,11 @@ fn body(g: usize, n: usize, meta: &Meta, subs: usize, all_subs: &[u8], rng: &mut
         // Occasionally hard-wrap one paragraph mid-sentence, as in text
         // extracted from a PDF.
         let wrappable: Vec<usize> = (0..blocks.len()).filter(|&i| blocks[i].1).collect();
-        let wrap_at = if !wrappable.is_empty() && rng.chance(0.3) { Some(rng.pick(&wrappable)) } else { None };
+        let wrap_at = if !wrappable.is_empty() && rng.chance(0.3) {
+            Some(rng.pick(&wrappable))
+        } else {
+            None
+        };
         let mut out = String::with_capacity(BODY_MAX + 256);
         for (i, (text, _)) in blocks.iter().enumerate() {
             if i > 0 {
@@ -724,7 +1003,10 @@ fn body(g: usize, n: usize, meta: &Meta, subs: usize, all_subs: &[u8], rng: &mut
             return out;
         }
     }
-    panic!("could not build a body of the required size for {}", directive_id(g));
+    panic!(
+        "could not build a body of the required size for {}",
+        directive_id(g)
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -747,7 +1029,10 @@ fn notice() -> String {
 fn topics_yaml() -> String {
     let mut s = String::new();
     for (i, (name, desc, _)) in TOPICS.iter().enumerate() {
-        s.push_str(&format!("- id: topic-{:02}\n  name: {name}\n  description: {desc}\n", i + 1));
+        s.push_str(&format!(
+            "- id: topic-{:02}\n  name: {name}\n  description: {desc}\n",
+            i + 1
+        ));
     }
     s
 }
@@ -786,18 +1071,33 @@ fn chapter_title(c: usize, rng: &mut Rng) -> String {
 fn check_vocabulary() {
     for (i, (a, _)) in PLANS.iter().enumerate() {
         for (j, (b, _)) in PLANS.iter().enumerate() {
-            assert!(i == j || !b.contains(a), "plan name {a:?} is a substring of {b:?}");
+            assert!(
+                i == j || !b.contains(a),
+                "plan name {a:?} is a substring of {b:?}"
+            );
         }
     }
     let pools: [&[&str]; 10] = [
-        OPENERS, MIDDLES, ENDINGS, STANDALONE, SUB_INTROS, HEADINGS, LIST_INTROS, LIST_ITEMS, LINK_SENTENCES, TITLE_TEMPLATES,
+        OPENERS,
+        MIDDLES,
+        ENDINGS,
+        STANDALONE,
+        SUB_INTROS,
+        HEADINGS,
+        LIST_INTROS,
+        LIST_ITEMS,
+        LINK_SENTENCES,
+        TITLE_TEMPLATES,
     ];
     let mut texts: Vec<&str> = pools.iter().flat_map(|p| p.iter().copied()).collect();
     texts.extend(TOPICS.iter().flat_map(|t| t.2.iter().copied()));
     texts.extend(TABLE_ROWS.iter().flat_map(|r| r.1.iter().copied()));
     texts.extend(CHAPTER_GOALS.iter().copied());
     for t in texts {
-        assert!(!t.contains("若葉市"), "fragment mentions the city name: {t:?}");
+        assert!(
+            !t.contains("若葉市"),
+            "fragment mentions the city name: {t:?}"
+        );
         for (p, _) in PLANS {
             assert!(!t.contains(p), "fragment mentions plan {p:?}: {t:?}");
         }
@@ -815,7 +1115,8 @@ pub(crate) struct Out {
 
 impl Out {
     fn write(&mut self, path: &Path, contents: &str) -> io::Result<()> {
-        fs::write(path, contents).map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+        fs::write(path, contents)
+            .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
         self.files += 1;
         self.bytes += contents.len() as u64;
         Ok(())
@@ -864,7 +1165,10 @@ fn main() -> ExitCode {
     let n: usize = match positional[0].parse() {
         Ok(n) if n >= 3 => n,
         _ => {
-            eprintln!("gen_corpus: N must be an integer >= 3, got {:?}", positional[0]);
+            eprintln!(
+                "gen_corpus: N must be an integer >= 3, got {:?}",
+                positional[0]
+            );
             return usage();
         }
     };
@@ -895,25 +1199,45 @@ pub(crate) fn run(n: usize, dir: &Path, seed: u64) -> io::Result<Out> {
     check_vocabulary();
     if dir.exists() {
         if !dir.is_dir() {
-            return Err(io::Error::other(format!("{} exists and is not a directory", dir.display())));
+            return Err(io::Error::other(format!(
+                "{} exists and is not a directory",
+                dir.display()
+            )));
         }
         if fs::read_dir(dir)?.next().is_some() {
-            return Err(io::Error::other(format!("{} exists and is not empty", dir.display())));
+            return Err(io::Error::other(format!(
+                "{} exists and is not empty",
+                dir.display()
+            )));
         }
     }
     let content = dir.join("content");
     fs::create_dir_all(&content)?;
     let mut out = Out { files: 0, bytes: 0 };
 
-    out.write(&dir.join("hoshin.yaml"), "title: 令和8年度市民部の運営方針（合成コーパス）\ntheme: default\n")?;
+    out.write(
+        &dir.join("hoshin.yaml"),
+        "title: 令和8年度市民部の運営方針（合成コーパス）\ntheme: default\n",
+    )?;
     out.write(&content.join("_index.md"), &notice())?;
     out.write(&content.join("topics.yaml"), &topics_yaml())?;
-    out.write(&content.join("plans.yaml"), &plans_yaml(&mut Rng::derive(seed, 1, 0)))?;
+    out.write(
+        &content.join("plans.yaml"),
+        &plans_yaml(&mut Rng::derive(seed, 1, 0)),
+    )?;
 
     // Sub-item counts of every directive are fixed up front so that
     // `@<id>-<k>` links can only target sub-items that exist.
     let mut srng = Rng::derive(seed, 2, 0);
-    let subs: Vec<u8> = (0..n).map(|_| if srng.chance(0.4) { srng.range(2, 4) as u8 } else { 0 }).collect();
+    let subs: Vec<u8> = (0..n)
+        .map(|_| {
+            if srng.chance(0.4) {
+                srng.range(2, 4) as u8
+            } else {
+                0
+            }
+        })
+        .collect();
 
     let chapters = n.div_ceil(PER_CHAPTER);
     let mut crng = Rng::derive(seed, 3, 0);
@@ -921,23 +1245,46 @@ pub(crate) fn run(n: usize, dir: &Path, seed: u64) -> io::Result<Out> {
     for c in 1..=chapters {
         let cdir = content.join(c.to_string());
         fs::create_dir_all(&cdir)?;
-        out.write(&cdir.join("_index.md"), &format!("---\nnumber: {c}\ntitle: {}\n---\n", chapter_title(c, &mut crng)))?;
+        out.write(
+            &cdir.join("_index.md"),
+            &format!(
+                "---\nnumber: {c}\ntitle: {}\n---\n",
+                chapter_title(c, &mut crng)
+            ),
+        )?;
         let first = (c - 1) * PER_CHAPTER;
         let last = (first + PER_CHAPTER).min(n);
         for g in first..last {
             let m = g - first + 1;
             let mut rng = Rng::derive(seed, 4, g as u64);
             let meta = directive_meta(g, n, &mut rng);
-            let kws: Vec<&'static str> = meta.themes.iter().flat_map(|&t| TOPICS[t].2.iter().copied()).collect();
+            let kws: Vec<&'static str> = meta
+                .themes
+                .iter()
+                .flat_map(|&t| TOPICS[t].2.iter().copied())
+                .collect();
             let caption = title(&mut rng, &kws);
             let text = body(g, n, &meta, subs[g] as usize, &subs, &mut rng);
 
             buf.clear();
-            buf.push_str(&format!("---\nid: \"{c}-{m}\"\nchapter: {c}\nnumber: {m}\ntitle: {caption}\n"));
-            let ids = |v: &[usize], f: &dyn Fn(usize) -> String| v.iter().map(|&x| f(x)).collect::<Vec<_>>().join(", ");
-            buf.push_str(&format!("themes: [{}]\n", ids(&meta.themes, &|t| format!("topic-{:02}", t + 1))));
-            buf.push_str(&format!("references: [{}]\n", ids(&meta.references, &|p| format!("plan-{:03}", p + 1))));
-            buf.push_str(&format!("related: [{}]\n", ids(&meta.related, &|r| format!("\"{}\"", directive_id(r)))));
+            buf.push_str(&format!(
+                "---\nid: \"{c}-{m}\"\nchapter: {c}\nnumber: {m}\ntitle: {caption}\n"
+            ));
+            let ids = |v: &[usize], f: &dyn Fn(usize) -> String| {
+                v.iter().map(|&x| f(x)).collect::<Vec<_>>().join(", ")
+            };
+            buf.push_str(&format!(
+                "themes: [{}]\n",
+                ids(&meta.themes, &|t| format!("topic-{:02}", t + 1))
+            ));
+            buf.push_str(&format!(
+                "references: [{}]\n",
+                ids(&meta.references, &|p| format!("plan-{:03}", p + 1))
+            ));
+            buf.push_str(&format!(
+                "related: [{}]\n",
+                ids(&meta.related, &|r| format!("\"{}\"", directive_id(r)))
+            ));
             buf.push_str("---\n");
             buf.push_str(&text);
             out.write(&cdir.join(format!("{c}-{m}.md")), &buf)?;

@@ -20,7 +20,9 @@ pub enum Command {
     /// Build the site into the output folder (default: dist/)
     Build(BuildArgs),
     /// Check the sources and report every problem; writes nothing
-    Check(SiteArgs),
+    Check(CheckArgs),
+    /// Print the policy, or one テーマ, to an A4 PDF with headless Chromium
+    Pdf(PdfArgs),
 }
 
 #[derive(Debug, Args)]
@@ -44,5 +46,45 @@ impl BuildArgs {
         self.out
             .clone()
             .unwrap_or_else(|| self.site.root.join("dist"))
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Rewrite source files saved as Shift_JIS or UTF-16 as UTF-8 (the original is kept as
+    /// <file>.bak), then check
+    #[arg(long)]
+    pub fix_encoding: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PdfArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// PDF file to write. Default: dist/policy.pdf (dist/policy-<ID>.pdf with
+    /// --theme-id), swapped into dist/ together with a fresh build of the site
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Print only the directives of this テーマ (its id, e.g. `digital`)
+    #[arg(long)]
+    pub theme_id: Option<String>,
+    /// Chromium or Chrome executable (default: chromium, chromium-browser or
+    /// google-chrome on PATH)
+    #[arg(long)]
+    pub chromium: Option<PathBuf>,
+    /// Seconds to wait for Chromium before stopping it
+    #[arg(long, default_value_t = 120, value_name = "SECONDS")]
+    pub timeout: u64,
+}
+
+impl PdfArgs {
+    /// The default PDF's name inside the site's output folder.
+    pub fn default_file_name(&self) -> String {
+        match &self.theme_id {
+            None => "policy.pdf".to_string(),
+            Some(id) => format!("policy-{id}.pdf"),
+        }
     }
 }

@@ -21,6 +21,39 @@ pub struct Config {
     pub max_file_size: u64,
     /// Organisation shown in the footer and the accessibility statement.
     pub organization: Option<String>,
+    /// What the accessibility statement page (ウェブアクセシビリティ方針) says.
+    pub accessibility: Accessibility,
+}
+
+/// The site's accessibility statement, as 総務省's guideline for public sites asks:
+/// the target level, the standard, and when and how it was last tested.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Accessibility {
+    /// Conformance level aimed at: A, AA or AAA.
+    pub target_level: String,
+    pub standard: String,
+    /// Date of the last test, `YYYY-MM-DD`.
+    pub tested: Option<String>,
+    /// Tools used for the last test.
+    pub tools: Vec<String>,
+    /// Outcome of the last test, in Japanese.
+    pub result: Option<String>,
+    /// Where to report problems.
+    pub contact: Option<String>,
+}
+
+impl Default for Accessibility {
+    fn default() -> Self {
+        Accessibility {
+            target_level: "AA".to_string(),
+            standard: "JIS X 8341-3:2016".to_string(),
+            tested: None,
+            tools: Vec::new(),
+            result: None,
+            contact: None,
+        }
+    }
 }
 
 impl Default for Config {
@@ -30,6 +63,7 @@ impl Default for Config {
             theme: "default".to_string(),
             max_file_size: 5 * 1024 * 1024,
             organization: None,
+            accessibility: Accessibility::default(),
         }
     }
 }
@@ -53,6 +87,25 @@ impl Config {
                 format!(
                     "theme name '{theme}' must be a folder name under themes/ (letters, digits, - and _)"
                 ),
+            ));
+        }
+        if let Some(tested) = &config.accessibility.tested
+            && let Err(message) = crate::date::Date::parse(tested)
+        {
+            let (s, e) = crate::front_matter::locate(&file.text, 0, "tested", Some(tested));
+            return Err(Diagnostic::at(file, s, e, message));
+        }
+        if !matches!(
+            config.accessibility.target_level.as_str(),
+            "A" | "AA" | "AAA"
+        ) {
+            let level = &config.accessibility.target_level;
+            let (s, e) = crate::front_matter::locate(&file.text, 0, "target_level", Some(level));
+            return Err(Diagnostic::at(
+                file,
+                s,
+                e,
+                format!("target_level '{level}' must be A, AA or AAA"),
             ));
         }
         Ok(config)

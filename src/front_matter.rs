@@ -91,6 +91,16 @@ fn yaml_error(file: &SourceFile, yaml_offset: usize, err: &serde_yaml::Error) ->
         message.push_str(&hint);
     }
     let (start_line, _) = file.line_col(yaml_offset);
+    // serde points a duplicate key at the start of its mapping; point at the repeat instead.
+    if let Some(key) = message
+        .split_once("duplicate field `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(key, _)| key)
+        && let Some(offset) = second_key_line(file, yaml_offset, key)
+    {
+        let end = offset + key.len();
+        return Diagnostic::at(file, offset, end, message);
+    }
     match err.location() {
         Some(loc) => {
             let line = start_line + loc.line() - 1;
@@ -98,6 +108,30 @@ fn yaml_error(file: &SourceFile, yaml_offset: usize, err: &serde_yaml::Error) ->
         }
         None => Diagnostic::at_line_col(file, start_line.saturating_sub(1).max(1), 1, message),
     }
+}
+
+/// Byte offset of the second line of the YAML that starts with `key:`.
+fn second_key_line(file: &SourceFile, yaml_offset: usize, key: &str) -> Option<usize> {
+    let mut seen = 0;
+    let mut pos = yaml_offset;
+    while pos < file.text.len() {
+        let (end, next) = line_end(&file.text, pos);
+        let line = &file.text[pos..end];
+        if line == "---" || line == "..." {
+            break;
+        }
+        if line
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start().starts_with(':'))
+        {
+            seen += 1;
+            if seen == 2 {
+                return Some(pos);
+            }
+        }
+        pos = next;
+    }
+    None
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`" adds "; did you mean `a`?".
@@ -117,7 +151,7 @@ pub fn did_you_mean<'a>(
     let word_lc = word.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        let d = levenshtein(&word_lc, &c.to_lowercase());
+        let d = edit_distance(&word_lc, &c.to_lowercase());
         let limit = (c.chars().count().max(word.chars().count()) / 3).max(1);
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, c));
@@ -126,18 +160,29 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| c)
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+/// Edit distance counting a swap of two neighbours as one edit (optimal string alignment).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// Byte span of `value` written under the top-level `key` in front matter, for pointing
@@ -228,7 +273,7 @@ impl<'de> Deserialize<'de> for IdString {
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<IdString, E> {
                 Err(E::custom(format!(
-                    "id {v} is written as a number; write ids as strings in quotes, e.g. \"{v}\""
+                    "{v} is written as a number; write ids as strings in quotes, e.g. \"{v}\""
                 )))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<IdString, E> {
@@ -236,12 +281,12 @@ impl<'de> Deserialize<'de> for IdString {
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<IdString, E> {
                 Err(E::custom(format!(
-                    "id {v} is written as a number (YAML reads 1.10 as 1.1); write ids as strings in quotes"
+                    "{v} is written as a number (YAML reads 1.10 as 1.1, losing the 0); write ids as strings in quotes, e.g. \"1.10\""
                 )))
             }
             fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<IdString, E> {
                 Err(E::custom(format!(
-                    "id {v} is read as a boolean; write ids as strings in quotes"
+                    "{v} is read as a boolean; write ids as strings in quotes"
                 )))
             }
         }
@@ -339,5 +384,6 @@ mod tests {
     fn did_you_mean_suggests_close_words_only() {
         assert_eq!(did_you_mean("digitl", ["digital", "hr"]), Some("digital"));
         assert_eq!(did_you_mean("zzz", ["digital", "hr"]), None);
+        assert_eq!(did_you_mean("titel", ["title", "theme"]), Some("title"));
     }
 }

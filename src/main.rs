@@ -11,5 +11,6 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Build(args) => cmd::build::execute(args),
         Command::Check(args) => cmd::check::execute(args),
+        Command::Pdf(args) => cmd::pdf::execute(args),
     }
 }

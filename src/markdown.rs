@@ -277,8 +277,26 @@ pub trait LinkResolver {
     /// The href for an internal link, or `None` when the target does not exist (the
     /// resolver reported it already; the link text is rendered without a link).
     fn internal(&self, link: &InternalLink) -> Option<String>;
-    /// The href of a plan's page.
-    fn plan(&self, plan: usize) -> String;
+    /// The href of a plan's page, or `None` to leave plan names as plain text (print).
+    fn plan(&self, plan: usize) -> Option<String>;
+    /// The target's citation (e.g. `3(2)`), set as `data-cite` on the link so that print
+    /// CSS can show it after the link text. `None` (the default) adds nothing.
+    fn citation(&self, _link: &InternalLink) -> Option<String> {
+        None
+    }
+}
+
+/// How an open link was rendered, so that its end matches its start.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OpenLink {
+    /// Dropped (unsafe or unresolved): only its text is rendered.
+    Dropped,
+    /// An ordinary `<a>` from pulldown-cmark.
+    Plain,
+    /// Raw `<a … data-cite>`; its end is a plain `</a>` too.
+    Cited,
+    /// No target in this document, but a citation: `<span class="xref" data-cite>`.
+    CitedText,
 }
 
 /// How to render one body.
@@ -306,8 +324,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
         .min()
         .unwrap_or(1);
     let mut out: Vec<Event> = Vec::with_capacity(events.len() + 8);
-    // For each open link: was its start emitted?
-    let mut link_stack: Vec<bool> = Vec::new();
+    let mut link_stack: Vec<OpenLink> = Vec::new();
     let mut code_depth = 0usize;
     let mut heading_count = 0usize;
     let mut last_was_paragraph_start = false;
@@ -354,32 +371,57 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
                 title,
                 id,
             }) => {
-                let href = if let Some(link) = InternalLink::parse(&dest_url) {
-                    opts.resolver.internal(&link)
+                let (href, cite) = if let Some(link) = InternalLink::parse(&dest_url) {
+                    (opts.resolver.internal(&link), opts.resolver.citation(&link))
                 } else if is_safe_destination(&dest_url) {
-                    Some(dest_url.to_string())
+                    (Some(dest_url.to_string()), None)
                 } else {
-                    None
+                    (None, None)
                 };
-                link_stack.push(href.is_some());
-                if let Some(href) = href {
-                    let link_type = match link_type {
-                        LinkType::Autolink | LinkType::Email => link_type,
-                        _ => LinkType::Inline,
-                    };
-                    out.push(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: CowStr::from(href),
-                        title,
-                        id,
-                    }));
-                }
+                let open = match (href, cite) {
+                    (Some(href), Some(cite)) => {
+                        let title = if title.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" title=\"{}\"", escape_html(&title))
+                        };
+                        out.push(Event::InlineHtml(CowStr::from(format!(
+                            "<a href=\"{}\" data-cite=\"{}\"{title}>",
+                            escape_html(&href),
+                            escape_html(&cite)
+                        ))));
+                        OpenLink::Cited
+                    }
+                    (Some(href), None) => {
+                        let link_type = match link_type {
+                            LinkType::Autolink | LinkType::Email => link_type,
+                            _ => LinkType::Inline,
+                        };
+                        out.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: CowStr::from(href),
+                            title,
+                            id,
+                        }));
+                        OpenLink::Plain
+                    }
+                    (None, Some(cite)) => {
+                        out.push(Event::InlineHtml(CowStr::from(format!(
+                            "<span class=\"xref\" data-cite=\"{}\">",
+                            escape_html(&cite)
+                        ))));
+                        OpenLink::CitedText
+                    }
+                    (None, None) => OpenLink::Dropped,
+                };
+                link_stack.push(open);
             }
-            Event::End(TagEnd::Link) => {
-                if link_stack.pop().unwrap_or(false) {
-                    out.push(Event::End(TagEnd::Link));
-                }
-            }
+            Event::End(TagEnd::Link) => match link_stack.pop() {
+                Some(OpenLink::Plain) => out.push(Event::End(TagEnd::Link)),
+                Some(OpenLink::Cited) => out.push(Event::InlineHtml(CowStr::from("</a>"))),
+                Some(OpenLink::CitedText) => out.push(Event::InlineHtml(CowStr::from("</span>"))),
+                Some(OpenLink::Dropped) | None => {}
+            },
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
@@ -389,7 +431,11 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
                 let ok = !dest_url.starts_with('@')
                     && is_safe_destination(&dest_url)
                     && !dest_url.contains("://");
-                link_stack.push(ok);
+                link_stack.push(if ok {
+                    OpenLink::Plain
+                } else {
+                    OpenLink::Dropped
+                });
                 if ok {
                     out.push(Event::Start(Tag::Image {
                         link_type,
@@ -400,7 +446,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
                 }
             }
             Event::End(TagEnd::Image) => {
-                if link_stack.pop().unwrap_or(false) {
+                if link_stack.pop() == Some(OpenLink::Plain) {
                     out.push(Event::End(TagEnd::Image));
                 }
             }
@@ -453,6 +499,9 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
 fn push_with_plan_links<'a>(out: &mut Vec<Event<'a>>, text: &str, opts: &RenderOptions) {
     let mut last = 0;
     for (plan, range) in opts.plans.find(text) {
+        let Some(href) = opts.resolver.plan(plan) else {
+            continue;
+        };
         if range.start > last {
             out.push(Event::Text(CowStr::from(
                 text[last..range.start].to_string(),
@@ -460,7 +509,7 @@ fn push_with_plan_links<'a>(out: &mut Vec<Event<'a>>, text: &str, opts: &RenderO
         }
         out.push(Event::InlineHtml(CowStr::from(format!(
             "<a class=\"plan-mention\" href=\"{}\">{}</a>",
-            escape_html(&opts.resolver.plan(plan)),
+            escape_html(&href),
             escape_html(&text[range.clone()])
         ))));
         last = range.end;
@@ -528,8 +577,8 @@ mod tests {
                 _ => None,
             }
         }
-        fn plan(&self, plan: usize) -> String {
-            format!("plan-{plan}.html")
+        fn plan(&self, plan: usize) -> Option<String> {
+            Some(format!("plan-{plan}.html"))
         }
     }
 
@@ -614,8 +663,48 @@ mod tests {
         );
         assert_eq!(s.links[0].0, InternalLink::Directive("3-2".into()));
         assert_eq!(s.links[1].0, InternalLink::Plan("p1".into()));
-        assert_eq!(s.links[0].1, 0..12);
+        assert_eq!(s.links[0].1, 0..14);
         assert_eq!(s.mentions, [0]);
+    }
+
+    /// A print resolver: targets in the document get a fragment, all get a citation.
+    struct Cites;
+    impl LinkResolver for Cites {
+        fn internal(&self, link: &InternalLink) -> Option<String> {
+            match link {
+                InternalLink::Directive(id) if id == "3-2" => Some("#d-3-2".into()),
+                _ => None,
+            }
+        }
+        fn plan(&self, _plan: usize) -> Option<String> {
+            None
+        }
+        fn citation(&self, link: &InternalLink) -> Option<String> {
+            match link {
+                InternalLink::Directive(id) if id == "3-2" => Some("3(2)".into()),
+                InternalLink::Directive(id) if id == "4-1" => Some("4(1)".into()),
+                _ => None,
+            }
+        }
+    }
+
+    #[test]
+    fn print_links_carry_citations_and_plan_names_stay_text() {
+        let plans = PlanMatcher::new(["人材育成"]);
+        let html = render(
+            "[法令](@3-2)、[育成](@4-1)、[x](@plan:p)、[外部](https://example.jp/)と人材育成",
+            &RenderOptions {
+                anchor_prefix: "1-1",
+                heading_base: 4,
+                plans: &plans,
+                resolver: &Cites,
+                sub_items: true,
+            },
+        );
+        assert_eq!(
+            html,
+            "<p><a href=\"#d-3-2\" data-cite=\"3(2)\">法令</a>、<span class=\"xref\" data-cite=\"4(1)\">育成</span>、x、<a href=\"https://example.jp/\">外部</a>と人材育成</p>\n"
+        );
     }
 
     #[test]

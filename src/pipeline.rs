@@ -102,9 +102,16 @@ fn render_site(
 pub fn build(root: &Path, out: &Path) -> Result<Rendered, Failure> {
     output::check_output_dir(root, out).map_err(Failure::Output)?;
     let rendered = render(root)?;
+    write(root, out, &rendered.files)?;
+    Ok(rendered)
+}
+
+/// Swaps `files` in as the new content of `out` (checked, locked, atomic). `build` writes
+/// the rendered site; `pdf` writes it with the PDF added.
+pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Failure> {
+    output::check_output_dir(root, out).map_err(Failure::Output)?;
     let _lock = output::lock(out).map_err(Failure::Output)?;
     // Checked again under the lock: another process may have changed it meanwhile.
     output::check_output_dir(root, out).map_err(Failure::Output)?;
-    timing::stage("write", || output::write_site(out, &rendered.files)).map_err(Failure::Output)?;
-    Ok(rendered)
+    timing::stage("write", || output::write_site(out, files)).map_err(Failure::Output)
 }

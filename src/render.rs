@@ -35,6 +35,12 @@ pub enum PageKey {
     Plan(usize),
     NotFound,
     PolicyJson,
+    /// The whole notice as one print document (`print.html`).
+    Print,
+    /// The directives of one テーマ as a print document.
+    TopicPrint(usize),
+    /// The accessibility statement (ウェブアクセシビリティ方針).
+    Accessibility,
 }
 
 impl PageKey {
@@ -49,6 +55,9 @@ impl PageKey {
             PageKey::Plan(i) => plan_url(&site.plans[i].id),
             PageKey::NotFound => "404.html".to_string(),
             PageKey::PolicyJson => "policy.json".to_string(),
+            PageKey::Print => PRINT_URL.to_string(),
+            PageKey::TopicPrint(i) => topic_print_url(&site.topics[i].id),
+            PageKey::Accessibility => ACCESSIBILITY_URL.to_string(),
         }
     }
 }
@@ -61,11 +70,14 @@ pub fn all_pages(site: &Site) -> Vec<PageKey> {
         PageKey::Plans,
         PageKey::NotFound,
         PageKey::PolicyJson,
+        PageKey::Print,
+        PageKey::Accessibility,
     ];
     keys.extend((0..site.chapters.len()).map(PageKey::Chapter));
     keys.extend((0..site.directives.len()).map(PageKey::Directive));
     keys.extend((0..site.topics.len()).map(PageKey::Topic));
     keys.extend((0..site.plans.len()).map(PageKey::Plan));
+    keys.extend((0..site.topics.len()).map(PageKey::TopicPrint));
     keys
 }
 
@@ -150,9 +162,9 @@ pub fn sample_pages(site: &Site) -> Vec<PageKey> {
 
 /// Renders pages of one site with one skin.
 pub struct Renderer<'a> {
-    site: &'a Site,
-    skin: &'a Skin,
-    plans: PlanMatcher,
+    pub(crate) site: &'a Site,
+    pub(crate) skin: &'a Skin,
+    pub(crate) plans: PlanMatcher,
     refs: Refs,
 }
 
@@ -270,8 +282,12 @@ impl LinkResolver for PageLinks<'_> {
         }
     }
 
-    fn plan(&self, plan: usize) -> String {
-        format!("{}{}", self.root, plan_url(&self.site.plans[plan].id))
+    fn plan(&self, plan: usize) -> Option<String> {
+        Some(format!(
+            "{}{}",
+            self.root,
+            plan_url(&self.site.plans[plan].id)
+        ))
     }
 }
 
@@ -290,6 +306,19 @@ impl<'a> Renderer<'a> {
             addressee: &notice.addressee,
             organization: config.organization.as_deref().unwrap_or(""),
             generator: concat!("hoshin ", env!("CARGO_PKG_VERSION")),
+            accessibility: {
+                let a = &config.accessibility;
+                let tested = a.tested.as_deref().and_then(|t| Date::parse(t).ok());
+                AccessibilityView {
+                    target_level: &a.target_level,
+                    standard: &a.standard,
+                    tested: tested.map(|d| d.wareki()).unwrap_or_default(),
+                    tested_iso: a.tested.as_deref().unwrap_or(""),
+                    tools: &a.tools,
+                    result: a.result.as_deref().unwrap_or(""),
+                    contact: a.contact.as_deref().unwrap_or(""),
+                }
+            },
         };
         skin.tera.global_context().insert("site", &view);
         Renderer {
@@ -365,7 +394,8 @@ impl<'a> Renderer<'a> {
     pub fn render_page(&self, key: PageKey) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let path = key.path(site);
-        let root = if path.contains('/') { "../" } else { "" };
+        let root = "../".repeat(path.matches('/').count());
+        let root = root.as_str();
         let mut ctx = tera::Context::new();
         ctx.insert("root", root);
         ctx.insert("page_path", &path);
@@ -591,6 +621,25 @@ impl<'a> Renderer<'a> {
             PageKey::NotFound => {
                 ctx.insert("page_title", "ページが見つかりません");
                 "404.html"
+            }
+            PageKey::Accessibility => {
+                ctx.insert("page_title", "ウェブアクセシビリティ方針");
+                ctx.insert(
+                    "crumbs",
+                    &[Crumb {
+                        title: "ホーム".into(),
+                        url: HOME_URL.into(),
+                    }],
+                );
+                "accessibility.html"
+            }
+            PageKey::Print => {
+                self.print_context(&mut ctx, None);
+                "print.html"
+            }
+            PageKey::TopicPrint(i) => {
+                self.print_context(&mut ctx, Some(i));
+                "print.html"
             }
         };
         if !ctx.contains_key("crumbs") {

@@ -28,6 +28,8 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
     "plans.html",
     "plan.html",
     "404.html",
+    "print.html",
+    "accessibility.html",
 ];
 
 macro_rules! builtin {
@@ -47,8 +49,11 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/plans.html",
     "templates/plan.html",
     "templates/404.html",
+    "templates/print.html",
+    "templates/accessibility.html",
     "static/style.css",
     "static/print.css",
+    "static/print-doc.css",
     "static/site.js",
 );
 

@@ -19,6 +19,19 @@ pub struct SiteView<'a> {
     pub addressee: &'a str,
     pub organization: &'a str,
     pub generator: &'static str,
+    pub accessibility: AccessibilityView<'a>,
+}
+
+/// The accessibility statement's facts, with the test date in 和暦.
+#[derive(Serialize)]
+pub struct AccessibilityView<'a> {
+    pub target_level: &'a str,
+    pub standard: &'a str,
+    pub tested: String,
+    pub tested_iso: &'a str,
+    pub tools: &'a [String],
+    pub result: &'a str,
+    pub contact: &'a str,
 }
 
 pub fn directive_url(id: &str) -> String {
@@ -33,7 +46,14 @@ pub fn topic_url(id: &str) -> String {
 pub fn plan_url(id: &str) -> String {
     format!("plans/{id}.html")
 }
+/// The print document of one テーマ.
+pub fn topic_print_url(id: &str) -> String {
+    format!("print/topics/{id}.html")
+}
+/// The whole notice as one print document.
+pub const PRINT_URL: &str = "print.html";
 pub const HOME_URL: &str = "index.html";
+pub const ACCESSIBILITY_URL: &str = "accessibility.html";
 pub const TOPICS_URL: &str = "topics/index.html";
 pub const PLANS_URL: &str = "plans/index.html";
 
@@ -141,6 +161,8 @@ pub struct TopicRef<'a> {
     pub name: &'a str,
     pub description: &'a str,
     pub url: String,
+    /// The テーマ's print document.
+    pub print_url: String,
     pub count: usize,
 }
 
@@ -151,6 +173,7 @@ impl<'a> TopicRef<'a> {
             name: &t.name,
             description: &t.description,
             url: topic_url(&t.id),
+            print_url: topic_print_url(&t.id),
             count: t.directives.len(),
         }
     }

@@ -4,12 +4,32 @@
 
 use std::process::ExitCode;
 
-use crate::cli::SiteArgs;
+use crate::cli::CheckArgs;
 use crate::cmd::{print_warnings, report_failure};
+use crate::load;
 use crate::pipeline;
 
-pub fn execute(args: &SiteArgs) -> ExitCode {
-    match pipeline::check(&args.root) {
+pub fn execute(args: &CheckArgs) -> ExitCode {
+    let root = &args.site.root;
+    if args.fix_encoding {
+        match load::fix_encodings(root) {
+            Ok(fixed) => {
+                for f in &fixed {
+                    eprintln!(
+                        "converted {} from {} to UTF-8 (original kept as {})",
+                        f.path.display(),
+                        f.encoding.name(),
+                        f.backup.display()
+                    );
+                }
+            }
+            Err(err) => {
+                eprintln!("error: {err:#}");
+                return ExitCode::from(1);
+            }
+        }
+    }
+    match pipeline::check(root) {
         Ok(rendered) => {
             print_warnings(&rendered.warnings);
             eprintln!(

@@ -231,3 +231,34 @@ fn bundled_site_builds_without_a_themes_folder() {
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(site.path("dist/static/style.css").exists());
 }
+
+#[test]
+fn accessibility_statement_comes_from_the_site_config() {
+    let site = SiteCopy::bundled();
+    site.edit("hoshin.yaml", "tested: 2026-11-25", "tested: 2027-01-15");
+    assert_eq!(site.build().status, 0);
+    let page = site.read("dist/accessibility.html");
+    assert!(
+        page.contains("JIS X 8341-3:2016の適合レベルAAに準拠することを目標とします"),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<time datetime="2027-01-15">令和9年1月15日</time>"#),
+        "{page}"
+    );
+    assert!(page.contains("axe-core"));
+    assert!(
+        site.read("dist/index.html")
+            .contains(r#"href="accessibility.html""#),
+        "linked from every page"
+    );
+    site.edit("hoshin.yaml", "tested: 2027-01-15", "tested: 2027-13-01");
+    let run = site.build();
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr
+            .contains("hoshin.yaml:8:11: error: '2027-13-01' is not a real calendar date"),
+        "{}",
+        run.stderr
+    );
+}

@@ -4,4 +4,6 @@
 mod build;
 mod corpus;
 mod errors;
+mod print;
+mod robustness;
 mod support;

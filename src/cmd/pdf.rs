@@ -1,0 +1,102 @@
+//! `hoshin pdf`: render the site in memory, print one print document with headless
+//! Chromium, and write the PDF: by default into dist/ together with a fresh build (one
+//! atomic swap, so dist/ never holds a PDF older than its pages), or to `--out FILE`
+//! without touching dist/.
+
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::cli::PdfArgs;
+use crate::cmd::{print_warnings, report_failure};
+use crate::output;
+use crate::pdf;
+use crate::pipeline::{self, Rendered};
+use crate::render::{OutputFile, PageKey};
+use crate::view::PRINT_URL;
+
+pub fn execute(args: &PdfArgs) -> ExitCode {
+    let started = Instant::now();
+    // Fail fast, before rendering, when there is no Chromium.
+    let chromium = match pdf::find_chromium(args.chromium.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return fail(&e),
+    };
+    // Refuse an output folder hoshin may not replace before spending time on Chromium.
+    if args.out.is_none()
+        && let Err(e) = output::check_output_dir(&args.site.root, &args.site.root.join("dist"))
+    {
+        return fail(&e);
+    }
+    let rendered = match pipeline::render(&args.site.root) {
+        Ok(r) => r,
+        Err(failure) => return report_failure(&failure),
+    };
+    print_warnings(&rendered.warnings);
+    let bytes = match print(args, &rendered, &chromium) {
+        Ok(b) => b,
+        Err(e) => return fail(&e),
+    };
+    let target = match &args.out {
+        Some(file) => {
+            if let Err(e) = pdf::write_file_atomic(file, &bytes) {
+                return fail(&e);
+            }
+            file.clone()
+        }
+        None => {
+            let out_dir = args.site.root.join("dist");
+            let name = args.default_file_name();
+            let mut files = rendered.files;
+            files.push(OutputFile {
+                path: name.clone(),
+                bytes: bytes.clone(),
+            });
+            if let Err(failure) = pipeline::write(&args.site.root, &out_dir, &files) {
+                let code = report_failure(&failure);
+                eprintln!("pdf failed; {} was left unchanged", out_dir.display());
+                return code;
+            }
+            out_dir.join(name)
+        }
+    };
+    let pages = pdf::page_count(&bytes).map_or(String::new(), |n| format!("{n} pages, "));
+    eprintln!(
+        "wrote {} ({pages}{} KiB) in {:.1} s",
+        target.display(),
+        bytes.len().div_ceil(1024),
+        started.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
+}
+
+/// Picks the print document and prints it in a temporary folder.
+fn print(args: &PdfArgs, rendered: &Rendered, chromium: &std::path::Path) -> Result<Vec<u8>> {
+    let site = &rendered.site;
+    let page = match &args.theme_id {
+        None => PRINT_URL.to_string(),
+        Some(id) => match site.topics.iter().position(|t| &t.id == id) {
+            Some(i) => PageKey::TopicPrint(i).path(site),
+            None => bail!(
+                "no テーマ with id '{id}'; the テーマ are: {}",
+                site.topics
+                    .iter()
+                    .map(|t| t.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        },
+    };
+    let work = tempfile::Builder::new()
+        .prefix("hoshin-print-")
+        .tempdir()
+        .context("cannot create a temporary folder")?;
+    let html = pdf::write_print_tree(work.path(), &rendered.files, &page)?;
+    pdf::print_to_pdf(chromium, &html, Duration::from_secs(args.timeout))
+}
+
+fn fail(err: &anyhow::Error) -> ExitCode {
+    eprintln!("error: {err:#}");
+    ExitCode::from(1)
+}

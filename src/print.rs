@@ -1,0 +1,279 @@
+//! The print documents: the whole notice (`print.html`) laid out like the issued
+//! original, and the directives of one テーマ (`print/topics/<id>.html`). Both go through
+//! the same [`Renderer`] and template as every other page; what differs is which
+//! directives they hold and where links point: inside the document, never to other pages.
+
+use serde::Serialize;
+
+use crate::markdown::{self, InternalLink, LinkResolver, RenderOptions};
+use crate::model::{Body, Chapter, Directive, Site};
+use crate::render::Renderer;
+use crate::view::{ChapterRef, TopicRef};
+
+/// Anchor of a directive inside a print document, e.g. `d-1-2`. Sub-items keep their own
+/// anchors (`1-2-1`), which are unique in the notice.
+pub fn directive_anchor(id: &str) -> String {
+    format!("d-{id}")
+}
+
+/// Anchor of a chapter inside a print document, e.g. `chapter-3`.
+pub fn chapter_anchor(number: u32) -> String {
+    format!("chapter-{number}")
+}
+
+/// Resolves links for a print document: to anchors inside it when the target is in it,
+/// otherwise to nothing (the text stays, with the target's citation).
+struct PrintLinks<'a> {
+    site: &'a Site,
+    /// `included[i]`: directive `i` is in this document.
+    included: &'a [bool],
+    /// The whole notice: every chapter is in it, even one without directives.
+    whole: bool,
+}
+
+impl PrintLinks<'_> {
+    /// The directive a `@id` link names, with the sub-item number if it names one.
+    fn target(&self, id: &str) -> Option<(&Directive, Option<u32>)> {
+        let site = self.site;
+        if let Some(&i) = site.directive_by_id.get(id) {
+            return Some((&site.directives[i], None));
+        }
+        let (owner, n) = id.rsplit_once('-')?;
+        let d = &site.directives[*site.directive_by_id.get(owner)?];
+        let n: u32 = n.parse().ok()?;
+        d.sub_items
+            .iter()
+            .any(|s| s.number == n)
+            .then_some((d, Some(n)))
+    }
+
+    fn is_included(&self, d: &Directive) -> bool {
+        self.site
+            .directive_by_id
+            .get(&d.id)
+            .is_some_and(|&i| self.included[i])
+    }
+
+    fn chapter(&self, n: &str) -> Option<&Chapter> {
+        let n: u32 = n.parse().ok()?;
+        self.site.chapters.iter().find(|c| c.number == n)
+    }
+}
+
+impl LinkResolver for PrintLinks<'_> {
+    fn internal(&self, link: &InternalLink) -> Option<String> {
+        match link {
+            InternalLink::Directive(id) => {
+                let (d, sub) = self.target(id)?;
+                if !self.is_included(d) {
+                    return None;
+                }
+                Some(match sub {
+                    None => format!("#{}", directive_anchor(&d.id)),
+                    Some(_) => format!("#{id}"),
+                })
+            }
+            InternalLink::Chapter(n) => {
+                let c = self.chapter(n)?;
+                (self.whole || c.directives.iter().any(|&d| self.included[d]))
+                    .then(|| format!("#{}", chapter_anchor(c.number)))
+            }
+            // Plans and テーマ have no place in the printed notice.
+            InternalLink::Plan(_) | InternalLink::Topic(_) => None,
+        }
+    }
+
+    fn plan(&self, _plan: usize) -> Option<String> {
+        None
+    }
+
+    fn citation(&self, link: &InternalLink) -> Option<String> {
+        match link {
+            InternalLink::Directive(id) => {
+                let (d, sub) = self.target(id)?;
+                let mut cite = self.site.citation(d);
+                if let Some(n) = sub
+                    && let Some(s) = d.sub_items.iter().find(|s| s.number == n)
+                {
+                    cite.push(s.marker());
+                }
+                Some(cite)
+            }
+            InternalLink::Chapter(n) => self.chapter(n).map(|c| c.number.to_string()),
+            InternalLink::Plan(_) | InternalLink::Topic(_) => None,
+        }
+    }
+}
+
+/// What the template sees about the document as a whole.
+#[derive(Serialize)]
+struct PrintDoc<'a> {
+    /// `policy` (the whole notice) or `topic`.
+    kind: &'static str,
+    /// The document title: `<title>` (and so the PDF's title) and the `<h1>`.
+    title: String,
+    /// The running header of every printed page, as a quoted CSS string.
+    running_header_css: String,
+    topic: Option<TopicRef<'a>>,
+    /// Directives in the document.
+    count: usize,
+    /// Some caption was written by an editor (the notice gives none).
+    has_editorial_titles: bool,
+}
+
+#[derive(Serialize)]
+struct PrintChapter<'a> {
+    chapter: ChapterRef<'a>,
+    anchor: String,
+    intro_html: String,
+    directives: Vec<PrintDirective<'a>>,
+}
+
+#[derive(Serialize)]
+struct PrintDirective<'a> {
+    id: &'a str,
+    /// `3(2)`
+    citation: String,
+    /// `(2)`
+    label: String,
+    title: &'a str,
+    editorial_title: bool,
+    anchor: String,
+    body_html: String,
+}
+
+impl Renderer<'_> {
+    /// Fills the template context of a print document: the whole notice when `topic` is
+    /// `None`, else the directives of that テーマ (index into [`Site::topics`]).
+    pub(crate) fn print_context(&self, ctx: &mut tera::Context, topic: Option<usize>) {
+        let site = self.site;
+        let mut included = vec![topic.is_none(); site.directives.len()];
+        if let Some(t) = topic {
+            for &d in &site.topics[t].directives {
+                included[d] = true;
+            }
+        }
+        let links = PrintLinks {
+            site,
+            included: &included,
+            whole: topic.is_none(),
+        };
+        let body = |body: &Body, prefix: &str, heading_base: u8, sub_items: bool| {
+            markdown::render(
+                &body.markdown,
+                &RenderOptions {
+                    anchor_prefix: prefix,
+                    heading_base,
+                    plans: &self.plans,
+                    resolver: &links,
+                    sub_items,
+                },
+            )
+        };
+        let chapters: Vec<PrintChapter> = site
+            .chapters
+            .iter()
+            .filter_map(|c| {
+                let directives: Vec<PrintDirective> = c
+                    .directives
+                    .iter()
+                    .filter(|&&d| included[d])
+                    .map(|&d| {
+                        let d = &site.directives[d];
+                        PrintDirective {
+                            id: &d.id,
+                            citation: site.citation(d),
+                            label: format!("({})", d.number),
+                            title: &d.title,
+                            editorial_title: d.editorial_title,
+                            anchor: directive_anchor(&d.id),
+                            body_html: body(&d.body, &d.id, 4, true),
+                        }
+                    })
+                    .collect();
+                if topic.is_some() && directives.is_empty() {
+                    return None;
+                }
+                let anchor = chapter_anchor(c.number);
+                // A テーマ's extract holds directives only; the chapter intro belongs to
+                // the whole notice.
+                let intro_html = if topic.is_none() {
+                    body(&c.intro, &anchor, 3, false)
+                } else {
+                    String::new()
+                };
+                Some(PrintChapter {
+                    chapter: ChapterRef::new(c),
+                    anchor,
+                    intro_html,
+                    directives,
+                })
+            })
+            .collect();
+        let notice = &site.notice;
+        let (title, header) = match topic {
+            None => (notice.title.clone(), notice.title.clone()),
+            Some(t) => {
+                let name = &site.topics[t].name;
+                (
+                    format!("{}（テーマ「{name}」抜粋）", notice.title),
+                    format!("{}　テーマ「{name}」", notice.title),
+                )
+            }
+        };
+        let doc = PrintDoc {
+            kind: if topic.is_some() { "topic" } else { "policy" },
+            title: title.clone(),
+            running_header_css: css_string(&header),
+            topic: topic.map(|t| TopicRef::new(&site.topics[t])),
+            count: included.iter().filter(|&&b| b).count(),
+            has_editorial_titles: chapters
+                .iter()
+                .flat_map(|c| &c.directives)
+                .any(|d| d.editorial_title),
+        };
+        if topic.is_none() {
+            ctx.insert(
+                "preamble_html",
+                &body(&notice.preamble, "preamble", 3, false),
+            );
+        }
+        ctx.insert("doc", &doc);
+        ctx.insert("chapters", &chapters);
+        ctx.insert("page_title", &title);
+    }
+}
+
+/// `s` as a double-quoted CSS string, safe inside a `<style>` element.
+pub fn css_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `<` could close the style element; control characters end the string.
+            '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", c as u32)),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_are_quoted_and_escaped() {
+        assert_eq!(css_string("運営方針"), "\"運営方針\"");
+        assert_eq!(
+            css_string("a\"b\\c</style>\n"),
+            "\"a\\\"b\\\\c\\3c /style\\3e \\a \""
+        );
+    }
+}
