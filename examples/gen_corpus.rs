@@ -1108,7 +1108,7 @@ fn check_vocabulary() {
 // Output
 // ---------------------------------------------------------------------------
 
-struct Out {
+pub(crate) struct Out {
     files: usize,
     bytes: u64,
 }
@@ -1193,7 +1193,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(n: usize, dir: &Path, seed: u64) -> io::Result<Out> {
+/// Also called in-process by benches/pipeline.rs and tests/testsuite/corpus.rs, which
+/// include this file with `#[path]`.
+pub(crate) fn run(n: usize, dir: &Path, seed: u64) -> io::Result<Out> {
     check_vocabulary();
     if dir.exists() {
         if !dir.is_dir() {

@@ -25,4 +25,5 @@ pub mod search;
 pub mod serve;
 pub mod skin;
 pub mod source;
+pub mod timing;
 pub mod view;

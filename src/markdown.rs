@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::circled_number;
@@ -57,8 +57,12 @@ impl PlanMatcher {
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> PlanMatcher {
         let names: Vec<&str> = names.into_iter().filter(|n| !n.is_empty()).collect();
         let matcher = (!names.is_empty()).then(|| {
+            // A DFA without prefilter: the prefilter's "rare bytes" are common in UTF-8
+            // Japanese text, so it kept stopping and made this the hottest loop of a build.
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
                 .build(&names)
                 .expect("plan names form a valid automaton")
         });

@@ -12,6 +12,7 @@ use crate::output;
 use crate::render::{OutputFile, Renderer};
 use crate::resolve;
 use crate::skin::{self, Skin};
+use crate::timing;
 
 /// Why a run failed.
 #[derive(Debug)]
@@ -32,17 +33,39 @@ pub struct Rendered {
 
 /// Loads, resolves and renders the site at `root`, writing nothing.
 pub fn render(root: &Path) -> Result<Rendered, Failure> {
+    render_scope(root, Scope::All)
+}
+
+/// What `check` does: loads and resolves everything (every reference and link is
+/// checked), but renders only [`sample_pages`](crate::render::sample_pages), one page of
+/// each shape, to find template errors. `files` holds just those pages.
+pub fn check(root: &Path) -> Result<Rendered, Failure> {
+    render_scope(root, Scope::Sample)
+}
+
+/// Which pages a run renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    All,
+    Sample,
+}
+
+fn render_scope(root: &Path, scope: Scope) -> Result<Rendered, Failure> {
     let mut diags = Diagnostics::new();
-    let sources = load::load(root, &mut diags);
-    let site = resolve::resolve(&sources, &mut diags);
-    let skin = skin::load(root, &sources.config.theme, &mut diags);
+    let sources = timing::stage("load", || load::load(root, &mut diags));
+    let site = timing::stage("resolve", || resolve::resolve(&sources, &mut diags));
+    let skin = timing::stage("skin", || {
+        skin::load(root, &sources.config.theme, &mut diags)
+    });
     let (Some(site), Some(mut skin)) = (site, skin) else {
         return Err(Failure::Input(diags.sorted()));
     };
     if diags.has_errors() {
         return Err(Failure::Input(diags.sorted()));
     }
-    let files = render_site(&site, &mut skin, &sources, &mut diags);
+    let files = timing::stage("render", || {
+        render_site(&site, &mut skin, &sources, scope, &mut diags)
+    });
     match files {
         Some(files) if !diags.has_errors() => Ok(Rendered {
             site,
@@ -58,10 +81,15 @@ fn render_site(
     site: &Site,
     skin: &mut Skin,
     sources: &Sources,
+    scope: Scope,
     diags: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
     let renderer = Renderer::new(site, skin, &sources.config);
-    match renderer.render_all() {
+    let files = match scope {
+        Scope::All => renderer.render_all(),
+        Scope::Sample => renderer.render_pages(&crate::render::sample_pages(site)),
+    };
+    match files {
         Ok(files) => Some(files),
         Err(errors) => {
             diags.extend(errors);
@@ -85,5 +113,5 @@ pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Failur
     let _lock = output::lock(out).map_err(Failure::Output)?;
     // Checked again under the lock: another process may have changed it meanwhile.
     output::check_output_dir(root, out).map_err(Failure::Output)?;
-    output::write_site(out, files).map_err(Failure::Output)
+    timing::stage("write", || output::write_site(out, files)).map_err(Failure::Output)
 }

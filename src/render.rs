@@ -85,11 +85,162 @@ pub fn all_pages(site: &Site) -> Vec<PageKey> {
     keys
 }
 
+/// One page of every shape, for `hoshin check`: the fixed pages, and for each kind of
+/// page the first one of each combination of what its template branches on (empty or
+/// not: sub-items, related, backlinks, テーマ, plans, intro, description; first or last).
+/// Rendering these finds a template error that depends on which parts a page has,
+/// without rendering every page. It can miss an error that depends on a value itself
+/// (a filter that fails on one title, an index past the end of one list); `build`
+/// renders every page and reports those.
+pub fn sample_pages(site: &Site) -> Vec<PageKey> {
+    use std::collections::BTreeMap;
+    let mut keys = vec![
+        PageKey::Home,
+        PageKey::Topics,
+        PageKey::Plans,
+        PageKey::NotFound,
+    ];
+    fn first_of_each<K: Ord>(n: usize, shape: impl Fn(usize) -> K) -> Vec<usize> {
+        let mut seen = BTreeMap::new();
+        for i in 0..n {
+            seen.entry(shape(i)).or_insert(i);
+        }
+        seen.into_values().collect()
+    }
+    let (nc, nd) = (site.chapters.len(), site.directives.len());
+    keys.extend(
+        first_of_each(nc, |i| {
+            let c = &site.chapters[i];
+            (
+                c.intro.markdown.trim().is_empty(),
+                c.references.is_empty(),
+                c.directives.is_empty(),
+                i == 0,
+                i + 1 == nc,
+            )
+        })
+        .into_iter()
+        .map(PageKey::Chapter),
+    );
+    keys.extend(
+        first_of_each(nd, |i| {
+            let d = &site.directives[i];
+            (
+                d.sub_items.is_empty(),
+                d.related.is_empty(),
+                d.linked_from.is_empty(),
+                d.topics.is_empty(),
+                d.plans.is_empty(),
+                d.editorial_title,
+                i == 0,
+                i + 1 == nd,
+            )
+        })
+        .into_iter()
+        .map(PageKey::Directive),
+    );
+    keys.extend(
+        first_of_each(site.topics.len(), |i| {
+            let t = &site.topics[i];
+            (t.description.is_empty(), t.directives.is_empty())
+        })
+        .into_iter()
+        .map(PageKey::Topic),
+    );
+    keys.extend(
+        first_of_each(site.plans.len(), |i| {
+            let p = &site.plans[i];
+            (
+                p.description.is_empty(),
+                p.issued.is_none(),
+                p.directives.is_empty(),
+                p.chapters.is_empty(),
+                site.notice.bases.iter().any(|b| b.plan == i),
+            )
+        })
+        .into_iter()
+        .map(PageKey::Plan),
+    );
+    keys
+}
+
 /// Renders pages of one site with one skin.
 pub struct Renderer<'a> {
     pub(crate) site: &'a Site,
     pub(crate) skin: &'a Skin,
     pub(crate) plans: PlanMatcher,
+    refs: Refs,
+}
+
+/// The views many pages share, converted to template values once per build. A Tera
+/// value clones in O(1) (arrays and maps are reference-counted), so a page that lists its
+/// chapter's directives or its related directives copies pointers, not the site.
+struct Refs {
+    /// [`DirectiveRef`] per directive.
+    directives: Vec<tera::Value>,
+    /// [`TocEntry`] per directive.
+    toc: Vec<tera::Value>,
+    /// [`ChapterRef`] per chapter.
+    chapters: Vec<tera::Value>,
+    /// Per chapter: its directives as [`DirectiveRef`]s (the chapter navigation).
+    siblings: Vec<tera::Value>,
+    /// Per chapter: its directives as [`TocEntry`]s.
+    chapter_toc: Vec<tera::Value>,
+}
+
+impl Refs {
+    fn new(site: &Site) -> Refs {
+        let directives: Vec<tera::Value> = site
+            .directives
+            .par_iter()
+            .map(|d| tera::Value::from_serializable(&DirectiveRef::new(site, d)))
+            .collect();
+        let toc: Vec<tera::Value> = site
+            .directives
+            .par_iter()
+            .map(|d| tera::Value::from_serializable(&TocEntry::new(site, d)))
+            .collect();
+        let pick = |all: &[tera::Value], list: &[usize]| -> tera::Value {
+            tera::Value::from(list.iter().map(|&j| all[j].clone()).collect::<Vec<_>>())
+        };
+        Refs {
+            chapters: site
+                .chapters
+                .iter()
+                .map(|c| tera::Value::from_serializable(&ChapterRef::new(c)))
+                .collect(),
+            siblings: site
+                .chapters
+                .iter()
+                .map(|c| pick(&directives, &c.directives))
+                .collect(),
+            chapter_toc: site
+                .chapters
+                .iter()
+                .map(|c| pick(&toc, &c.directives))
+                .collect(),
+            directives,
+            toc,
+        }
+    }
+
+    /// The [`DirectiveRef`]s of `list`, as one template value.
+    fn directive_list(&self, list: &[usize]) -> tera::Value {
+        tera::Value::from(
+            list.iter()
+                .map(|&j| self.directives[j].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
+    /// The [`TocEntry`]s of `list`, as one template value.
+    fn toc_list(&self, list: &[usize]) -> tera::Value {
+        tera::Value::from(
+            list.iter()
+                .map(|&j| self.toc[j].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
 }
 
 /// Resolves `@id` links and plan mentions relative to a page at depth `root`.
@@ -178,6 +329,7 @@ impl<'a> Renderer<'a> {
             site,
             skin,
             plans: PlanMatcher::new(site.plans.iter().map(|p| p.name.as_str())),
+            refs: Refs::new(site),
         }
     }
 
@@ -285,7 +437,7 @@ impl<'a> Renderer<'a> {
                     "preamble_html",
                     &self.render_body(&notice.preamble, root, "", 2, false),
                 );
-                ctx.insert("toc", &self.toc());
+                ctx.insert_value("toc", self.toc());
                 ctx.insert(
                     "topics",
                     &site.topics.iter().map(TopicRef::new).collect::<Vec<_>>(),
@@ -295,18 +447,12 @@ impl<'a> Renderer<'a> {
             }
             PageKey::Chapter(i) => {
                 let c = &site.chapters[i];
-                ctx.insert("chapter", &ChapterRef::new(c));
+                ctx.insert_value("chapter", self.refs.chapters[i].clone());
                 ctx.insert(
                     "intro_html",
                     &self.render_body(&c.intro, root, &format!("chapter-{}", c.number), 2, false),
                 );
-                ctx.insert(
-                    "directives",
-                    &c.directives
-                        .iter()
-                        .map(|&d| TocEntry::new(site, &site.directives[d]))
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert_value("directives", self.refs.chapter_toc[i].clone());
                 ctx.insert(
                     "plans",
                     &c.references
@@ -314,11 +460,9 @@ impl<'a> Renderer<'a> {
                         .map(|&p| PlanRef::new(&site.plans[p]))
                         .collect::<Vec<_>>(),
                 );
-                ctx.insert(
-                    "prev",
-                    &i.checked_sub(1).map(|j| ChapterRef::new(&site.chapters[j])),
-                );
-                ctx.insert("next", &site.chapters.get(i + 1).map(ChapterRef::new));
+                let chapter_ref = |j: usize| self.refs.chapters.get(j).cloned();
+                ctx.insert_value("prev", i.checked_sub(1).and_then(chapter_ref).into());
+                ctx.insert_value("next", chapter_ref(i + 1).into());
                 ctx.insert("page_title", &format!("{}. {}", c.number, c.title));
                 ctx.insert("crumbs", &[Crumb::home()]);
                 "chapter.html"
@@ -326,11 +470,6 @@ impl<'a> Renderer<'a> {
             PageKey::Directive(i) => {
                 let d = &site.directives[i];
                 let c = site.chapter_of(d);
-                let refs = |list: &[usize]| -> Vec<DirectiveRef> {
-                    list.iter()
-                        .map(|&j| DirectiveRef::new(site, &site.directives[j]))
-                        .collect()
-                };
                 #[derive(Serialize)]
                 struct DirectiveView<'a> {
                     #[serde(flatten)]
@@ -348,8 +487,8 @@ impl<'a> Renderer<'a> {
                     source: d.path.display().to_string(),
                 };
                 ctx.insert("directive", &view);
-                ctx.insert("chapter", &ChapterRef::new(c));
-                ctx.insert("siblings", &refs(&c.directives));
+                ctx.insert_value("chapter", self.refs.chapters[d.chapter].clone());
+                ctx.insert_value("siblings", self.refs.siblings[d.chapter].clone());
                 ctx.insert(
                     "topics",
                     &d.topics
@@ -364,20 +503,11 @@ impl<'a> Renderer<'a> {
                         .map(|&p| PlanRef::new(&site.plans[p]))
                         .collect::<Vec<_>>(),
                 );
-                ctx.insert("related", &refs(&d.related));
-                ctx.insert("linked_from", &refs(&d.linked_from));
-                ctx.insert(
-                    "prev",
-                    &i.checked_sub(1)
-                        .map(|j| DirectiveRef::new(site, &site.directives[j])),
-                );
-                ctx.insert(
-                    "next",
-                    &site
-                        .directives
-                        .get(i + 1)
-                        .map(|n| DirectiveRef::new(site, n)),
-                );
+                ctx.insert_value("related", self.refs.directive_list(&d.related));
+                ctx.insert_value("linked_from", self.refs.directive_list(&d.linked_from));
+                let directive_ref = |j: usize| self.refs.directives.get(j).cloned();
+                ctx.insert_value("prev", i.checked_sub(1).and_then(directive_ref).into());
+                ctx.insert_value("next", directive_ref(i + 1).into());
                 ctx.insert("page_title", &format!("{} {}", site.citation(d), d.title));
                 ctx.insert(
                     "crumbs",
@@ -393,18 +523,14 @@ impl<'a> Renderer<'a> {
                 struct TopicEntry<'a> {
                     #[serde(flatten)]
                     topic: TopicRef<'a>,
-                    directives: Vec<DirectiveRef<'a>>,
+                    directives: tera::Value,
                 }
                 let list: Vec<TopicEntry> = site
                     .topics
                     .iter()
                     .map(|t| TopicEntry {
                         topic: TopicRef::new(t),
-                        directives: t
-                            .directives
-                            .iter()
-                            .map(|&j| DirectiveRef::new(site, &site.directives[j]))
-                            .collect(),
+                        directives: self.refs.directive_list(&t.directives),
                     })
                     .collect();
                 ctx.insert("topics", &list);
@@ -415,13 +541,7 @@ impl<'a> Renderer<'a> {
             PageKey::Topic(i) => {
                 let t = &site.topics[i];
                 ctx.insert("topic", &TopicRef::new(t));
-                ctx.insert(
-                    "directives",
-                    &t.directives
-                        .iter()
-                        .map(|&j| TocEntry::new(site, &site.directives[j]))
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert_value("directives", self.refs.toc_list(&t.directives));
                 ctx.insert("page_title", &format!("テーマ: {}", t.name));
                 ctx.insert(
                     "crumbs",
@@ -441,19 +561,15 @@ impl<'a> Renderer<'a> {
             PageKey::Plan(i) => {
                 let p = &site.plans[i];
                 ctx.insert("plan", &PlanRef::new(p));
-                ctx.insert(
-                    "directives",
-                    &p.directives
-                        .iter()
-                        .map(|&j| DirectiveRef::new(site, &site.directives[j]))
-                        .collect::<Vec<_>>(),
-                );
-                ctx.insert(
+                ctx.insert_value("directives", self.refs.directive_list(&p.directives));
+                ctx.insert_value(
                     "chapters",
-                    &p.chapters
-                        .iter()
-                        .map(|&c| ChapterRef::new(&site.chapters[c]))
-                        .collect::<Vec<_>>(),
+                    tera::Value::from(
+                        p.chapters
+                            .iter()
+                            .map(|&c| self.refs.chapters[c].clone())
+                            .collect::<Vec<_>>(),
+                    ),
                 );
                 let is_basis = site
                     .notice
@@ -498,28 +614,34 @@ impl<'a> Renderer<'a> {
         if !ctx.contains_key("crumbs") {
             ctx.insert("crumbs", &Vec::<Crumb>::new());
         }
-        let html = self
-            .skin
+        // Rendered straight into bytes: `render` would check the whole page is UTF-8
+        // again only for us to turn it back into bytes.
+        let mut bytes = Vec::with_capacity(16 * 1024);
+        self.skin
             .tera
-            .render(template, &ctx)
+            .render_to(template, &ctx, &mut bytes)
             .map_err(|e| template_error(&self.skin.template_files, &e))?;
-        Ok(OutputFile {
-            path,
-            bytes: html.into_bytes(),
-        })
+        Ok(OutputFile { path, bytes })
     }
 
-    fn toc(&self) -> Vec<serde_json::Value> {
-        let site = self.site;
-        site.chapters
+    /// The home page's table of contents: every chapter with its directives.
+    fn toc(&self) -> tera::Value {
+        #[derive(Serialize)]
+        struct TocChapter<'v> {
+            chapter: &'v tera::Value,
+            directives: &'v tera::Value,
+        }
+        let entries: Vec<TocChapter> = self
+            .refs
+            .chapters
             .iter()
-            .map(|c| {
-                json!({
-                    "chapter": ChapterRef::new(c),
-                    "directives": c.directives.iter().map(|&d| TocEntry::new(site, &site.directives[d])).collect::<Vec<_>>(),
-                })
+            .zip(&self.refs.chapter_toc)
+            .map(|(chapter, directives)| TocChapter {
+                chapter,
+                directives,
             })
-            .collect()
+            .collect();
+        tera::Value::from_serializable(&entries)
     }
 
     /// The whole notice as data, for other systems.
@@ -542,28 +664,37 @@ impl<'a> Renderer<'a> {
                 .map(|&j| site.directives[j].id.as_str())
                 .collect()
         };
-        let value = json!({
-            "id": d.id,
-            "chapter": site.chapter_of(d).number,
-            "number": d.number,
-            "citation": site.citation(d),
-            "title": d.title,
-            "editorial_title": d.editorial_title,
-            "url": directive_url(&d.id),
-            "text": markdown::plain_text(&d.body.markdown),
-            "sub_items": d.sub_items.iter().map(|s| json!({
-                "number": s.number,
-                "marker": s.marker().to_string(),
-                "anchor": s.anchor,
-                "citation": format!("{}{}", site.citation(d), s.marker()),
-                "text": s.text,
-            })).collect::<Vec<_>>(),
-            "themes": d.topics.iter().map(|&t| &site.topics[t].id).collect::<Vec<_>>(),
-            "references": d.plans.iter().map(|&p| &site.plans[p].id).collect::<Vec<_>>(),
-            "related": ids(&d.related),
-            "linked_from": ids(&d.linked_from),
-        });
-        let pretty = serde_json::to_string_pretty(&value).expect("JSON values serialize");
+        let citation = site.citation(d);
+        let row = DirectiveJson {
+            chapter: site.chapter_of(d).number,
+            editorial_title: d.editorial_title,
+            id: &d.id,
+            linked_from: ids(&d.linked_from),
+            number: d.number,
+            references: d.plans.iter().map(|&p| site.plans[p].id.as_str()).collect(),
+            related: ids(&d.related),
+            sub_items: d
+                .sub_items
+                .iter()
+                .map(|s| SubItemJson {
+                    anchor: &s.anchor,
+                    citation: format!("{citation}{}", s.marker()),
+                    marker: s.marker().to_string(),
+                    number: s.number,
+                    text: &s.text,
+                })
+                .collect(),
+            text: markdown::plain_text(&d.body.markdown),
+            themes: d
+                .topics
+                .iter()
+                .map(|&t| site.topics[t].id.as_str())
+                .collect(),
+            title: &d.title,
+            url: directive_url(&d.id),
+            citation,
+        };
+        let pretty = serde_json::to_string_pretty(&row).expect("JSON values serialize");
         // Entries sit two levels deep: indent every line of the entry by four spaces.
         // JSON strings never hold a raw newline, so this touches only the layout.
         let mut out = String::with_capacity(pretty.len() + pretty.len() / 8);
@@ -651,4 +782,33 @@ impl<'a> Renderer<'a> {
         bytes.push(b'\n');
         bytes
     }
+}
+
+/// A directive's row in `policy.json`. The fields are in alphabetical order, the order
+/// `serde_json::json!` maps use, so rows keep the same layout as the rest of the file.
+#[derive(Serialize)]
+struct DirectiveJson<'a> {
+    chapter: u32,
+    citation: String,
+    editorial_title: bool,
+    id: &'a str,
+    linked_from: Vec<&'a str>,
+    number: u32,
+    references: Vec<&'a str>,
+    related: Vec<&'a str>,
+    sub_items: Vec<SubItemJson<'a>>,
+    text: String,
+    themes: Vec<&'a str>,
+    title: &'a str,
+    url: String,
+}
+
+/// A sub-item inside a [`DirectiveJson`] row.
+#[derive(Serialize)]
+struct SubItemJson<'a> {
+    anchor: &'a str,
+    citation: String,
+    marker: String,
+    number: u32,
+    text: &'a str,
 }

@@ -1,4 +1,6 @@
-//! `hoshin check`: the build without writing anything.
+//! `hoshin check`: the build without writing anything; every source is checked, and
+//! one page of each shape is rendered to catch template errors (see
+//! [`crate::render::sample_pages`]).
 
 use std::process::ExitCode;
 
@@ -27,7 +29,7 @@ pub fn execute(args: &CheckArgs) -> ExitCode {
             }
         }
     }
-    match pipeline::render(root) {
+    match pipeline::check(root) {
         Ok(rendered) => {
             print_warnings(&rendered.warnings);
             eprintln!(

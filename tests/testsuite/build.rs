@@ -1,6 +1,6 @@
 //! The bundled policy builds into a complete, cross-linked site.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use scraper::{Html, Selector};
@@ -76,76 +76,10 @@ fn bundled_site_has_every_page() {
     assert_eq!(directives, 19);
 }
 
-/// Resolves `href` found on page `from` to a site path and fragment.
-fn resolve_href(from: &str, href: &str) -> (String, Option<String>) {
-    let (path, fragment) = match href.split_once('#') {
-        Some((p, f)) => (p, Some(f.to_string())),
-        None => (href, None),
-    };
-    if path.is_empty() {
-        return (from.to_string(), fragment);
-    }
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    for seg in path.split('/') {
-        match seg {
-            ".." => {
-                assert!(parts.pop().is_some(), "{from}: link {href} leaves the site");
-            }
-            "." | "" => {}
-            s => parts.push(s),
-        }
-    }
-    (parts.join("/"), fragment)
-}
-
 #[test]
 fn every_internal_link_and_fragment_resolves() {
     let (_site, files) = built();
-    let link_sel = Selector::parse("a[href], link[href], script[src], img[src]").unwrap();
-    let id_sel = Selector::parse("[id]").unwrap();
-    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut docs = BTreeMap::new();
-    for (path, bytes) in &files {
-        if path.ends_with(".html") {
-            let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
-            let set = doc
-                .select(&id_sel)
-                .map(|e| e.value().attr("id").unwrap().to_string())
-                .collect();
-            ids.insert(path.clone(), set);
-            docs.insert(path.clone(), doc);
-        }
-    }
-    let mut checked = 0;
-    let mut broken = Vec::new();
-    for (path, doc) in &docs {
-        for el in doc.select(&link_sel) {
-            let href = el.value().attr("href").or(el.value().attr("src")).unwrap();
-            if href.starts_with("http://")
-                || href.starts_with("https://")
-                || href.starts_with("mailto:")
-            {
-                broken.push(format!("{path}: external link {href}"));
-                continue;
-            }
-            assert!(
-                !href.starts_with('/'),
-                "{path}: absolute link {href} breaks file:// use"
-            );
-            checked += 1;
-            let (target, fragment) = resolve_href(path, href);
-            if !files.contains_key(&target) {
-                broken.push(format!("{path}: {href} → missing {target}"));
-                continue;
-            }
-            if let Some(f) = fragment
-                && !ids.get(&target).is_some_and(|s| s.contains(&f))
-            {
-                broken.push(format!("{path}: {href} → no id '{f}' in {target}"));
-            }
-        }
-    }
+    let (checked, broken) = check_internal_links(&files);
     assert!(
         broken.is_empty(),
         "{} broken links:\n{}",
@@ -153,7 +87,6 @@ fn every_internal_link_and_fragment_resolves() {
         broken.join("\n")
     );
     assert!(checked > 500, "only {checked} links checked");
-    eprintln!("checked {checked} internal links in {} pages", docs.len());
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! real files. Each module covers one area; `support` holds the shared helpers.
 
 mod build;
+mod corpus;
 mod errors;
 mod print;
 mod robustness;

@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -170,4 +170,81 @@ pub fn seed_sentences() -> Vec<String> {
 /// Collapses all whitespace, so that text can be compared across markup line breaks.
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Resolves `href` found on page `from` to a site path and fragment.
+pub fn resolve_href(from: &str, href: &str) -> (String, Option<String>) {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (href, None),
+    };
+    if path.is_empty() {
+        return (from.to_string(), fragment);
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for seg in path.split('/') {
+        match seg {
+            ".." => {
+                assert!(parts.pop().is_some(), "{from}: link {href} leaves the site");
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    (parts.join("/"), fragment)
+}
+
+/// Checks every link of every HTML page in `files` (path → bytes, as from [`snapshot`]):
+/// the target file exists and so does the fragment's id. Returns the number of internal
+/// links checked and a description of each broken one (external links count as broken:
+/// the intranet site must not point outside).
+pub fn check_internal_links(files: &BTreeMap<String, Vec<u8>>) -> (usize, Vec<String>) {
+    use scraper::{Html, Selector};
+    let link_sel = Selector::parse("a[href], link[href], script[src], img[src]").unwrap();
+    let id_sel = Selector::parse("[id]").unwrap();
+    let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut docs = BTreeMap::new();
+    for (path, bytes) in files {
+        if path.ends_with(".html") {
+            let doc = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+            let set = doc
+                .select(&id_sel)
+                .map(|e| e.value().attr("id").unwrap().to_string())
+                .collect();
+            ids.insert(path.clone(), set);
+            docs.insert(path.clone(), doc);
+        }
+    }
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for (path, doc) in &docs {
+        for el in doc.select(&link_sel) {
+            let href = el.value().attr("href").or(el.value().attr("src")).unwrap();
+            if href.starts_with("http://")
+                || href.starts_with("https://")
+                || href.starts_with("mailto:")
+            {
+                broken.push(format!("{path}: external link {href}"));
+                continue;
+            }
+            assert!(
+                !href.starts_with('/'),
+                "{path}: absolute link {href} breaks file:// use"
+            );
+            checked += 1;
+            let (target, fragment) = resolve_href(path, href);
+            if !files.contains_key(&target) {
+                broken.push(format!("{path}: {href} → missing {target}"));
+                continue;
+            }
+            if let Some(f) = fragment
+                && !ids.get(&target).is_some_and(|s| s.contains(&f))
+            {
+                broken.push(format!("{path}: {href} → no id '{f}' in {target}"));
+            }
+        }
+    }
+    eprintln!("checked {checked} internal links in {} pages", docs.len());
+    (checked, broken)
 }

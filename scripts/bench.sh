@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Benchmarks hoshin on generated corpora: see BENCHMARKS.md.
+#
+#   scripts/bench.sh [--hugo] [--runs R] [--sizes "1000 10000 50000"]
+#
+# For each size N: generates a corpus of N directives (examples/gen_corpus.rs, cached in
+# $BENCH_DIR), then runs R times each, and reports medians:
+#   build  `hoshin build` into a fresh output folder (clean build, everything written)
+#   check  `hoshin check` (no output)
+#   floor  examples/floor.rs: read, front matter + YAML, pulldown-cmark, one HTML per
+#          file, rayon; no templates, no links, no indexes
+#   hugo   (with --hugo) the same corpus as a minimal Hugo site, see hugo_site below
+# Wall time comes from `date`, CPU time (user+sys) and peak RSS from /usr/bin/time. CPU
+# time is the figure to trust on a busy machine: wall time there mostly measures the
+# neighbours. `uptime` is printed before and after.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+RUNS=3
+SIZES="1000 10000 50000"
+HUGO=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --hugo) HUGO=1 ;;
+        --runs) RUNS="$2"; shift ;;
+        --sizes) SIZES="$2"; shift ;;
+        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        *) echo "unknown argument $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+BENCH_DIR="${BENCH_DIR:-$PWD/target/bench}"
+mkdir -p "$BENCH_DIR"
+
+if [ ! -x /usr/bin/time ]; then
+    echo "installing GNU time (apt-get install time)" >&2
+    apt-get install -y -qq time >/dev/null
+fi
+if [ "$HUGO" = 1 ] && ! command -v hugo >/dev/null; then
+    echo "installing hugo (apt-get install hugo)" >&2
+    apt-get install -y -qq hugo >/dev/null
+fi
+
+cargo build --release --quiet --bin hoshin --example gen_corpus --example floor
+HOSHIN="${HOSHIN:-$PWD/target/release/hoshin}"  # HOSHIN=/path/to/old/hoshin compares builds
+GEN="$PWD/target/release/examples/gen_corpus"
+FLOOR="$PWD/target/release/examples/floor"
+
+# measure OUT_PREFIX CMD...: one run; appends "wall_ms cpu_ms rss_kb" to $OUT_PREFIX.runs
+measure() {
+    local prefix="$1"; shift
+    local t0 t1
+    t0=$(date +%s%N)
+    /usr/bin/time -f "%U %S %M" -o "$prefix.time" "$@" >/dev/null 2>"$prefix.err" || {
+        echo "failed: $*" >&2; cat "$prefix.err" >&2; exit 1; }
+    t1=$(date +%s%N)
+    read -r user sys rss <"$prefix.time"
+    awk -v w=$(( (t1 - t0) / 1000000 )) -v u="$user" -v s="$sys" -v r="$rss" \
+        'BEGIN { printf "%d %d %d\n", w, (u + s) * 1000, r }' >>"$prefix.runs"
+}
+
+# median COLUMN FILE
+median() {
+    cut -d' ' -f"$1" "$2" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
+}
+
+# hugo_site CORPUS SITE: the corpus as a minimal Hugo site. Mapping: content/_index.md →
+# home, content/<c>/_index.md → a section (chapter list page), content/<c>/<c>-<m>.md →
+# a page in it; front matter is YAML already and `themes:` becomes the Hugo taxonomy
+# `themes` (term and taxonomy pages). topics.yaml and plans.yaml are not content for Hugo
+# and are left out; `@id` links stay as they are. Templates: single (title, body, the
+# chapter's pages as navigation, テーマ links), list (home, sections, terms, taxonomies).
+hugo_site() {
+    local corpus="$1" site="$2"
+    rm -rf "$site"
+    mkdir -p "$site/layouts/_default"
+    (cd "$corpus" && find content -name '*.md' -print0 | cpio -0pdm --quiet "$site")
+    cat >"$site/hugo.yaml" <<'EOF'
+baseURL: /
+languageCode: ja
+disableKinds: [RSS, sitemap, robotsTXT]
+taxonomies:
+  theme: themes
+markup:
+  goldmark:
+    renderer:
+      unsafe: false
+EOF
+    cat >"$site/layouts/_default/single.html" <<'EOF'
+<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>{{ .Title }}｜{{ site.Title }}</title></head><body>
+<nav><a href="{{ "/" | relURL }}">目次</a></nav>
+<main><h1>{{ .Title }}</h1>{{ .Content }}
+<ul>{{ range .GetTerms "themes" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></main>
+<nav><ol>{{ range .CurrentSection.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol></nav>
+</body></html>
+EOF
+    cat >"$site/layouts/_default/list.html" <<'EOF'
+<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>{{ .Title }}｜{{ site.Title }}</title></head><body>
+<main><h1>{{ .Title }}</h1>{{ .Content }}
+<ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol></main>
+</body></html>
+EOF
+}
+
+echo "# hoshin benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $RUNS runs per figure (medians)"
+echo "# load before: $(uptime)"
+header="| N | pages | build wall ms | build CPU ms | pages/s | build peak RSS MB | check wall ms | check CPU ms | floor wall ms | floor CPU ms | build/floor wall | build/floor CPU |"
+rule="|---|---|---|---|---|---|---|---|---|---|---|---|"
+if [ "$HUGO" = 1 ]; then
+    header="$header hugo wall ms | hugo CPU ms | hugo/hoshin wall |"
+    rule="$rule---|---|---|"
+fi
+rows=()
+for n in $SIZES; do
+    corpus="$BENCH_DIR/corpus-$n"
+    if [ ! -f "$corpus/content/_index.md" ]; then
+        rm -rf "$corpus"
+        "$GEN" "$n" "$corpus" >&2
+    fi
+    m="$BENCH_DIR/m-$n"
+    rm -f "$m".*.runs
+    [ "$HUGO" = 1 ] && hugo_site "$corpus" "$BENCH_DIR/hugo-$n"
+    for _ in $(seq "$RUNS"); do
+        rm -rf "$BENCH_DIR/out-$n" "$BENCH_DIR/floor-$n" "$BENCH_DIR/hugo-out-$n"
+        measure "$m.build" "$HOSHIN" build --root "$corpus" --out "$BENCH_DIR/out-$n"
+        measure "$m.check" "$HOSHIN" check --root "$corpus"
+        measure "$m.floor" "$FLOOR" "$corpus" "$BENCH_DIR/floor-$n"
+        if [ "$HUGO" = 1 ]; then
+            measure "$m.hugo" hugo --quiet --source "$BENCH_DIR/hugo-$n" \
+                --destination "$BENCH_DIR/hugo-out-$n"
+        fi
+    done
+    pages=$(find "$BENCH_DIR/out-$n" -name '*.html' | wc -l)
+    bw=$(median 1 "$m.build.runs"); bc=$(median 2 "$m.build.runs"); br=$(median 3 "$m.build.runs")
+    cw=$(median 1 "$m.check.runs"); cc=$(median 2 "$m.check.runs")
+    fw=$(median 1 "$m.floor.runs"); fc=$(median 2 "$m.floor.runs")
+    row=$(awk -v n="$n" -v p="$pages" -v bw="$bw" -v bc="$bc" -v br="$br" -v cw="$cw" -v cc="$cc" \
+        -v fw="$fw" -v fc="$fc" 'BEGIN {
+        printf "| %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.2f | %.2f |", n, p, bw, bc,
+            p / (bw / 1000), br / 1024, cw, cc, fw, fc, bw / fw, bc / fc }')
+    if [ "$HUGO" = 1 ]; then
+        hw=$(median 1 "$m.hugo.runs"); hc=$(median 2 "$m.hugo.runs")
+        row="$row$(awk -v hw="$hw" -v hc="$hc" -v bw="$bw" \
+            'BEGIN { printf " %d | %d | %.1f |", hw, hc, hw / bw }')"
+        rm -rf "$BENCH_DIR/hugo-out-$n"
+    fi
+    rows+=("$row")
+    echo "$row" >&2
+    rm -rf "$BENCH_DIR/out-$n" "$BENCH_DIR/floor-$n"
+done
+echo "$header"
+echo "$rule"
+printf '%s\n' "${rows[@]}"
+echo "# load after: $(uptime)"
