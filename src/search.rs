@@ -15,7 +15,9 @@
 //! of its tokens. The directives' text (for snippets) is split into chunks by policy
 //! order, loaded only for the hits shown. `static/search.js` is the other half.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -53,6 +55,16 @@ pub enum Class {
 }
 
 pub fn class(c: char) -> Class {
+    // Fast paths for the characters policy text is made of.
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => return Class::Word,
+        '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}' => {
+            return Class::Cjk;
+        }
+        '\u{3001}' | '\u{3002}' | '\u{300C}'..='\u{300F}' => return Class::Sep,
+        _ if c.is_ascii_punctuation() => return Class::Sep,
+        _ => {}
+    }
     if c.is_whitespace() {
         Class::Space
     } else if is_enclosed_number(c) {
@@ -76,7 +88,31 @@ fn is_enclosed_number(c: char) -> bool {
 /// Characters that belong to the character before them (combining marks, half-width
 /// voiced sound marks), so that NFKC composes ｶﾞ into ガ.
 fn is_joiner(c: char) -> bool {
-    is_combining_mark(c) || c == '\u{FF9E}' || c == '\u{FF9F}'
+    match c {
+        // No combining mark is below U+0300 or among kanji and most kana.
+        '\0'..='\u{2FF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{9FFF}' => false,
+        '\u{FF9E}' | '\u{FF9F}' => true,
+        _ => is_combining_mark(c),
+    }
+}
+
+/// The normalised form of a character that stands alone (no joiner follows) when
+/// NFKC and lower-casing are known to be trivial for it: ASCII letters and digits, kana,
+/// the long vowel mark, unified kanji and the commonest Japanese punctuation. The bulk
+/// of policy text; everything else takes the general path. A unit test checks every
+/// character covered here against the general path.
+fn plain(c: char) -> Option<char> {
+    match c {
+        'a'..='z' | '0'..='9' => Some(c),
+        'A'..='Z' => Some(c.to_ascii_lowercase()),
+        '\u{3041}'..='\u{3096}'
+        | '\u{30A1}'..='\u{30FA}'
+        | '\u{30FC}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{3001}'..='\u{3002}'
+        | '\u{300C}'..='\u{300F}' => Some(c),
+        _ => None,
+    }
 }
 
 /// Normalises text for search: NFKC and lower case per character cluster, 「・」
@@ -94,6 +130,12 @@ pub fn normalize(text: &str) -> Vec<char> {
         }
         if is_enclosed_number(chars[start]) {
             raw.push(chars[start]);
+            continue;
+        }
+        if i == start + 1
+            && let Some(c) = plain(chars[start])
+        {
+            raw.push(c);
             continue;
         }
         let cluster: String = chars[start..i].iter().collect();
@@ -133,17 +175,37 @@ pub enum Token {
 /// The tokens of one normalised field whose first character is at position `base`.
 pub fn tokenize(chars: &[char], base: u32) -> Vec<Token> {
     let mut tokens = Vec::new();
+    scan(chars, base, |token, pos| {
+        tokens.push(match token {
+            Scanned::Unigram(c) => Token::Unigram(c),
+            Scanned::Bigram(a, b) => Token::Bigram([a, b].iter().collect(), pos),
+            Scanned::Word(w) => Token::Word(w.iter().collect(), pos),
+        })
+    });
+    tokens
+}
+
+/// A token as [`scan`] finds it, borrowing from the text.
+enum Scanned<'t> {
+    Unigram(char),
+    Bigram(char, char),
+    Word(&'t [char]),
+}
+
+/// Calls `f` with each token of `chars` and its position, in text order.
+fn scan<'t>(chars: &'t [char], base: u32, mut f: impl FnMut(Scanned<'t>, u32)) {
+    let mut last = Class::Sep;
     for (p, &c) in chars.iter().enumerate() {
         let pos = base + p as u32;
         let cls = class(c);
         match cls {
-            Class::Cjk => tokens.push(Token::Unigram(c)),
-            Class::Word if p == 0 || class(chars[p - 1]) != Class::Word => {
+            Class::Cjk => f(Scanned::Unigram(c), pos),
+            Class::Word if last != Class::Word => {
                 let len = chars[p..]
                     .iter()
                     .take_while(|&&w| class(w) == Class::Word)
                     .count();
-                tokens.push(Token::Word(chars[p..p + len].iter().collect(), pos));
+                f(Scanned::Word(&chars[p..p + len]), pos);
             }
             _ => {}
         }
@@ -152,11 +214,31 @@ pub fn tokenize(chars: &[char], base: u32) -> Vec<Token> {
             let letters =
                 matches!(cls, Class::Word | Class::Cjk) && matches!(ncls, Class::Word | Class::Cjk);
             if letters && (cls == Class::Cjk || ncls == Class::Cjk) {
-                tokens.push(Token::Bigram([c, next].iter().collect(), pos));
+                f(Scanned::Bigram(c, next), pos);
             }
         }
+        last = cls;
     }
-    tokens
+}
+
+/// A unigram or bigram packed into an integer for the index builder (a character fits
+/// in 21 bits): cheap to sort and hash, and no allocation per occurrence.
+type CharKey = u64;
+
+const BIGRAM_FLAG: CharKey = 1 << 42;
+
+fn bigram_key(a: char, b: char) -> CharKey {
+    BIGRAM_FLAG | (a as CharKey) << 21 | b as CharKey
+}
+
+/// The token a [`CharKey`] stands for, as the browser looks it up.
+fn char_key_text(key: CharKey) -> String {
+    let char_at = |shift: u32| char::from_u32(((key >> shift) & 0x1F_FFFF) as u32);
+    if key & BIGRAM_FLAG != 0 {
+        [char_at(21), char_at(0)].into_iter().flatten().collect()
+    } else {
+        char_at(0).into_iter().collect()
+    }
 }
 
 /// The searchable fields of a directive.
@@ -223,32 +305,40 @@ fn sub_item_offsets(body: &str, d: &Directive) -> Vec<(usize, u32)> {
     out
 }
 
-/// One directive's postings, before encoding.
+/// One directive's tokens, sorted and grouped for encoding.
 #[derive(Default)]
 struct DocPostings {
-    /// CJK character → (count, occurs in the caption).
-    unigrams: BTreeMap<char, (u32, bool)>,
-    /// Bigram or word → positions, ascending.
-    positional: BTreeMap<String, Vec<u32>>,
+    /// CJK character → count, occurs in the caption; sorted by character.
+    unigrams: Vec<(char, u32, bool)>,
+    /// (bigram, position), sorted: each bigram's positions are a run, ascending.
+    bigrams: Vec<(CharKey, u32)>,
+    /// (word, position), sorted likewise.
+    words: Vec<(Box<str>, u32)>,
 }
 
 impl DocPostings {
     fn of(doc: &SearchDoc) -> DocPostings {
+        let mut unigrams: Vec<(char, bool)> = Vec::new();
         let mut p = DocPostings::default();
         for (chars, base) in doc.fields() {
-            for token in tokenize(&chars, base) {
-                match token {
-                    Token::Unigram(c) => {
-                        let e = p.unigrams.entry(c).or_default();
-                        e.0 += 1;
-                        e.1 |= base < TITLE_SPAN;
-                    }
-                    Token::Bigram(k, pos) | Token::Word(k, pos) => {
-                        p.positional.entry(k).or_default().push(pos)
-                    }
+            scan(&chars, base, |token, pos| match token {
+                Scanned::Unigram(c) => unigrams.push((c, base < TITLE_SPAN)),
+                Scanned::Bigram(a, b) => p.bigrams.push((bigram_key(a, b), pos)),
+                Scanned::Word(w) => p.words.push((w.iter().collect::<String>().into(), pos)),
+            });
+        }
+        unigrams.sort_unstable();
+        for (c, in_title) in unigrams {
+            match p.unigrams.last_mut() {
+                Some((last, count, title)) if *last == c => {
+                    *count += 1;
+                    *title |= in_title;
                 }
+                _ => p.unigrams.push((c, 1, in_title)),
             }
         }
+        p.bigrams.sort_unstable();
+        p.words.sort_unstable();
         p
     }
 }
@@ -301,32 +391,51 @@ impl Postings {
         encode_number(&mut self.encoded, doc - self.last_doc);
         self.last_doc = doc;
     }
+
+    /// A bigram's or word's entry for `doc`: its `count` positions, ascending.
+    fn add_positions(&mut self, doc: u32, positions: impl Iterator<Item = u32>, count: usize) {
+        let delta = doc - self.last_doc;
+        self.last_doc = doc;
+        let many = count > 1;
+        encode_number(&mut self.encoded, delta * 2 + u32::from(many));
+        if many {
+            encode_number(&mut self.encoded, count as u32);
+        }
+        let mut last = 0;
+        for pos in positions {
+            encode_number(&mut self.encoded, pos - last);
+            last = pos;
+        }
+    }
 }
 
 /// Directives tokenised at once while building.
 const BATCH: usize = 256;
 
+/// The postings lists being built: unigrams and bigrams by [`CharKey`], words by text.
+#[derive(Default)]
+struct Lists {
+    chars: FxHashMap<CharKey, Postings>,
+    words: FxHashMap<Box<str>, Postings>,
+}
+
 /// Appends one directive's postings to the lists of its tokens.
-fn add_doc(lists: &mut HashMap<String, Postings>, doc: u32, p: &DocPostings) {
-    for (&c, &(count, in_title)) in &p.unigrams {
-        let list = lists.entry(c.to_string()).or_default();
+fn add_doc(lists: &mut Lists, doc: u32, p: DocPostings) {
+    for (c, count, in_title) in p.unigrams {
+        let list = lists.chars.entry(c as CharKey).or_default();
         list.start_doc(doc);
         encode_number(&mut list.encoded, count * 2 + u32::from(in_title));
     }
-    for (key, positions) in &p.positional {
-        let list = lists.entry(key.clone()).or_default();
-        let delta = doc - list.last_doc;
-        list.last_doc = doc;
-        let many = positions.len() > 1;
-        encode_number(&mut list.encoded, delta * 2 + u32::from(many));
-        if many {
-            encode_number(&mut list.encoded, positions.len() as u32);
-        }
-        let mut last = 0;
-        for &pos in positions {
-            encode_number(&mut list.encoded, pos - last);
-            last = pos;
-        }
+    for run in p.bigrams.chunk_by(|a, b| a.0 == b.0) {
+        let list = lists.chars.entry(run[0].0).or_default();
+        list.add_positions(doc, run.iter().map(|&(_, pos)| pos), run.len());
+    }
+    for run in p.words.chunk_by(|a, b| a.0 == b.0) {
+        let list = match lists.words.get_mut(&run[0].0) {
+            Some(list) => list,
+            None => lists.words.entry(run[0].0.clone()).or_default(),
+        };
+        list.add_positions(doc, run.iter().map(|&(_, pos)| pos), run.len());
     }
 }
 
@@ -363,15 +472,21 @@ pub fn index_files(site: &Site) -> Vec<OutputFile> {
 
 /// Builds the index of `docs` (in policy order).
 pub fn build(docs: &[SearchDoc]) -> (Vec<OutputFile>, IndexStats) {
-    let mut lists: HashMap<String, Postings> = HashMap::new();
+    let mut building = Lists::default();
     // Tokenised in parallel a batch at a time, so that only one batch of per-directive
-    // maps is in memory next to the encoded lists.
+    // tokens is in memory next to the encoded lists.
     for (batch_no, batch) in docs.chunks(BATCH).enumerate() {
         let per_doc: Vec<DocPostings> = batch.par_iter().map(DocPostings::of).collect();
-        for (i, p) in per_doc.iter().enumerate() {
-            add_doc(&mut lists, (batch_no * BATCH + i) as u32, p);
+        for (i, p) in per_doc.into_iter().enumerate() {
+            add_doc(&mut building, (batch_no * BATCH + i) as u32, p);
         }
     }
+    let lists: Vec<(String, Postings)> = building
+        .chars
+        .into_iter()
+        .map(|(k, l)| (char_key_text(k), l))
+        .chain(building.words.into_iter().map(|(k, l)| (k.into(), l)))
+        .collect();
 
     let postings_bytes: usize = lists
         .iter()
@@ -401,9 +516,9 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<OutputFile>, IndexStats) {
     ));
     // Every Latin word and number, sorted, for prefix matching ("lin" finds LINE).
     let mut words: Vec<&str> = lists
-        .keys()
+        .iter()
+        .map(|(k, _)| k.as_str())
         .filter(|k| k.chars().all(|c| class(c) == Class::Word))
-        .map(String::as_str)
         .collect();
     words.sort_unstable();
     files.push(script(
@@ -528,6 +643,43 @@ mod tests {
 
     fn norm(s: &str) -> String {
         normalize(s).into_iter().collect()
+    }
+
+    /// The fast paths of [`plain`], [`class`] and [`is_joiner`] agree with the general
+    /// rules for every character they cover.
+    #[test]
+    fn fast_paths_agree_with_the_general_rules() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_joiner(c),
+                is_combining_mark(c) || c == '\u{FF9E}' || c == '\u{FF9F}',
+                "is_joiner({c:?})"
+            );
+            let general = if c.is_whitespace() {
+                Class::Space
+            } else if is_enclosed_number(c) {
+                Class::Sep
+            } else if c.is_alphanumeric() {
+                if (c as u32) < 0x2E80 {
+                    Class::Word
+                } else {
+                    Class::Cjk
+                }
+            } else {
+                Class::Sep
+            };
+            assert_eq!(class(c), general, "class({c:?})");
+            if let Some(fast) = plain(c) {
+                let slow: Vec<char> = c
+                    .to_string()
+                    .nfkc()
+                    .flat_map(char::to_lowercase)
+                    .filter(|&x| x != '・')
+                    .map(|x| if x.is_whitespace() { ' ' } else { x })
+                    .collect();
+                assert_eq!(vec![fast], slow, "plain({c:?})");
+            }
+        }
     }
 
     #[test]
