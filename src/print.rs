@@ -3,6 +3,9 @@
 //! the same [`Renderer`] and template as every other page; what differs is which
 //! directives they hold and where links point: inside the document, never to other pages.
 
+use std::cell::RefCell;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::markdown::{self, InternalLink, LinkResolver, RenderOptions};
@@ -105,6 +108,62 @@ impl LinkResolver for PrintLinks<'_> {
     }
 }
 
+/// One call a body's rendering made to its [`LinkResolver`], with the answer it got.
+/// Rendering is a function of the Markdown and these answers, so a body rendered for
+/// the whole notice can be reused in a テーマ extract that answers every call alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Asked {
+    Internal(InternalLink, Option<String>),
+    Plan(usize, Option<String>),
+    Citation(InternalLink, Option<String>),
+}
+
+/// A resolver that records the calls made to the one it wraps.
+struct Recording<'r, R> {
+    inner: &'r R,
+    asked: RefCell<Vec<Asked>>,
+}
+
+impl<R: LinkResolver> LinkResolver for Recording<'_, R> {
+    fn internal(&self, link: &InternalLink) -> Option<String> {
+        let answer = self.inner.internal(link);
+        let asked = Asked::Internal(link.clone(), answer.clone());
+        self.asked.borrow_mut().push(asked);
+        answer
+    }
+
+    fn plan(&self, plan: usize) -> Option<String> {
+        let answer = self.inner.plan(plan);
+        self.asked
+            .borrow_mut()
+            .push(Asked::Plan(plan, answer.clone()));
+        answer
+    }
+
+    fn citation(&self, link: &InternalLink) -> Option<String> {
+        let answer = self.inner.citation(link);
+        let asked = Asked::Citation(link.clone(), answer.clone());
+        self.asked.borrow_mut().push(asked);
+        answer
+    }
+}
+
+/// Whether `links` answers every recorded call as it was answered then.
+fn answers_alike(links: &impl LinkResolver, asked: &[Asked]) -> bool {
+    asked.iter().all(|a| match a {
+        Asked::Internal(link, answer) => links.internal(link) == *answer,
+        Asked::Plan(plan, answer) => links.plan(*plan) == *answer,
+        Asked::Citation(link, answer) => links.citation(link) == *answer,
+    })
+}
+
+/// Each directive's body as the whole notice prints it, with the resolver calls made
+/// while rendering it: rendered once per build, shared by the notice and every テーマ
+/// extract (see [`Asked`]).
+pub(crate) struct PrintBodies {
+    bodies: Vec<(String, Vec<Asked>)>,
+}
+
 /// What the template sees about the document as a whole.
 #[derive(Serialize)]
 struct PrintDoc<'a> {
@@ -159,16 +218,19 @@ impl Renderer<'_> {
             whole: topic.is_none(),
         };
         let body = |body: &Body, prefix: &str, heading_base: u8, sub_items: bool| {
-            markdown::render(
-                &body.markdown,
-                &RenderOptions {
-                    anchor_prefix: prefix,
-                    heading_base,
-                    plans: &self.plans,
-                    resolver: &links,
-                    sub_items,
-                },
-            )
+            self.print_body(body, prefix, heading_base, sub_items, &links)
+        };
+        let bodies = self.print_bodies();
+        // A directive's body: the whole notice's rendering when this document resolves
+        // its links alike (nearly always), else rendered for this document.
+        let directive_body = |i: usize| -> String {
+            let (html, asked) = &bodies.bodies[i];
+            if topic.is_none() || answers_alike(&links, asked) {
+                html.clone()
+            } else {
+                let d = &site.directives[i];
+                body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true)
+            }
         };
         let chapters: Vec<PrintChapter> = site
             .chapters
@@ -178,8 +240,8 @@ impl Renderer<'_> {
                     .directives
                     .iter()
                     .filter(|&&d| included[d])
-                    .map(|&d| {
-                        let d = &site.directives[d];
+                    .map(|&i| {
+                        let d = &site.directives[i];
                         PrintDirective {
                             id: &d.id,
                             citation: site.citation(d),
@@ -187,7 +249,7 @@ impl Renderer<'_> {
                             title: &d.title,
                             editorial_title: d.editorial_title,
                             anchor: directive_anchor(&d.id),
-                            body_html: body(&d.body, &d.id, 4, true),
+                            body_html: directive_body(i),
                         }
                     })
                     .collect();
@@ -241,6 +303,59 @@ impl Renderer<'_> {
         ctx.insert("doc", &doc);
         ctx.insert("chapters", &chapters);
         ctx.insert("page_title", &title);
+    }
+}
+
+/// Heading level of a `#` heading in a directive's body in print documents (the
+/// directive itself is an `<h3>`).
+const DIRECTIVE_HEADING_BASE: u8 = 4;
+
+impl Renderer<'_> {
+    fn print_body(
+        &self,
+        body: &Body,
+        prefix: &str,
+        heading_base: u8,
+        sub_items: bool,
+        links: &impl LinkResolver,
+    ) -> String {
+        markdown::render(
+            &body.markdown,
+            &RenderOptions {
+                anchor_prefix: prefix,
+                heading_base,
+                plans: &self.plans,
+                resolver: links,
+                sub_items,
+            },
+        )
+    }
+
+    /// The [`PrintBodies`] of this build, rendered (in parallel) on first use.
+    fn print_bodies(&self) -> &PrintBodies {
+        self.print_bodies.get_or_init(|| {
+            let site = self.site;
+            let included = vec![true; site.directives.len()];
+            let links = PrintLinks {
+                site,
+                included: &included,
+                whole: true,
+            };
+            let bodies = site
+                .directives
+                .par_iter()
+                .map(|d| {
+                    let recording = Recording {
+                        inner: &links,
+                        asked: RefCell::new(Vec::new()),
+                    };
+                    let html =
+                        self.print_body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true, &recording);
+                    (html, recording.asked.into_inner())
+                })
+                .collect();
+            PrintBodies { bodies }
+        })
     }
 }
 

@@ -170,6 +170,8 @@ pub struct Renderer<'a> {
     pub(crate) skin: &'a Skin,
     pub(crate) plans: PlanMatcher,
     refs: Refs,
+    /// Directive bodies as print documents show them, made on first use.
+    pub(crate) print_bodies: std::sync::OnceLock<crate::print::PrintBodies>,
 }
 
 /// The views many pages share, converted to template values once per build. A Tera
@@ -330,6 +332,7 @@ impl<'a> Renderer<'a> {
             skin,
             plans: PlanMatcher::new(site.plans.iter().map(|p| p.name.as_str())),
             refs: Refs::new(site),
+            print_bodies: std::sync::OnceLock::new(),
         }
     }
 
