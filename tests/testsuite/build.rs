@@ -264,3 +264,50 @@ fn accessibility_statement_comes_from_the_site_config() {
         run.stderr
     );
 }
+
+/// A rebuild links the files whose bytes did not change from the previous output
+/// (same inode, nothing written) and writes the others anew; either way the output
+/// equals a clean build's.
+#[test]
+fn rebuild_links_unchanged_files_and_writes_changed_ones() {
+    use std::os::unix::fs::MetadataExt;
+    let site = SiteCopy::bundled();
+    assert_eq!(site.build().status, 0);
+    let inode = |rel: &str| {
+        std::fs::metadata(site.path("dist").join(rel))
+            .unwrap()
+            .ino()
+    };
+    let before = (
+        inode("index.html"),
+        inode("directives/1-1.html"),
+        inode("plans/index.html"),
+    );
+    assert_eq!(site.build().status, 0);
+    assert_eq!(
+        inode("index.html"),
+        before.0,
+        "unchanged home page was rewritten"
+    );
+    assert_eq!(inode("directives/1-1.html"), before.1);
+    let text = site.read("content/1/1-1.md");
+    let body_end = text.trim_end().len();
+    let mut edited = text.clone();
+    edited.insert_str(body_end, "\n\n追記した一文である。");
+    site.write("content/1/1-1.md", &edited);
+    assert_eq!(site.build().status, 0);
+    assert_ne!(
+        inode("directives/1-1.html"),
+        before.1,
+        "changed page was not written"
+    );
+    assert_eq!(inode("plans/index.html"), before.2);
+    let incremental = snapshot(&site.path("dist"));
+    assert!(
+        String::from_utf8_lossy(&incremental["directives/1-1.html"])
+            .contains("追記した一文である。")
+    );
+    let clean = site.run(&["build", "--out", site.path("clean").to_str().unwrap()]);
+    assert_eq!(clean.status, 0, "{}", clean.stderr);
+    assert_eq!(incremental, snapshot(&site.path("clean")));
+}
