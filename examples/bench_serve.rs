@@ -7,9 +7,12 @@
 //! cargo run --release --example bench_serve -- /tmp/c10k [edits] [edits through the watcher]
 //! ```
 //!
-//! Two measurements per edit:
-//! - pipeline: write the file, rebuild the session for that path, write the changed
-//!   files into the output folder (each replaced atomically, as `build --watch` does);
+//! Measurements per edit:
+//! - pipeline: write the file, rebuild the session for that path (`rebuild_quick`: the
+//!   directive's page), write the changed files into the output folder (each replaced
+//!   atomically, as `build --watch` does);
+//! - finish: the print documents, `policy.json` and the search index that serve and
+//!   `build --watch` remake once the sources have been quiet for a moment;
 //! - watcher: the same, but the change is noticed by the real file watcher, so its
 //!   debounce delay is included (what an administrator experiences).
 
@@ -66,12 +69,14 @@ fn main() {
     let mut times = Vec::new();
     let mut rendered = 0;
     let mut steps: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();
+    let (mut finish_served, mut finish_written) = (Vec::new(), Vec::new());
+    let mut finish_steps: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();
     for i in 0..edits {
         let t = Instant::now();
         fs::write(&file, edit(i)).unwrap();
         let mut changes = Changes::default();
         changes.add(file.clone());
-        let update = session.rebuild(&changes).expect("rebuild");
+        let update = session.rebuild_quick(&changes).expect("rebuild");
         live.publish(session.files());
         served.push(t.elapsed());
         output::apply_update(&out, &update.written, &update.removed).unwrap();
@@ -79,6 +84,19 @@ fn main() {
         rendered = update.rendered;
         for (step, d) in &update.timings {
             steps.entry(step).or_default().push(*d);
+        }
+        // What serve and build --watch do once the sources are quiet.
+        let t = Instant::now();
+        let rest = session
+            .finish()
+            .expect("a text edit leaves the whole-site documents");
+        let changed: Vec<&str> = rest.written.iter().map(|(p, _)| p.as_str()).collect();
+        live.publish_changed(session.files(), &changed);
+        finish_served.push(t.elapsed());
+        output::apply_update(&out, &rest.written, &rest.removed).unwrap();
+        finish_written.push(t.elapsed());
+        for (step, d) in &rest.timings {
+            finish_steps.entry(step).or_default().push(*d);
         }
     }
 
@@ -91,9 +109,12 @@ fn main() {
         let t = Instant::now();
         fs::write(&file, edit(1000 + i)).unwrap();
         let changes = watcher.wait().expect("watching");
-        let update = session.rebuild(&changes).expect("rebuild");
+        let update = session.rebuild_quick(&changes).expect("rebuild");
         output::apply_update(&out, &update.written, &update.removed).unwrap();
         watched.push(t.elapsed());
+        if let Some(rest) = session.finish() {
+            output::apply_update(&out, &rest.written, &rest.removed).unwrap();
+        }
         std::thread::sleep(Duration::from_millis(50));
     }
     fs::write(&file, &original).unwrap();
@@ -135,6 +156,17 @@ fn main() {
     report(&mut times);
     println!("median per step of the rebuild:");
     for (step, times) in &mut steps {
+        times.sort();
+        println!("  {step}: {}", ms(times[times.len() / 2]));
+    }
+    println!(
+        "then, once the sources are quiet, the print documents, policy.json and search index (Session::finish), served from memory:"
+    );
+    report(&mut finish_served);
+    println!("  … and written to the output folder:");
+    report(&mut finish_written);
+    println!("median per step:");
+    for (step, times) in &mut finish_steps {
         times.sort();
         println!("  {step}: {}", ms(times[times.len() / 2]));
     }

@@ -143,6 +143,17 @@ pub struct Session {
     json_entries: HashMap<String, (Option<u64>, Arc<str>)>,
     /// The last rebuild failed: the sources differ from the last good site.
     failed: bool,
+    /// Output files that a quick rebuild left to [`Session::finish`].
+    deferred: Option<Deferred>,
+}
+
+/// The documents made from the whole site that a quick rebuild of some directives'
+/// text leaves for later: the print documents holding that text, `policy.json` and
+/// the search index. They are large (at 10,000 directives some tens of megabytes), so
+/// remaking them takes far longer than the pages an administrator is looking at.
+#[derive(Debug, Default)]
+struct Deferred {
+    print: std::collections::BTreeSet<PageKey>,
 }
 
 /// What a successful rebuild changed in the output.
@@ -163,6 +174,21 @@ pub struct Update {
     pub timings: Vec<(&'static str, Duration)>,
 }
 
+impl Update {
+    /// Adds a later update of the same rebuild (see [`Session::finish`]).
+    fn absorb(&mut self, later: Update) {
+        self.rendered += later.rendered;
+        for (path, bytes) in later.written {
+            match self.written.iter_mut().find(|(p, _)| *p == path) {
+                Some(entry) => entry.1 = bytes,
+                None => self.written.push((path, bytes)),
+            }
+        }
+        self.written.sort_by(|a, b| a.0.cmp(&b.0));
+        self.timings.extend(later.timings);
+    }
+}
+
 impl Session {
     /// A session for the site at `root`; nothing is read until the first [`rebuild`].
     ///
@@ -181,6 +207,7 @@ impl Session {
             pending_full: true,
             json_entries: HashMap::new(),
             failed: false,
+            deferred: None,
         }
     }
 
@@ -215,12 +242,101 @@ impl Session {
     /// Brings the site up to date with `changes`. On errors the last good output is
     /// kept and every problem is returned, sorted.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Update, Vec<Diagnostic>> {
+        let mut update = self.rebuild_quick(changes)?;
+        if let Some(rest) = self.finish() {
+            update.absorb(rest);
+        }
+        Ok(update)
+    }
+
+    /// Like [`Session::rebuild`], but when only the text of some directives changed,
+    /// it renders just their pages and leaves the documents made from the whole site
+    /// (print documents, `policy.json`, search index) to [`Session::finish`]: what the
+    /// administrator is looking at is up to date in milliseconds. Until `finish` runs,
+    /// [`Session::files`] holds those documents as they were.
+    pub fn rebuild_quick(&mut self, changes: &Changes) -> Result<Update, Vec<Diagnostic>> {
         if let Some(update) = self.body_only(changes) {
             return Ok(update);
         }
         let result = self.rebuild_site(changes);
         self.failed = result.is_err();
+        if result.is_ok() {
+            // A whole-site rebuild makes every document anew.
+            self.deferred = None;
+        }
         result
+    }
+
+    /// Whether a quick rebuild left work for [`Session::finish`].
+    pub fn has_deferred(&self) -> bool {
+        self.deferred.is_some()
+    }
+
+    /// Makes the documents a quick rebuild left out; afterwards [`Session::files`] are
+    /// exactly those of a clean build. `None` when nothing was left.
+    pub fn finish(&mut self) -> Option<Update> {
+        let deferred = self.deferred.take()?;
+        let mut clock = Clock::start();
+        let (Some(good), Some(sources), Some(skin)) = (
+            self.good.as_ref(),
+            self.sources.as_ref(),
+            self.skin.as_mut(),
+        ) else {
+            return None;
+        };
+        let site = &good.site;
+        let renderer = Renderer::new(site, skin, &sources.config);
+        let keys: Vec<PageKey> = deferred.print.into_iter().collect();
+        let Ok(mut rendered) = renderer.render_pages(&keys) else {
+            // The same templates rendered these documents before; should one fail now,
+            // the next whole-site rebuild reports it.
+            self.pending_full = true;
+            return None;
+        };
+        clock.lap("print documents");
+        let texts: Vec<Arc<str>> = site
+            .directives
+            .iter()
+            .enumerate()
+            .map(|(i, d)| match self.json_entries.get(&d.id) {
+                Some((_, text)) => Arc::clone(text),
+                None => renderer.directive_json(i).into(),
+            })
+            .collect();
+        rendered.push(OutputFile {
+            path: PageKey::PolicyJson.path(site),
+            bytes: renderer.policy_json_from(&texts),
+        });
+        clock.lap("policy.json");
+        rendered.extend(crate::search::index_files(site));
+        clock.lap("search index");
+        let mut update = Update {
+            rendered: rendered.len(),
+            directives: site.directives.len(),
+            warnings: good.warnings.clone(),
+            ..Update::default()
+        };
+        self.take_rendered(rendered, &mut update);
+        clock.lap("update");
+        update.timings = clock.laps;
+        Some(update)
+    }
+
+    /// Keeps the rendered files whose bytes changed, and lists them in `update`.
+    fn take_rendered(&mut self, rendered: Vec<OutputFile>, update: &mut Update) {
+        for file in rendered {
+            if self
+                .files
+                .get(&file.path)
+                .is_some_and(|old| **old == file.bytes)
+            {
+                continue;
+            }
+            let bytes: Bytes = Arc::new(file.bytes);
+            self.files.insert(file.path.clone(), Arc::clone(&bytes));
+            update.written.push((file.path, bytes));
+        }
+        update.written.sort_by(|a, b| a.0.cmp(&b.0));
     }
 
     /// The common edit, done in time proportional to it: the text of some directives
@@ -268,6 +384,7 @@ impl Session {
         }
         clock.lap("read and parse");
         let mut keys = Vec::new();
+        let deferred = self.deferred.get_or_insert_with(Deferred::default);
         for (idx, file, pos, body) in edits {
             sources.directives[idx] = file;
             good.site.directives[pos].body = body;
@@ -276,14 +393,16 @@ impl Session {
             keys.push(PageKey::Directive(pos));
             // The print documents that hold its text.
             let topics = &good.site.directives[pos].topics;
-            keys.extend(topics.iter().map(|&t| PageKey::TopicPrint(t)));
+            deferred
+                .print
+                .extend(topics.iter().map(|&t| PageKey::TopicPrint(t)));
         }
-        keys.push(PageKey::Print);
+        deferred.print.insert(PageKey::Print);
         keys.sort();
         keys.dedup();
         let site = &good.site;
         let renderer = Renderer::new(site, skin, &sources.config);
-        let mut rendered = renderer.render_pages(&keys).ok()?;
+        let rendered = renderer.render_pages(&keys).ok()?;
         for key in &keys {
             let PageKey::Directive(pos) = *key else {
                 continue;
@@ -293,37 +412,13 @@ impl Session {
                 .insert(site.directives[pos].id.clone(), (None, entry));
         }
         clock.lap("render pages");
-        let texts: Option<Vec<&str>> = site
-            .directives
-            .iter()
-            .map(|d| self.json_entries.get(&d.id).map(|(_, t)| &**t))
-            .collect();
-        rendered.push(OutputFile {
-            path: PageKey::PolicyJson.path(site),
-            bytes: renderer.policy_json_from(&texts?),
-        });
-        clock.lap("policy.json");
-        rendered.extend(crate::search::index_files(site));
-        clock.lap("search index");
         let mut update = Update {
             rendered: rendered.len(),
             directives: site.directives.len(),
             warnings: good.warnings.clone(),
             ..Update::default()
         };
-        for file in rendered {
-            if self
-                .files
-                .get(&file.path)
-                .is_some_and(|old| **old == file.bytes)
-            {
-                continue;
-            }
-            let bytes: Bytes = Arc::new(file.bytes);
-            self.files.insert(file.path.clone(), Arc::clone(&bytes));
-            update.written.push((file.path, bytes));
-        }
-        update.written.sort_by(|a, b| a.0.cmp(&b.0));
+        self.take_rendered(rendered, &mut update);
         clock.lap("update");
         update.timings = clock.laps;
         Some(update)

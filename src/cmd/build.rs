@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::cli::BuildArgs;
-use crate::cmd::{Rebuilt, print_warnings, rebuild_and_report, report_failure};
+use crate::cmd::{Rebuilt, next_changes, print_warnings, rebuild_and_report, report_failure};
 use crate::output;
 use crate::pipeline;
 use crate::rebuild::{Changes, Session, Update};
@@ -83,14 +83,15 @@ fn watch(args: &BuildArgs) -> ExitCode {
                 )
             }
         }
-        loop {
-            let Some(next) = watcher.wait() else {
-                return ExitCode::SUCCESS;
-            };
-            if session.is_relevant(&next) {
-                changes = next;
-                break;
+        let root = &args.site.root;
+        let next = next_changes(&mut watcher, &mut session, |session, update| {
+            if written_once && let Err(e) = write(root, &out, session, &update, true) {
+                eprintln!("error: {e:#}");
             }
+        });
+        match next {
+            Some(next) => changes = next,
+            None => return ExitCode::SUCCESS,
         }
     }
 }

@@ -7,11 +7,12 @@ pub mod serve;
 
 use std::process::ExitCode;
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::diagnostic::{Diagnostic, render_report};
 use crate::pipeline::Failure;
 use crate::rebuild::{Changes, Session, Update};
+use crate::serve::watch::{Waited, Watcher};
 
 /// Prints warnings (if any) to stderr.
 pub fn print_warnings(warnings: &[Diagnostic]) {
@@ -35,21 +36,68 @@ pub enum Rebuilt {
     Failed(Vec<Diagnostic>),
 }
 
-/// Rebuilds after `changes` and prints what happened: the warnings and a one-line summary,
-/// or every error with its count.
+/// How long the sources must stay unchanged after a quick rebuild before the documents
+/// it left out are made: a burst of saves is not slowed down by remaking them each time.
+pub const FINISH_AFTER: Duration = Duration::from_millis(150);
+
+/// Waits for the next changes that matter to `session`; `None` when watching stopped.
+/// Meanwhile, once nothing changed for [`FINISH_AFTER`], makes what a quick rebuild
+/// left out ([`Session::finish`]) and passes it to `finished`.
+pub fn next_changes(
+    watcher: &mut Watcher,
+    session: &mut Session,
+    mut finished: impl FnMut(&Session, Update),
+) -> Option<Changes> {
+    // Events that change nothing (a file read, an editor's swap file) do not restart
+    // the wait for quiet.
+    let waiting_since = Instant::now();
+    loop {
+        let changes = if session.has_deferred() {
+            match watcher.wait_timeout(FINISH_AFTER.saturating_sub(waiting_since.elapsed())) {
+                Waited::Changes(changes) => changes,
+                Waited::Stopped => return None,
+                Waited::Quiet => {
+                    let started = Instant::now();
+                    if let Some(update) = session.finish() {
+                        report_timings(&update);
+                        eprintln!(
+                            "updated the print documents, policy.json and the search index: {} files changed in {:.0} ms",
+                            update.written.len(),
+                            started.elapsed().as_secs_f64() * 1000.0
+                        );
+                        finished(session, update);
+                    }
+                    continue;
+                }
+            }
+        } else {
+            watcher.wait()?
+        };
+        if session.is_relevant(&changes) {
+            return Some(changes);
+        }
+    }
+}
+
+fn report_timings(update: &Update) {
+    if std::env::var_os("HOSHIN_TIMINGS").is_some() {
+        let steps: Vec<String> = update
+            .timings
+            .iter()
+            .map(|(step, d)| format!("{step} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        eprintln!("timings: {}", steps.join(", "));
+    }
+}
+
+/// Rebuilds after `changes` (quickly: see [`Session::rebuild_quick`]) and prints what
+/// happened: the warnings and a one-line summary, or every error with its count.
 pub fn rebuild_and_report(session: &mut Session, changes: &Changes) -> Rebuilt {
     let started = Instant::now();
-    match session.rebuild(changes) {
+    match session.rebuild_quick(changes) {
         Ok(update) => {
             print_warnings(&update.warnings);
-            if std::env::var_os("HOSHIN_TIMINGS").is_some() {
-                let steps: Vec<String> = update
-                    .timings
-                    .iter()
-                    .map(|(step, d)| format!("{step} {:.1} ms", d.as_secs_f64() * 1000.0))
-                    .collect();
-                eprintln!("timings: {}", steps.join(", "));
-            }
+            report_timings(&update);
             eprintln!(
                 "{} {} directives: {} pages rendered, {} files changed, {} removed in {:.0} ms",
                 if update.full { "built" } else { "rebuilt" },

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::cli::ServeArgs;
-use crate::cmd::{Rebuilt, rebuild_and_report};
+use crate::cmd::{Rebuilt, next_changes, rebuild_and_report};
 use crate::rebuild::{Changes, Session};
 use crate::serve::watch::Watcher;
 use crate::serve::{self, Live};
@@ -34,11 +34,12 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
     );
     let from_thread = Arc::clone(&live);
     std::thread::spawn(move || {
-        while let Some(changes) = watcher.wait() {
-            if session.is_relevant(&changes) {
-                let result = rebuild_and_report(&mut session, &changes);
-                publish(&from_thread, result, &session);
-            }
+        while let Some(changes) = next_changes(&mut watcher, &mut session, |session, update| {
+            let changed: Vec<&str> = update.written.iter().map(|(p, _)| p.as_str()).collect();
+            from_thread.publish_changed(session.files(), &changed)
+        }) {
+            let result = rebuild_and_report(&mut session, &changes);
+            publish(&from_thread, result, &session);
         }
     });
     match serve::run(addr, live, |bound| {

@@ -46,6 +46,8 @@ pub struct Live {
 #[derive(Debug, Clone)]
 enum LiveEvent {
     Reload,
+    /// Only these pages changed (a JSON array of site paths): the others stay as they are.
+    Changed(Arc<str>),
     Errors(Arc<str>),
 }
 
@@ -74,6 +76,25 @@ impl Live {
         *self.files.write().expect("lock") = Arc::new(files.clone());
         self.errors.write().expect("lock").take();
         let _ = self.events.send(LiveEvent::Reload);
+    }
+
+    /// Serves `files` from now on and tells the open pages among `changed` (site paths)
+    /// to reload; other pages are not disturbed. A change of the search index counts as
+    /// a change of the search page.
+    pub fn publish_changed(
+        &self,
+        files: &BTreeMap<String, crate::rebuild::Bytes>,
+        changed: &[&str],
+    ) {
+        *self.files.write().expect("lock") = Arc::new(files.clone());
+        let mut paths: Vec<&str> = changed.to_vec();
+        if changed.iter().any(|p| p.starts_with("search/")) {
+            paths.push(crate::view::SEARCH_URL);
+        }
+        let json: Arc<str> = serde_json::to_string(&paths)
+            .expect("paths serialize")
+            .into();
+        let _ = self.events.send(LiveEvent::Changed(json));
     }
 
     /// Shows `errors` in open pages; the last good files stay served.
@@ -141,6 +162,9 @@ async fn events(
         |event| {
             Ok(match event {
                 Ok(LiveEvent::Errors(json)) => Event::default().event("errors").data(json.as_ref()),
+                Ok(LiveEvent::Changed(json)) => {
+                    Event::default().event("changed").data(json.as_ref())
+                }
                 // A reload, or events were missed: reloading is always right.
                 Ok(LiveEvent::Reload) | Err(_) => Event::default().event("reload").data("reload"),
             })

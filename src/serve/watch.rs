@@ -27,6 +27,15 @@ const DEBOUNCE: Duration = Duration::from_millis(25);
 /// Folders under the site root whose whole tree is watched.
 const WATCHED_DIRS: &[&str] = &[CONTENT_DIR, TEMPLATE_OVERRIDES_DIR, "static", THEMES_DIR];
 
+/// What [`Watcher::wait_timeout`] saw.
+pub enum Waited {
+    Changes(Changes),
+    /// Nothing changed in the time given.
+    Quiet,
+    /// Watching stopped.
+    Stopped,
+}
+
 pub struct Watcher {
     root: PathBuf,
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
@@ -77,8 +86,22 @@ impl Watcher {
     /// Waits for the next changes; `None` when watching stopped. Events that arrive
     /// while the caller is rebuilding are gathered into the next call's result.
     pub fn wait(&mut self) -> Option<Changes> {
-        let mut changes = Changes::default();
         let first = self.events.recv().ok()?;
+        Some(self.gather(first))
+    }
+
+    /// Like [`Watcher::wait`], but gives up after `timeout`.
+    pub fn wait_timeout(&mut self, timeout: Duration) -> Waited {
+        match self.events.recv_timeout(timeout) {
+            Ok(first) => Waited::Changes(self.gather(first)),
+            Err(RecvTimeoutError::Timeout) => Waited::Quiet,
+            Err(RecvTimeoutError::Disconnected) => Waited::Stopped,
+        }
+    }
+
+    /// `first` and whatever else is already queued: one burst of changes.
+    fn gather(&mut self, first: DebounceEventResult) -> Changes {
+        let mut changes = Changes::default();
         self.take(first, &mut changes);
         // Whatever else is already queued belongs to the same burst.
         loop {
@@ -89,7 +112,7 @@ impl Watcher {
             }
         }
         self.ensure_watches();
-        Some(changes)
+        changes
     }
 
     fn take(&self, result: DebounceEventResult, changes: &mut Changes) {

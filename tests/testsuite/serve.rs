@@ -626,3 +626,62 @@ fn remove_marked(dir: &Path) {
 fn try_snapshot(dir: &Path) -> Option<std::collections::BTreeMap<String, Vec<u8>>> {
     std::panic::catch_unwind(|| snapshot(dir)).ok()
 }
+
+/// A quick rebuild renders the edited directive's page at once and leaves the print
+/// documents, policy.json and the search index to `finish`; after it, the session's
+/// files are a clean build's, byte for byte.
+#[test]
+fn quick_rebuild_then_finish_equals_a_clean_build() {
+    use hoshin::rebuild::{Changes, Session};
+    let site = SiteCopy::bundled();
+    let mut session = Session::new(site.root());
+    session
+        .rebuild(&Changes::everything())
+        .expect("first build");
+    let clean_files = |site: &SiteCopy| {
+        let Ok(clean) = hoshin::pipeline::render(site.root()) else {
+            panic!("the site does not build")
+        };
+        clean
+            .files
+            .into_iter()
+            .map(|f| (f.path, f.bytes))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    for round in 0..3 {
+        let text = format!("段落{round}を加えた。\n\n①BPRの推進");
+        site.edit(DIRECTIVE, "①BPRの推進", &text);
+        let mut changes = Changes::default();
+        changes.add(std::fs::canonicalize(site.path(DIRECTIVE)).unwrap());
+        let quick = session.rebuild_quick(&changes).expect("quick rebuild");
+        let written: Vec<&str> = quick.written.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            written,
+            [DIRECTIVE_PAGE.trim_start_matches('/')],
+            "round {round}"
+        );
+        assert!(session.has_deferred());
+        let clean = clean_files(&site);
+        let stale: Vec<&String> = clean
+            .keys()
+            .filter(|k| session.files().get(*k).is_none_or(|b| **b != clean[*k]))
+            .collect();
+        assert!(stale.iter().any(|k| *k == "policy.json"), "{stale:?}");
+        assert!(stale.iter().any(|k| *k == "print.html"), "{stale:?}");
+        let rest = session.finish().expect("deferred documents");
+        assert!(!session.has_deferred());
+        assert!(rest.written.iter().any(|(p, _)| p == "policy.json"));
+        assert!(rest.written.iter().any(|(p, _)| p.starts_with("search/")));
+        let incremental: std::collections::BTreeMap<String, Vec<u8>> = session
+            .files()
+            .iter()
+            .map(|(p, b)| (p.clone(), b.to_vec()))
+            .collect();
+        let differing: Vec<&String> = clean
+            .keys()
+            .chain(incremental.keys())
+            .filter(|k| clean.get(*k) != incremental.get(*k))
+            .collect();
+        assert!(differing.is_empty(), "round {round}: {differing:?}");
+    }
+}
