@@ -3,6 +3,8 @@
 //! theme's static files. Pages are independent, so they render in parallel, and any
 //! subset can be re-rendered.
 
+use std::sync::OnceLock;
+
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::json;
@@ -169,79 +171,88 @@ pub struct Renderer<'a> {
     pub(crate) site: &'a Site,
     pub(crate) skin: &'a Skin,
     pub(crate) plans: PlanMatcher,
-    refs: Refs,
+    refs: Refs<'a>,
     /// Directive bodies as print documents show them, made on first use.
     pub(crate) print_bodies: std::sync::OnceLock<crate::print::PrintBodies>,
 }
 
-/// The views many pages share, converted to template values once per build. A Tera
-/// value clones in O(1) (arrays and maps are reference-counted), so a page that lists its
-/// chapter's directives or its related directives copies pointers, not the site.
-struct Refs {
+/// The views many pages share, converted to template values once per build, each on
+/// first use (a rebuild that renders one page converts only what that page shows). A
+/// Tera value clones in O(1) (arrays and maps are reference-counted), so a page that
+/// lists its chapter's directives or its related directives copies pointers, not the site.
+struct Refs<'a> {
+    site: &'a Site,
     /// [`DirectiveRef`] per directive.
-    directives: Vec<tera::Value>,
+    directives: Vec<OnceLock<tera::Value>>,
     /// [`TocEntry`] per directive.
-    toc: Vec<tera::Value>,
+    toc: Vec<OnceLock<tera::Value>>,
     /// [`ChapterRef`] per chapter.
     chapters: Vec<tera::Value>,
     /// Per chapter: its directives as [`DirectiveRef`]s (the chapter navigation).
-    siblings: Vec<tera::Value>,
+    siblings: Vec<OnceLock<tera::Value>>,
     /// Per chapter: its directives as [`TocEntry`]s.
-    chapter_toc: Vec<tera::Value>,
+    chapter_toc: Vec<OnceLock<tera::Value>>,
 }
 
-impl Refs {
-    fn new(site: &Site) -> Refs {
-        let directives: Vec<tera::Value> = site
-            .directives
-            .par_iter()
-            .map(|d| tera::Value::from_serializable(&DirectiveRef::new(site, d)))
-            .collect();
-        let toc: Vec<tera::Value> = site
-            .directives
-            .par_iter()
-            .map(|d| tera::Value::from_serializable(&TocEntry::new(site, d)))
-            .collect();
-        let pick = |all: &[tera::Value], list: &[usize]| -> tera::Value {
-            tera::Value::from(list.iter().map(|&j| all[j].clone()).collect::<Vec<_>>())
-        };
+impl<'a> Refs<'a> {
+    fn new(site: &'a Site) -> Refs<'a> {
+        let lazy = |n: usize| (0..n).map(|_| OnceLock::new()).collect::<Vec<_>>();
         Refs {
+            site,
+            directives: lazy(site.directives.len()),
+            toc: lazy(site.directives.len()),
             chapters: site
                 .chapters
                 .iter()
                 .map(|c| tera::Value::from_serializable(&ChapterRef::new(c)))
                 .collect(),
-            siblings: site
-                .chapters
-                .iter()
-                .map(|c| pick(&directives, &c.directives))
-                .collect(),
-            chapter_toc: site
-                .chapters
-                .iter()
-                .map(|c| pick(&toc, &c.directives))
-                .collect(),
-            directives,
-            toc,
+            siblings: lazy(site.chapters.len()),
+            chapter_toc: lazy(site.chapters.len()),
         }
+    }
+
+    /// The [`DirectiveRef`] of directive `j`.
+    fn directive(&self, j: usize) -> tera::Value {
+        self.directives[j]
+            .get_or_init(|| {
+                let site = self.site;
+                tera::Value::from_serializable(&DirectiveRef::new(site, &site.directives[j]))
+            })
+            .clone()
+    }
+
+    /// The [`TocEntry`] of directive `j`.
+    fn toc_entry(&self, j: usize) -> tera::Value {
+        self.toc[j]
+            .get_or_init(|| {
+                let site = self.site;
+                tera::Value::from_serializable(&TocEntry::new(site, &site.directives[j]))
+            })
+            .clone()
     }
 
     /// The [`DirectiveRef`]s of `list`, as one template value.
     fn directive_list(&self, list: &[usize]) -> tera::Value {
-        tera::Value::from(
-            list.iter()
-                .map(|&j| self.directives[j].clone())
-                .collect::<Vec<_>>(),
-        )
+        tera::Value::from(list.iter().map(|&j| self.directive(j)).collect::<Vec<_>>())
     }
 
     /// The [`TocEntry`]s of `list`, as one template value.
     fn toc_list(&self, list: &[usize]) -> tera::Value {
-        tera::Value::from(
-            list.iter()
-                .map(|&j| self.toc[j].clone())
-                .collect::<Vec<_>>(),
-        )
+        tera::Value::from(list.iter().map(|&j| self.toc_entry(j)).collect::<Vec<_>>())
+    }
+
+    /// Chapter `c`'s directives as [`DirectiveRef`]s.
+    fn siblings(&self, c: usize) -> tera::Value {
+        self.siblings[c]
+            .get_or_init(|| self.directive_list(&self.site.chapters[c].directives))
+            .clone()
+    }
+
+    /// Chapter `c`'s directives as [`TocEntry`]s.
+    fn chapter_toc(&self, c: usize) -> tera::Value {
+        self.chapter_toc[c]
+            .get_or_init(|| self.toc_list(&self.site.chapters[c].directives))
+            .clone()
     }
 }
 
@@ -455,7 +466,7 @@ impl<'a> Renderer<'a> {
                     "intro_html",
                     &self.render_body(&c.intro, root, &format!("chapter-{}", c.number), 2, false),
                 );
-                ctx.insert_value("directives", self.refs.chapter_toc[i].clone());
+                ctx.insert_value("directives", self.refs.chapter_toc(i));
                 ctx.insert(
                     "plans",
                     &c.references
@@ -491,7 +502,7 @@ impl<'a> Renderer<'a> {
                 };
                 ctx.insert("directive", &view);
                 ctx.insert_value("chapter", self.refs.chapters[d.chapter].clone());
-                ctx.insert_value("siblings", self.refs.siblings[d.chapter].clone());
+                ctx.insert_value("siblings", self.refs.siblings(d.chapter));
                 ctx.insert(
                     "topics",
                     &d.topics
@@ -508,7 +519,8 @@ impl<'a> Renderer<'a> {
                 );
                 ctx.insert_value("related", self.refs.directive_list(&d.related));
                 ctx.insert_value("linked_from", self.refs.directive_list(&d.linked_from));
-                let directive_ref = |j: usize| self.refs.directives.get(j).cloned();
+                let directive_ref =
+                    |j: usize| (j < site.directives.len()).then(|| self.refs.directive(j));
                 ctx.insert_value("prev", i.checked_sub(1).and_then(directive_ref).into());
                 ctx.insert_value("next", directive_ref(i + 1).into());
                 ctx.insert("page_title", &format!("{} {}", site.citation(d), d.title));
@@ -632,16 +644,16 @@ impl<'a> Renderer<'a> {
         #[derive(Serialize)]
         struct TocChapter<'v> {
             chapter: &'v tera::Value,
-            directives: &'v tera::Value,
+            directives: tera::Value,
         }
         let entries: Vec<TocChapter> = self
             .refs
             .chapters
             .iter()
-            .zip(&self.refs.chapter_toc)
-            .map(|(chapter, directives)| TocChapter {
+            .enumerate()
+            .map(|(c, chapter)| TocChapter {
                 chapter,
-                directives,
+                directives: self.refs.chapter_toc(c),
             })
             .collect();
         tera::Value::from_serializable(&entries)
