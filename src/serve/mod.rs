@@ -22,7 +22,7 @@ use axum::http::{HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use percent_encoding::percent_decode_str;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde::Serialize;
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
@@ -216,6 +216,54 @@ pub fn site_path(raw: &str) -> Option<String> {
     Some(key)
 }
 
+/// What a request path gets from a site whose files are those for which `exists` is
+/// true.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// The file with this key.
+    File(String),
+    /// A folder asked for without its slash: a redirect to this path, so that relative
+    /// links resolve.
+    Redirect(String),
+    /// A plain path that is no file of the site.
+    NotFound,
+    /// Not a plain path inside the site (see [`site_path`]).
+    BadRequest,
+}
+
+/// Maps a request path to what the server sends; `page` does nothing else with it.
+pub fn route(raw: &str, exists: impl Fn(&str) -> bool) -> Route {
+    let Some(key) = site_path(raw) else {
+        return Route::BadRequest;
+    };
+    if exists(&key) {
+        Route::File(key)
+    } else if !key.is_empty() && exists(&format!("{key}/index.html")) {
+        Route::Redirect(folder_location(&key))
+    } else {
+        Route::NotFound
+    }
+}
+
+/// `/` + the key's segments, percent-encoded, + `/`. Built from the key rather than the
+/// request: `//topics` must not become `//topics/`, which a browser reads as the host
+/// `topics`.
+fn folder_location(key: &str) -> String {
+    /// Everything but unreserved characters and a few sub-delimiters safe in a path.
+    const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'.')
+        .remove(b'_')
+        .remove(b'~');
+    let mut location = String::with_capacity(key.len() + 2);
+    for segment in key.split('/') {
+        location.push('/');
+        location.extend(utf8_percent_encode(segment, SEGMENT));
+    }
+    location.push('/');
+    location
+}
+
 /// Content type by file extension.
 pub fn content_type(path: &str) -> &'static str {
     let ext = path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
@@ -296,26 +344,22 @@ async fn page(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Respon
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
-    let Some(key) = site_path(uri.path()) else {
-        return plain(StatusCode::BAD_REQUEST, "不正なパスです。\n");
-    };
     let files = live.snapshot();
-    let (status, key) = if files.contains_key(&key) {
-        (StatusCode::OK, key)
-    } else if !key.is_empty() && files.contains_key(&format!("{key}/index.html")) {
-        // A folder without its slash: redirect, so that relative links resolve.
-        let mut r = Response::new(Body::empty());
-        *r.status_mut() = StatusCode::PERMANENT_REDIRECT;
-        let location = format!("{}/", uri.path());
-        if let Ok(v) = HeaderValue::from_str(&location) {
+    let (status, key) = match route(uri.path(), |key| files.contains_key(key)) {
+        Route::File(key) => (StatusCode::OK, key),
+        Route::Redirect(location) => {
+            let mut r = Response::new(Body::empty());
+            *r.status_mut() = StatusCode::PERMANENT_REDIRECT;
+            let v = HeaderValue::from_str(&location).expect("percent-encoded ASCII");
             r.headers_mut().insert(header::LOCATION, v);
+            return r;
         }
-        return r;
-    } else if files.is_empty() {
-        let body = inject(NO_SITE_PAGE.as_bytes(), false);
-        return respond(StatusCode::SERVICE_UNAVAILABLE, "index.html", body, &method);
-    } else {
-        (StatusCode::NOT_FOUND, "404.html".to_string())
+        Route::BadRequest => return plain(StatusCode::BAD_REQUEST, "不正なパスです。\n"),
+        Route::NotFound if files.is_empty() => {
+            let body = inject(NO_SITE_PAGE.as_bytes(), false);
+            return respond(StatusCode::SERVICE_UNAVAILABLE, "index.html", body, &method);
+        }
+        Route::NotFound => (StatusCode::NOT_FOUND, "404.html".to_string()),
     };
     let Some(bytes) = files.get(&key) else {
         return plain(StatusCode::NOT_FOUND, "ページが見つかりません。\n");
@@ -368,6 +412,40 @@ mod tests {
         ] {
             assert_eq!(site_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn folders_redirect_to_their_slash_and_never_off_site() {
+        let files = [
+            "index.html",
+            "topics/index.html",
+            "テ/index.html",
+            "a b/c/index.html",
+        ];
+        let route = |raw: &str| route(raw, |key| files.contains(&key));
+        assert_eq!(route("/"), Route::File("index.html".into()));
+        assert_eq!(route("/topics/"), Route::File("topics/index.html".into()));
+        assert_eq!(route("/topics"), Route::Redirect("/topics/".into()));
+        assert_eq!(route("/%E3%83%86"), Route::Redirect("/%E3%83%86/".into()));
+        assert_eq!(route("/a%20b/c"), Route::Redirect("/a%20b/c/".into()));
+        // Not the protocol-relative `//topics/`, which would leave the server.
+        assert_eq!(route("//topics"), Route::Redirect("/topics/".into()));
+        assert_eq!(route("///topics"), Route::Redirect("/topics/".into()));
+        assert_eq!(route("/nope.html"), Route::NotFound);
+        assert_eq!(route("/../index.html"), Route::BadRequest);
+    }
+
+    /// The request target the serve_path fuzz target made of `//topics` when the redirect
+    /// still repeated the request's path (`Location: //topics/`).
+    #[test]
+    fn fuzz_double_slash_redirect_stays_on_the_server() {
+        let raw = include_str!("../../tests/fixtures/fuzz/serve-path-double-slash.txt");
+        let uri: Uri = raw.parse().unwrap();
+        assert_eq!(uri.path(), "//topics");
+        assert_eq!(
+            route(uri.path(), |key| key == "topics/index.html"),
+            Route::Redirect("/topics/".into())
+        );
     }
 
     #[test]

@@ -14,7 +14,8 @@
   var WORD = 1, CJK = 2, SEP = 3, SPACE = 4;
   var JOINER = /[\p{M}\uFF9E\uFF9F]/u;
   var ALNUM = /[\p{Alphabetic}\p{N}]/u;
-  var WHITE = /^\s$/u;
+  // White_Space, as Rust's char::is_whitespace (\s differs: U+0085, U+FEFF).
+  var WHITE = /^\p{White_Space}$/u;
 
   var app = document.getElementById("search-app");
   var root = app ? app.getAttribute("data-root") : "";
@@ -44,18 +45,33 @@
       (cp >= 0x61 && cp <= 0x7A) || (cp >= 0x30 && cp <= 0x39);
   }
 
-  var nfkcCache = new Map();
-  function nfkc(cluster) {
-    var out = nfkcCache.get(cluster);
+  // Rounds of NFKC and lower case after the first, at most (MAX_FOLDS in Rust).
+  var MAX_FOLDS = 4;
+
+  function nfkcLower(s) {
+    return Array.from(s.normalize("NFKC")).map(function (c) { return c.toLowerCase(); }).join("");
+  }
+
+  // NFKC, then lower case per character, repeated until that changes nothing (lower
+  // case can undo NFKC: İ + U+3099).
+  var foldCache = new Map();
+  function fold(cluster) {
+    var out = foldCache.get(cluster);
     if (out === undefined) {
-      out = Array.from(cluster.normalize("NFKC")).map(function (c) { return c.toLowerCase(); }).join("");
-      nfkcCache.set(cluster, out);
+      out = nfkcLower(cluster);
+      for (var n = 0; n < MAX_FOLDS; n++) {
+        var next = nfkcLower(out);
+        if (next === out) { break; }
+        out = next;
+      }
+      foldCache.set(cluster, out);
     }
     return out;
   }
 
   // Returns the normalised characters and, for each, the UTF-16 range of the original
-  // text it came from.
+  // text it came from. Idempotent, like the Rust function: a combining mark whose base
+  // character is dropped (「・」, a space, or none at all) goes with it.
   function normalize(text) {
     var raw = [], rawFrom = [], rawTo = [];
     var i = 0;
@@ -75,10 +91,21 @@
         continue;
       }
       var first = String.fromCodePoint(cp);
-      var out = enclosedNumber(cp) ? first : nfkc(text.slice(start, i));
+      var out = enclosedNumber(cp) ? first : fold(text.slice(start, i));
+      var base = false;
       for (var c of out) {
-        if (c === "・") { continue; }
-        raw.push(WHITE.test(c) ? " " : c);
+        if (JOINER.test(c)) {
+          if (!base) { continue; }
+        } else if (c === "・") {
+          base = false;
+          continue;
+        } else if (WHITE.test(c)) {
+          c = " ";
+          base = false;
+        } else {
+          base = true;
+        }
+        raw.push(c);
         rawFrom.push(start);
         rawTo.push(i);
       }
@@ -101,10 +128,12 @@
   }
 
   // The query's terms: split at spaces (half- or full-width) and at punctuation; all
-  // must match (AND). Each term is an array of normalised characters.
+  // must match (AND). Each term is an array of normalised characters. The parts go
+  // through normalize() as they are, as directive text does in Rust: NFKC of the whole
+  // query first would compose across the clusters that normalize() keeps apart.
   function queryTerms(q) {
     var terms = [], seen = {};
-    q.normalize("NFKC").split(/\s+/u).forEach(function (part) {
+    q.split(/\p{White_Space}+/u).forEach(function (part) {
       var term = [];
       var flush = function () {
         var key = term.join("");
