@@ -170,6 +170,8 @@ pub struct Renderer<'a> {
     pub(crate) skin: &'a Skin,
     pub(crate) plans: PlanMatcher,
     refs: Refs,
+    /// The other editions of a site with several (see [`crate::edition`]).
+    editions: Option<&'a crate::edition::EditionNav<'a>>,
 }
 
 /// The views many pages share, converted to template values once per build. A Tera
@@ -330,7 +332,14 @@ impl<'a> Renderer<'a> {
             skin,
             plans: PlanMatcher::new(site.plans.iter().map(|p| p.name.as_str())),
             refs: Refs::new(site),
+            editions: None,
         }
+    }
+
+    /// Pages also show the other editions of the policy.
+    pub fn with_editions(mut self, nav: &'a crate::edition::EditionNav<'a>) -> Renderer<'a> {
+        self.editions = Some(nav);
+        self
     }
 
     /// Renders every page, builds the search index and copies the theme's static files.
@@ -613,6 +622,9 @@ impl<'a> Renderer<'a> {
         };
         if !ctx.contains_key("crumbs") {
             ctx.insert("crumbs", &Vec::<Crumb>::new());
+        }
+        if let Some(nav) = self.editions {
+            nav.insert(site, key, root, &mut ctx);
         }
         // Rendered straight into bytes: `render` would check the whole page is UTF-8
         // again only for us to turn it back into bytes.
