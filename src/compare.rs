@@ -749,11 +749,12 @@ mod tests {
 
     #[test]
     fn a_stray_match_inside_a_rewrite_is_folded_in() {
-        // 「の」 alone matches inside two long replacements: one replacement, not three runs.
+        // 「の」 alone matches between two long replacements: folded into one. 「を」 is
+        // next to a short one and stays.
         let segs = diff_text("窓口業務の効率化を図る", "電子申請の普及を進める");
         assert_eq!(
             show(&segs),
-            "[-窓口業務の効率化を図-]{+電子申請の普及を進め+}る"
+            "[-窓口業務の効率化-]{+電子申請の普及+}を[-図-]{+進め+}る"
         );
         // Short, separate substitutions stay separate.
         assert_eq!(show(&diff_text("ABCD", "XBYD")), "[-A-]{+X+}B[-C-]{+Y+}D");

@@ -83,6 +83,7 @@ fn watch(args: &BuildArgs) -> ExitCode {
                 )
             }
         }
+        watcher.watch_also(session.edition_dirs());
         loop {
             let Some(next) = watcher.wait() else {
                 return ExitCode::SUCCESS;

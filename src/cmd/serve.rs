@@ -32,12 +32,14 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
         rebuild_and_report(&mut session, &Changes::everything()),
         &session,
     );
+    watcher.watch_also(session.edition_dirs());
     let from_thread = Arc::clone(&live);
     std::thread::spawn(move || {
         while let Some(changes) = watcher.wait() {
             if session.is_relevant(&changes) {
                 let result = rebuild_and_report(&mut session, &changes);
                 publish(&from_thread, result, &session);
+                watcher.watch_also(session.edition_dirs());
             }
         }
     });
