@@ -9,8 +9,10 @@
 #   2. npm ci --ignore-scripts (skipped when node_modules matches the lockfile)
 #   3. cargo build --release
 #   4. cargo nextest run --release (cargo test --release without nextest)
-#   5. builds the bundled site into a fresh temp dir with target/release/hoshin
-#   6. runs the browser tests on it: SITE_DIR=<tmp>/site node --test tests/browser/
+#   5. builds the bundled site into a fresh temp dir with target/release/hoshin, and a
+#      two-edition site made by scripts/edition-fixture.sh (with the stand-alone
+#      `hoshin compare` table in its compare-doc/ folder)
+#   6. runs the browser tests on each: SITE_DIR=<tmp>/site node --test tests/browser/
 # Exits non-zero if any step fails. A failing test step (4 or 6) does not stop
 # the later ones, so one run reports everything; the failures are listed at the end.
 #
@@ -96,7 +98,7 @@ elapsed
 section "5/6 hoshin build (bundled site) into a fresh temp dir"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hoshin-test.XXXXXX")
 if [[ ${KEEP_SITE:-} == 1 ]]; then
-  trap 'echo "built site kept in $tmp/site"' EXIT
+  trap 'echo "built sites kept in $tmp/site and $tmp/site-editions"' EXIT
 else
   trap 'rm -rf "$tmp"' EXIT
 fi
@@ -106,6 +108,17 @@ if ! target/release/hoshin build --out "$tmp/site"; then
 fi
 pages=$(find "$tmp/site" -name '*.html' | wc -l)
 echo "built $pages HTML page(s) into $tmp/site"
+# A site with two editions (older edition pages, the 新旧対照表 page) and the
+# stand-alone table of `hoshin compare`, checked by the same browser tests.
+scripts/edition-fixture.sh "$tmp/editions-src"
+if ! target/release/hoshin build --root "$tmp/editions-src" --out "$tmp/site-editions" ||
+   ! target/release/hoshin compare "$tmp/editions-src/editions/2025" "$tmp/editions-src" \
+       --out "$tmp/site-editions/compare-doc"; then
+  failed+=("hoshin-build-editions")
+  finish
+fi
+pages=$(find "$tmp/site-editions" -name '*.html' | wc -l)
+echo "built $pages HTML page(s) into $tmp/site-editions"
 elapsed
 
 # ---------------------------------------------------------------------------
@@ -113,4 +126,6 @@ section "6/6 browser tests (axe-core, keyboard, reflow, offline, Nu Html Checker
 elapsed
 # Last, so that the test runner's summary closes the output.
 SITE_DIR="$tmp/site" node --test --test-reporter=spec tests/browser/ || failed+=("browser-tests")
+section "6/6 browser tests on the two-edition site"
+SITE_DIR="$tmp/site-editions" node --test --test-reporter=spec tests/browser/ || failed+=("browser-tests-editions")
 finish

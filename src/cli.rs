@@ -22,6 +22,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Check the sources and report every problem; writes nothing
     Check(CheckArgs),
+    /// Compare two editions of the policy and write the 新旧対照表 (HTML and JSON)
+    Compare(CompareArgs),
     /// Print the policy, or one テーマ, to an A4 PDF with headless Chromium
     Pdf(PdfArgs),
     /// Serve the site for preview, rebuilding and reloading the browser on every save
@@ -88,6 +90,10 @@ pub struct PdfArgs {
     /// Print only the directives of this テーマ (its id, e.g. `digital`)
     #[arg(long)]
     pub theme_id: Option<String>,
+    /// Print the 新旧対照表 of two editions instead (their site roots, old first).
+    /// Default PDF: compare-<old year>-<new year>.pdf in the current folder
+    #[arg(long, num_args = 2, value_names = ["OLD_ROOT", "NEW_ROOT"], conflicts_with = "theme_id")]
+    pub compare: Option<Vec<PathBuf>>,
     /// Chromium or Chrome executable (default: chromium, chromium-browser or
     /// google-chrome on PATH)
     #[arg(long)]
@@ -105,4 +111,18 @@ impl PdfArgs {
             Some(id) => format!("policy-{id}.pdf"),
         }
     }
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Site root of the old edition (the folder holding its content/)
+    pub old: PathBuf,
+    /// Site root of the new edition
+    pub new: PathBuf,
+    /// Output folder for index.html and compare.json
+    #[arg(long, default_value = "compare")]
+    pub out: PathBuf,
+    /// Also list the directives, chapters and paragraphs that did not change
+    #[arg(long)]
+    pub all: bool,
 }

@@ -23,6 +23,9 @@ pub struct Config {
     pub organization: Option<String>,
     /// What the accessibility statement page (ウェブアクセシビリティ方針) says.
     pub accessibility: Accessibility,
+    /// Folders of older editions of the policy (each holding that year's `content/`),
+    /// relative to the site root; see [`crate::edition`].
+    pub editions: Vec<String>,
 }
 
 /// The site's accessibility statement, as 総務省's guideline for public sites asks:
@@ -64,6 +67,7 @@ impl Default for Config {
             max_file_size: 5 * 1024 * 1024,
             organization: None,
             accessibility: Accessibility::default(),
+            editions: Vec::new(),
         }
     }
 }

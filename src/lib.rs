@@ -6,9 +6,12 @@
 
 pub mod cli;
 pub mod cmd;
+pub mod compare;
+pub mod compare_page;
 pub mod config;
 pub mod date;
 pub mod diagnostic;
+pub mod edition;
 pub mod fingerprint;
 pub mod front_matter;
 pub mod load;

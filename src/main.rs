@@ -11,6 +11,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Command::Build(args) => cmd::build::execute(args),
         Command::Check(args) => cmd::check::execute(args),
+        Command::Compare(args) => cmd::compare::execute(args),
         Command::Serve(args) => cmd::serve::execute(args),
         Command::Pdf(args) => cmd::pdf::execute(args),
     }

@@ -60,12 +60,32 @@ fn render_scope(root: &Path, scope: Scope) -> Result<Rendered, Failure> {
     let (Some(site), Some(mut skin)) = (site, skin) else {
         return Err(Failure::Input(diags.sorted()));
     };
+    let editions = timing::stage("editions", || {
+        crate::edition::load_all(root, &sources, &site, &mut diags)
+    });
     if diags.has_errors() {
         return Err(Failure::Input(diags.sorted()));
     }
+    let nav = editions.as_ref().map(|e| e.nav_latest());
     let files = timing::stage("render", || {
-        render_site(&site, &mut skin, &sources, scope, &mut diags)
+        render_site(&site, &mut skin, &sources, scope, nav.as_ref(), &mut diags)
     });
+    let files = match (files, &editions) {
+        (Some(mut files), Some(editions)) => {
+            let all = scope == Scope::All;
+            match editions.render(&site, &mut skin, &sources.config, all) {
+                Ok(more) => {
+                    files.extend(more);
+                    Some(files)
+                }
+                Err(errors) => {
+                    diags.extend(errors.sorted());
+                    None
+                }
+            }
+        }
+        (files, _) => files,
+    };
     match files {
         Some(files) if !diags.has_errors() => Ok(Rendered {
             site,
@@ -82,9 +102,13 @@ fn render_site(
     skin: &mut Skin,
     sources: &Sources,
     scope: Scope,
+    editions: Option<&crate::edition::EditionNav>,
     diags: &mut Diagnostics,
 ) -> Option<Vec<OutputFile>> {
-    let renderer = Renderer::new(site, skin, &sources.config);
+    let mut renderer = Renderer::new(site, skin, &sources.config);
+    if let Some(nav) = editions {
+        renderer = renderer.with_editions(nav);
+    }
     let files = match scope {
         Scope::All => renderer.render_all(),
         Scope::Sample => renderer.render_pages(&crate::render::sample_pages(site)),

@@ -145,6 +145,8 @@ pub struct Session {
     failed: bool,
     /// Output files that a quick rebuild left to [`Session::finish`].
     deferred: Option<Deferred>,
+    /// Folders of the older editions (absolute), when the site has several.
+    edition_dirs: Vec<PathBuf>,
 }
 
 /// The documents made from the whole site that a quick rebuild of some directives'
@@ -208,6 +210,7 @@ impl Session {
             json_entries: HashMap::new(),
             failed: false,
             deferred: None,
+            edition_dirs: Vec::new(),
         }
     }
 
@@ -236,7 +239,14 @@ impl Session {
 
     /// Whether `changes` touch anything the site is built from.
     pub fn is_relevant(&self, changes: &Changes) -> bool {
-        self.sources.is_none() || changes.scope(&self.root, self.theme()).is_some()
+        self.sources.is_none()
+            || changes.scope(&self.root, self.theme()).is_some()
+            || (changes.paths.iter()).any(|p| self.edition_dirs.iter().any(|d| p.starts_with(d)))
+    }
+
+    /// The folders of the older editions (absolute), to watch; empty for one edition.
+    pub fn edition_dirs(&self) -> &[PathBuf] {
+        &self.edition_dirs
     }
 
     /// Brings the site up to date with `changes`. On errors the last good output is
@@ -255,6 +265,12 @@ impl Session {
     /// administrator is looking at is up to date in milliseconds. Until `finish` runs,
     /// [`Session::files`] holds those documents as they were.
     pub fn rebuild_quick(&mut self, changes: &Changes) -> Result<Update, Vec<Diagnostic>> {
+        if crate::edition::configured(&self.root) {
+            // Several editions: every change rebuilds the whole site (see README).
+            self.deferred = None;
+            return self.rebuild_editions();
+        }
+        self.edition_dirs.clear();
         if let Some(update) = self.body_only(changes) {
             return Ok(update);
         }
@@ -583,6 +599,67 @@ impl Session {
             pages,
         });
         self.pending_full = false;
+        Ok(update)
+    }
+}
+
+impl Session {
+    /// A site with several editions is rebuilt whole, with [`crate::pipeline::render`],
+    /// on every change; only the files whose bytes changed are reported.
+    fn rebuild_editions(&mut self) -> Result<Update, Vec<Diagnostic>> {
+        let mut clock = Clock::start();
+        self.pending_full = true;
+        let rendered = crate::pipeline::render(&self.root).map_err(|failure| match failure {
+            crate::pipeline::Failure::Input(diags) => diags,
+            crate::pipeline::Failure::Output(e) => {
+                vec![Diagnostic::file(&self.root, format!("{e:#}"))]
+            }
+        });
+        self.failed = rendered.is_err();
+        let rendered = rendered?;
+        clock.lap("render all editions");
+        self.edition_dirs = crate::edition::edition_dirs(&self.root, &rendered.sources.config)
+            .into_iter()
+            .map(|d| std::fs::canonicalize(&d).unwrap_or(d))
+            .collect();
+        let mut update = Update {
+            rendered: rendered.files.len(),
+            full: true,
+            directives: rendered.site.directives.len(),
+            warnings: rendered.warnings.clone(),
+            ..Update::default()
+        };
+        let fresh: HashSet<String> = rendered.files.iter().map(|f| f.path.clone()).collect();
+        for file in rendered.files {
+            if self
+                .files
+                .get(&file.path)
+                .is_some_and(|old| **old == file.bytes)
+            {
+                continue;
+            }
+            let bytes: Bytes = Arc::new(file.bytes);
+            self.files.insert(file.path.clone(), Arc::clone(&bytes));
+            update.written.push((file.path, bytes));
+        }
+        let gone: Vec<String> = (self.files.keys())
+            .filter(|p| !fresh.contains(*p))
+            .cloned()
+            .collect();
+        for path in gone {
+            self.files.remove(&path);
+            update.removed.push(path);
+        }
+        update.written.sort_by(|a, b| a.0.cmp(&b.0));
+        clock.lap("update");
+        update.timings = clock.laps;
+        self.sources = Some(rendered.sources);
+        self.good = Some(Good {
+            warnings: update.warnings.clone(),
+            site: rendered.site,
+            global: 0,
+            pages: HashMap::new(),
+        });
         Ok(update)
     }
 }

@@ -174,6 +174,8 @@ pub struct Renderer<'a> {
     refs: Refs<'a>,
     /// Directive bodies as print documents show them, made on first use.
     pub(crate) print_bodies: std::sync::OnceLock<crate::print::PrintBodies>,
+    /// The other editions of a site with several (see [`crate::edition`]).
+    editions: Option<&'a crate::edition::EditionNav<'a>>,
 }
 
 /// The views many pages share, converted to template values once per build, each on
@@ -344,7 +346,14 @@ impl<'a> Renderer<'a> {
             plans: PlanMatcher::new(site.plans.iter().map(|p| p.name.as_str())),
             refs: Refs::new(site),
             print_bodies: std::sync::OnceLock::new(),
+            editions: None,
         }
+    }
+
+    /// Pages also show the other editions of the policy.
+    pub fn with_editions(mut self, nav: &'a crate::edition::EditionNav<'a>) -> Renderer<'a> {
+        self.editions = Some(nav);
+        self
     }
 
     /// Renders every page, builds the search index and copies the theme's static files.
@@ -628,6 +637,9 @@ impl<'a> Renderer<'a> {
         };
         if !ctx.contains_key("crumbs") {
             ctx.insert("crumbs", &Vec::<Crumb>::new());
+        }
+        if let Some(nav) = self.editions {
+            nav.insert(site, key, root, &mut ctx);
         }
         // Rendered straight into bytes: `render` would check the whole page is UTF-8
         // again only for us to turn it back into bytes.

@@ -17,6 +17,15 @@ use crate::source::SourceFile;
 pub const THEMES_DIR: &str = "themes";
 pub const TEMPLATE_OVERRIDES_DIR: &str = "templates";
 
+/// Templates a theme may leave out: the default theme's are used instead. They are
+/// needed only by sites with several editions and by `hoshin compare`.
+pub const OPTIONAL_TEMPLATES: &[&str] = &[
+    "compare.html",
+    "compare-doc.html",
+    "compare-table.html",
+    "compare-style.html",
+];
+
 /// Templates every theme must provide.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
     "base.html",
@@ -53,6 +62,10 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/search.html",
     "templates/print.html",
     "templates/accessibility.html",
+    "templates/compare.html",
+    "templates/compare-doc.html",
+    "templates/compare-table.html",
+    "templates/compare-style.html",
     "static/style.css",
     "static/print.css",
     "static/print-doc.css",
@@ -124,6 +137,16 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Skin> {
         diags,
     );
 
+    for name in OPTIONAL_TEMPLATES {
+        if !templates.contains_key(*name)
+            && let Some((path, text)) = BUILTIN
+                .iter()
+                .find(|(p, _)| p.strip_prefix("templates/") == Some(name))
+        {
+            let shown = PathBuf::from(THEMES_DIR).join("default").join(path);
+            templates.insert(name.to_string(), SourceFile::new(shown, *text));
+        }
+    }
     for required in REQUIRED_TEMPLATES {
         if !templates.contains_key(*required) {
             diags.push(Diagnostic::file(

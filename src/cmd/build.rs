@@ -83,6 +83,7 @@ fn watch(args: &BuildArgs) -> ExitCode {
                 )
             }
         }
+        watcher.watch_also(session.edition_dirs());
         let root = &args.site.root;
         let next = next_changes(&mut watcher, &mut session, |session, update| {
             if written_once && let Err(e) = write(root, &out, session, &update, true) {

@@ -23,6 +23,9 @@ pub fn execute(args: &PdfArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return fail(&e),
     };
+    if let Some(roots) = &args.compare {
+        return compare(args, &roots[0], &roots[1], &chromium, started);
+    }
     // Refuse an output folder hoshin may not replace before spending time on Chromium.
     if args.out.is_none()
         && let Err(e) = output::check_output_dir(&args.site.root, &args.site.root.join("dist"))
@@ -94,6 +97,53 @@ fn print(args: &PdfArgs, rendered: &Rendered, chromium: &std::path::Path) -> Res
         .context("cannot create a temporary folder")?;
     let html = pdf::write_print_tree(work.path(), &rendered.files, &page)?;
     pdf::print_to_pdf(chromium, &html, Duration::from_secs(args.timeout))
+}
+
+/// `hoshin pdf --compare OLD NEW`: the 新旧対照表 of two editions, printed.
+fn compare(
+    args: &PdfArgs,
+    old: &std::path::Path,
+    new: &std::path::Path,
+    chromium: &std::path::Path,
+    started: Instant,
+) -> ExitCode {
+    let prepared = match crate::cmd::compare::prepare(old, new, false) {
+        Ok(p) => p,
+        Err(failure) => return report_failure(&failure),
+    };
+    print_warnings(&prepared.warnings);
+    let cmp = &prepared.comparison;
+    let target = args.out.clone().unwrap_or_else(|| {
+        format!(
+            "compare-{}-{}.pdf",
+            cmp.old.fiscal_year, cmp.new.fiscal_year
+        )
+        .into()
+    });
+    let printed = (|| -> Result<Vec<u8>> {
+        let work = tempfile::Builder::new()
+            .prefix("hoshin-print-")
+            .tempdir()
+            .context("cannot create a temporary folder")?;
+        let html =
+            pdf::write_print_tree(work.path(), &prepared.files, crate::compare_page::DOC_FILE)?;
+        let bytes = pdf::print_to_pdf(chromium, &html, Duration::from_secs(args.timeout))?;
+        pdf::write_file_atomic(&target, &bytes)?;
+        Ok(bytes)
+    })();
+    let bytes = match printed {
+        Ok(b) => b,
+        Err(e) => return fail(&e),
+    };
+    let pages = pdf::page_count(&bytes).map_or(String::new(), |n| format!("{n} pages, "));
+    eprintln!(
+        "{}; wrote {} ({pages}{} KiB) in {:.1} s",
+        crate::cmd::compare::describe(cmp),
+        target.display(),
+        bytes.len().div_ceil(1024),
+        started.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
 }
 
 fn fail(err: &anyhow::Error) -> ExitCode {

@@ -32,6 +32,7 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
         rebuild_and_report(&mut session, &Changes::everything()),
         &session,
     );
+    watcher.watch_also(session.edition_dirs());
     let from_thread = Arc::clone(&live);
     std::thread::spawn(move || {
         while let Some(changes) = next_changes(&mut watcher, &mut session, |session, update| {
@@ -40,6 +41,7 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
         }) {
             let result = rebuild_and_report(&mut session, &changes);
             publish(&from_thread, result, &session);
+            watcher.watch_also(session.edition_dirs());
         }
     });
     match serve::run(addr, live, |bound| {

@@ -41,6 +41,8 @@ pub struct Watcher {
     debouncer: Debouncer<notify::RecommendedWatcher, RecommendedCache>,
     events: Receiver<DebounceEventResult>,
     watched: HashSet<PathBuf>,
+    /// Folders outside [`WATCHED_DIRS`] to watch too (older editions).
+    extra: Vec<PathBuf>,
 }
 
 impl Watcher {
@@ -57,15 +59,28 @@ impl Watcher {
             debouncer,
             events: rx,
             watched: HashSet::new(),
+            extra: Vec::new(),
         };
         watcher.ensure_watches();
         Ok(watcher)
     }
 
+    /// Also watches `dirs` (absolute; the folders of older editions) from now on.
+    pub fn watch_also(&mut self, dirs: &[PathBuf]) {
+        if self.extra != dirs {
+            self.extra = dirs.to_vec();
+            self.ensure_watches();
+        }
+    }
+
     /// Watches the source folders that exist and are not watched yet.
     fn ensure_watches(&mut self) {
-        for name in WATCHED_DIRS {
-            let dir = self.root.join(name);
+        let dirs: Vec<PathBuf> = WATCHED_DIRS
+            .iter()
+            .map(|name| self.root.join(name))
+            .chain(self.extra.iter().cloned())
+            .collect();
+        for dir in dirs {
             if !dir.is_dir() {
                 // Deleted folders lose their watch; watch them again when they return.
                 self.watched.remove(&dir);

@@ -3,6 +3,7 @@
 
 mod build;
 mod corpus;
+mod editions;
 mod errors;
 mod print;
 mod robustness;

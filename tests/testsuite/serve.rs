@@ -690,3 +690,37 @@ fn quick_rebuild_then_finish_equals_a_clean_build() {
         assert!(differing.is_empty(), "round {round}: {differing:?}");
     }
 }
+
+#[test]
+fn serve_rebuilds_a_site_with_editions_when_an_older_edition_changes() {
+    let site = SiteCopy::bundled();
+    crate::support::copy_tree(&site.path("content"), &site.path("editions/2025/content"));
+    site.edit(
+        "editions/2025/content/_index.md",
+        "fiscal_year: 2026",
+        "fiscal_year: 2025",
+    );
+    let config = site.read("hoshin.yaml");
+    site.write(
+        "hoshin.yaml",
+        &format!("{config}editions:\n  - editions/2025\n"),
+    );
+    let server = Server::start(&site);
+    let table = server.get("/compare/2025-2026.html");
+    assert_eq!(table.status, 200);
+    assert!(table.text().contains("変更なし"));
+    assert_eq!(server.get("/editions/2025/directives/3-2.html").status, 200);
+
+    // An edit of the older edition is picked up: the table shows it.
+    site.edit("editions/2025/content/3/3-2.md", "適正な手続", "適切な手続");
+    server.wait_page("/compare/2025-2026.html", "the amendment", |r| {
+        r.text().contains("<del>切</del>")
+    });
+    // And an edit of the newest edition too.
+    site.edit("content/3/3-2.md", "適正な手続", "適正かつ迅速な手続");
+    server.wait_page("/compare/2025-2026.html", "the second amendment", |r| {
+        r.text().contains("<ins>正かつ迅速</ins>")
+    });
+    let old_page = server.get("/editions/2025/directives/3-2.html").text();
+    assert!(old_page.contains("適切な手続"), "{old_page}");
+}

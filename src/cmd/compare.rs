@@ -1,0 +1,99 @@
+//! `hoshin compare OLD_ROOT NEW_ROOT`: load and resolve both editions as `build` does,
+//! compare them, and swap the 新旧対照表 (a self-contained HTML document and its JSON)
+//! into the output folder.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use crate::cli::CompareArgs;
+use crate::cmd::{print_warnings, report_failure};
+use crate::compare::{self, Comparison};
+use crate::compare_page::{self, DOC_FILE, JSON_FILE};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::edition::{load_root, under};
+use crate::output;
+use crate::pipeline::{self, Failure};
+use crate::render::OutputFile;
+use crate::skin;
+
+pub fn execute(args: &CompareArgs) -> ExitCode {
+    let started = Instant::now();
+    let out = &args.out;
+    for root in [&args.old, &args.new] {
+        if let Err(e) = output::check_output_dir(root, out) {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(1);
+        }
+    }
+    let prepared = match prepare(&args.old, &args.new, args.all) {
+        Ok(p) => p,
+        Err(failure) => {
+            let code = report_failure(&failure);
+            eprintln!("compare failed; {} was left unchanged", out.display());
+            return code;
+        }
+    };
+    print_warnings(&prepared.warnings);
+    if let Err(failure) = pipeline::write(&args.new, out, &prepared.files) {
+        let code = report_failure(&failure);
+        eprintln!("compare failed; {} was left unchanged", out.display());
+        return code;
+    }
+    eprintln!(
+        "{}; wrote {} and {} in {:.0} ms",
+        describe(&prepared.comparison),
+        out.join(DOC_FILE).display(),
+        out.join(JSON_FILE).display(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    ExitCode::SUCCESS
+}
+
+/// A comparison with its stand-alone files, ready to write or print.
+pub struct Prepared {
+    pub comparison: Comparison,
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads and resolves both editions (every problem of either is reported, with its path
+/// under the root given), compares them and renders the stand-alone 新旧対照表 with the
+/// new edition's theme.
+pub fn prepare(old: &Path, new: &Path, all: bool) -> Result<Prepared, Failure> {
+    let mut diags = Diagnostics::new();
+    let (_, old_site, problems) = load_root(old);
+    diags.extend(under(old, problems));
+    let (new_sources, new_site, problems) = load_root(new);
+    diags.extend(under(new, problems));
+    let skin = skin::load(new, &new_sources.config.theme, &mut diags);
+    let (Some(old_site), Some(new_site), Some(skin)) = (old_site, new_site, skin) else {
+        return Err(Failure::Input(diags.sorted()));
+    };
+    if diags.has_errors() {
+        return Err(Failure::Input(diags.sorted()));
+    }
+    let comparison = compare::compare(&old_site, &new_site, all);
+    let files = compare_page::standalone_files(&comparison, &skin).map_err(Failure::Input)?;
+    Ok(Prepared {
+        comparison,
+        files,
+        warnings: diags.sorted(),
+    })
+}
+
+/// One line about what changed, for the terminal.
+pub fn describe(cmp: &Comparison) -> String {
+    let editions = format!(
+        "{} → {}",
+        cmp.old.fiscal_year_label, cmp.new.fiscal_year_label
+    );
+    if cmp.identical {
+        return format!("compared {editions}: no changes (変更なし)");
+    }
+    let s = &cmp.summary;
+    format!(
+        "compared {editions}: {} changed ({} renumbered), {} added, {} removed, {} unchanged directives",
+        s.changed, s.renumbered, s.added, s.removed, s.unchanged
+    )
+}

@@ -1,0 +1,460 @@
+//! Several editions (fiscal years) of the policy in one site.
+//!
+//! The site's own `content/` is the newest edition and is published at the site root,
+//! exactly as a site with one edition. `editions:` in `hoshin.yaml` lists the folders of
+//! older editions, each laid out like a site root (a folder holding that year's
+//! `content/`). Each older edition is loaded and resolved with the same functions as the
+//! site itself and published under `editions/<fiscal year>/` with the same pages; every
+//! page knows the other editions ([`EditionNav`]), and a 新旧対照表 is published for each
+//! pair of consecutive editions at `compare/<old>-<new>.html` (and `.json`).
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::compare::{self, Comparison};
+use crate::compare_page::{self, Links, TableView};
+use crate::config::{CONFIG_FILE, Config};
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::front_matter::locate;
+use crate::load::{self, Sources};
+use crate::model::Site;
+use crate::render::{OutputFile, PageKey, Renderer, sample_pages};
+use crate::resolve;
+use crate::skin::{Skin, template_error};
+use crate::view::{Crumb, HOME_URL, directive_url};
+
+/// Folder of the older editions in the built site: `editions/<fiscal year>/`.
+pub const EDITIONS_URL: &str = "editions";
+/// Folder of the 新旧対照表 pages in the built site.
+pub const COMPARE_URL: &str = "compare";
+
+/// Where an older edition is published, e.g. `editions/2025/`.
+pub fn edition_prefix(fiscal_year: u16) -> String {
+    format!("{EDITIONS_URL}/{fiscal_year}/")
+}
+
+/// The 新旧対照表 page of two editions, e.g. `compare/2025-2026.html`.
+pub fn compare_url(old: u16, new: u16) -> String {
+    format!("{COMPARE_URL}/{old}-{new}.html")
+}
+
+/// The 新旧対照表 of two editions as JSON, e.g. `compare/2025-2026.json`.
+pub fn compare_json_url(old: u16, new: u16) -> String {
+    format!("{COMPARE_URL}/{old}-{new}.json")
+}
+
+/// An older edition, loaded and resolved.
+pub struct Edition {
+    /// The folder as written in `hoshin.yaml`.
+    pub dir: String,
+    pub sources: Sources,
+    pub site: Site,
+}
+
+/// What every page needs to know about one edition.
+struct Summary {
+    fiscal_year: u16,
+    label: String,
+    title: String,
+    /// Where its pages are, relative to the site root: empty for the newest.
+    prefix: String,
+    ids: HashSet<String>,
+}
+
+/// The older editions of a site, with what the pages of every edition link to.
+pub struct Editions {
+    /// Oldest first.
+    pub older: Vec<Edition>,
+    /// Every edition, oldest first; the site's own (the newest) last.
+    summaries: Vec<Summary>,
+    /// The 新旧対照表 of each pair of consecutive editions: (old, new) indices into
+    /// `summaries`, oldest pair first.
+    pub comparisons: Vec<(usize, usize, Comparison)>,
+}
+
+/// Loads and resolves the older editions named in `sources.config.editions`. `None`
+/// when there are none (a site with one edition). Problems in an edition's files are
+/// reported into `diags` with paths from the site root (`editions/2025/content/…`).
+pub fn load_all(
+    root: &Path,
+    sources: &Sources,
+    site: &Site,
+    diags: &mut Diagnostics,
+) -> Option<Editions> {
+    let configured = &sources.config.editions;
+    if configured.is_empty() {
+        return None;
+    }
+    let config_file = load::read_source(
+        root,
+        &root.join(CONFIG_FILE),
+        sources.config.max_file_size,
+        &mut Vec::new(),
+    )
+    .ok();
+    let at = |value: &str, message: String| match &config_file {
+        Some(file) => {
+            let (s, e) = locate(&file.text, 0, "editions", Some(value));
+            Diagnostic::at(file, s, e, message)
+        }
+        None => Diagnostic::file(CONFIG_FILE, message),
+    };
+    let own_root = std::fs::canonicalize(root).ok();
+    let mut older: Vec<Edition> = Vec::new();
+    for dir in configured {
+        let path = root.join(dir);
+        if !path.join(load::CONTENT_DIR).is_dir() {
+            diags.push(at(
+                dir,
+                format!(
+                    "edition folder '{dir}' has no content/ folder: list folders that hold an older edition's content/ (e.g. editions/2025 holding editions/2025/content/)"
+                ),
+            ));
+            continue;
+        }
+        if own_root.is_some() && std::fs::canonicalize(&path).ok() == own_root {
+            diags.push(at(
+                dir,
+                format!("edition folder '{dir}' is the site itself: its content/ is already the newest edition"),
+            ));
+            continue;
+        }
+        let (edition_sources, edition_site, problems) = load_root(&path);
+        diags.extend(under(Path::new(dir), problems));
+        let Some(edition_site) = edition_site else {
+            continue;
+        };
+        let fy = edition_site.notice.fiscal_year;
+        if fy >= site.notice.fiscal_year {
+            diags.push(at(
+                dir,
+                format!(
+                    "edition '{dir}' is for fiscal year {fy}, not older than the site's own content/ ({}): content/ must hold the newest edition",
+                    site.notice.fiscal_year
+                ),
+            ));
+            continue;
+        }
+        if let Some(other) = older.iter().find(|e| e.site.notice.fiscal_year == fy) {
+            diags.push(at(
+                dir,
+                format!(
+                    "editions '{}' and '{dir}' are both for fiscal year {fy}: list one edition per year",
+                    other.dir
+                ),
+            ));
+            continue;
+        }
+        older.push(Edition {
+            dir: dir.clone(),
+            sources: edition_sources,
+            site: edition_site,
+        });
+    }
+    older.sort_by_key(|e| e.site.notice.fiscal_year);
+    let summary = |site: &Site, prefix: String| Summary {
+        fiscal_year: site.notice.fiscal_year,
+        label: Date::fiscal_year_label(site.notice.fiscal_year),
+        title: site.notice.title.clone(),
+        prefix,
+        ids: site.directive_by_id.keys().cloned().collect(),
+    };
+    let mut summaries: Vec<Summary> = older
+        .iter()
+        .map(|e| summary(&e.site, edition_prefix(e.site.notice.fiscal_year)))
+        .collect();
+    summaries.push(summary(site, String::new()));
+    let sites: Vec<&Site> = older.iter().map(|e| &e.site).chain([site]).collect();
+    let comparisons = sites
+        .windows(2)
+        .enumerate()
+        .map(|(k, pair)| (k, k + 1, compare::compare(pair[0], pair[1], false)))
+        .collect();
+    Some(Editions {
+        older,
+        summaries,
+        comparisons,
+    })
+}
+
+/// Loads and resolves the site (or edition) at `root`, as `build` does: its sources,
+/// the site if it resolved without errors, and every problem found (paths relative to
+/// `root`).
+pub fn load_root(root: &Path) -> (Sources, Option<Site>, Vec<Diagnostic>) {
+    let mut diags = Diagnostics::new();
+    let sources = load::load(root, &mut diags);
+    let site = resolve::resolve(&sources, &mut diags);
+    let site = site.filter(|_| !diags.has_errors());
+    (sources, site, diags.sorted())
+}
+
+/// Diagnostics with their relative paths put under `dir`, so that they name the file
+/// from where the command was run (or from the site root).
+pub fn under(dir: &Path, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diags
+        .into_iter()
+        .map(|mut d| {
+            if d.path.is_relative() && dir != Path::new(".") && dir != Path::new("") {
+                d.path = dir.join(&d.path);
+            }
+            d
+        })
+        .collect()
+}
+
+impl Editions {
+    /// What the pages of the newest edition (the site itself) show about the others.
+    pub fn nav_latest(&self) -> EditionNav<'_> {
+        EditionNav {
+            editions: self,
+            current: self.summaries.len() - 1,
+        }
+    }
+
+    /// Renders the 新旧対照表 pages and, with `all_pages`, every page of each older
+    /// edition (else one page of each shape, as `check` does), under their folders.
+    pub fn render(
+        &self,
+        latest: &Site,
+        skin: &mut Skin,
+        config: &Config,
+        all_pages: bool,
+    ) -> Result<Vec<OutputFile>, Diagnostics> {
+        let mut files = Vec::new();
+        let mut errors = Diagnostics::new();
+        // Sets the site-wide template values to the newest edition's.
+        drop(Renderer::new(latest, skin, config));
+        let nav = self.nav_latest();
+        for (a, b, cmp) in &self.comparisons {
+            let (old, new) = (&self.summaries[*a], &self.summaries[*b]);
+            match self.compare_page(skin, &nav, old, new, cmp) {
+                Ok(f) => files.push(f),
+                Err(d) => errors.push(d),
+            }
+            files.push(OutputFile {
+                path: compare_json_url(old.fiscal_year, new.fiscal_year),
+                bytes: compare_page::json(cmp),
+            });
+        }
+        let older_config = Config {
+            title: None,
+            editions: Vec::new(),
+            ..config.clone()
+        };
+        for (k, edition) in self.older.iter().enumerate() {
+            let nav = EditionNav {
+                editions: self,
+                current: k,
+            };
+            let renderer = Renderer::new(&edition.site, skin, &older_config).with_editions(&nav);
+            let rendered = if all_pages {
+                renderer.render_all()
+            } else {
+                renderer.render_pages(&sample_pages(&edition.site))
+            };
+            let prefix = &self.summaries[k].prefix;
+            match rendered {
+                Ok(list) => files.extend(list.into_iter().map(|f| OutputFile {
+                    path: format!("{prefix}{}", f.path),
+                    bytes: f.bytes,
+                })),
+                Err(e) => errors.extend(under(Path::new(&edition.dir), e.sorted())),
+            }
+        }
+        if errors.is_empty() {
+            Ok(files)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn compare_page(
+        &self,
+        skin: &Skin,
+        nav: &EditionNav,
+        old: &Summary,
+        new: &Summary,
+        cmp: &Comparison,
+    ) -> Result<OutputFile, Diagnostic> {
+        let path = compare_url(old.fiscal_year, new.fiscal_year);
+        let root = "../";
+        let links = SiteLinks {
+            root,
+            old: &old.prefix,
+            new: &new.prefix,
+        };
+        let table = TableView::new(cmp, &links);
+        let mut ctx = tera::Context::new();
+        ctx.insert("root", root);
+        ctx.insert("page_path", &path);
+        ctx.insert("page_title", &table.caption);
+        ctx.insert("crumbs", &[Crumb::home()]);
+        ctx.insert("table", &table);
+        ctx.insert(
+            "json_url",
+            &format!(
+                "{root}{}",
+                compare_json_url(old.fiscal_year, new.fiscal_year)
+            ),
+        );
+        nav.insert_common(root, &mut ctx);
+        let mut bytes = Vec::with_capacity(32 * 1024);
+        skin.tera
+            .render_to("compare.html", &ctx, &mut bytes)
+            .map_err(|e| template_error(&skin.template_files, &e))?;
+        Ok(OutputFile { path, bytes })
+    }
+}
+
+/// Links from a 新旧対照表 page to the directive pages of its two editions.
+struct SiteLinks<'a> {
+    root: &'a str,
+    old: &'a str,
+    new: &'a str,
+}
+
+impl Links for SiteLinks<'_> {
+    fn old_directive(&self, id: &str) -> Option<String> {
+        Some(format!("{}{}{}", self.root, self.old, directive_url(id)))
+    }
+    fn new_directive(&self, id: &str) -> Option<String> {
+        Some(format!("{}{}{}", self.root, self.new, directive_url(id)))
+    }
+}
+
+/// The editions as the pages of one of them see them.
+pub struct EditionNav<'e> {
+    editions: &'e Editions,
+    /// Index of the page's own edition.
+    current: usize,
+}
+
+#[derive(Serialize)]
+struct EditionView<'a> {
+    /// `令和7年度`
+    label: &'a str,
+    fiscal_year: u16,
+    /// This is the newest edition (the site root).
+    latest: bool,
+    latest_label: &'a str,
+    /// The newest edition's home page, relative to the page.
+    latest_url: String,
+    /// Every edition, newest first.
+    all: Vec<EditionLink<'a>>,
+    /// The 新旧対照表 pages, newest pair first.
+    compares: Vec<CompareLink>,
+}
+
+#[derive(Serialize)]
+struct EditionLink<'a> {
+    label: &'a str,
+    title: &'a str,
+    /// Its home page, or on a directive page the same directive there; `None` when the
+    /// directive does not exist in that edition.
+    url: Option<String>,
+    current: bool,
+    latest: bool,
+}
+
+#[derive(Serialize)]
+struct CompareLink {
+    /// `令和7年度→令和8年度`
+    label: String,
+    url: String,
+}
+
+impl EditionNav<'_> {
+    /// Adds what a page shows about the editions to its template context: `edition` on
+    /// every page (its label, whether it is the newest, links to every edition's home
+    /// page and to the 新旧対照表 pages), and on a directive page `edition_links`, the
+    /// same directive in every edition (without a link where it does not exist).
+    pub fn insert(&self, site: &Site, key: PageKey, root: &str, ctx: &mut tera::Context) {
+        self.insert_common(root, ctx);
+        if let PageKey::Directive(i) = key {
+            let id = &site.directives[i].id;
+            let site_root = self.site_root(root);
+            let links: Vec<EditionLink> = self
+                .editions
+                .summaries
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(k, s)| EditionLink {
+                    label: &s.label,
+                    title: &s.title,
+                    url: s
+                        .ids
+                        .contains(id)
+                        .then(|| format!("{site_root}{}{}", s.prefix, directive_url(id))),
+                    current: k == self.current,
+                    latest: k + 1 == self.editions.summaries.len(),
+                })
+                .collect();
+            ctx.insert("edition_links", &links);
+        }
+    }
+
+    /// From a page at `root` (relative to its edition) to the site root.
+    fn site_root(&self, root: &str) -> String {
+        let prefix = &self.editions.summaries[self.current].prefix;
+        format!("{root}{}", "../".repeat(prefix.matches('/').count()))
+    }
+
+    fn insert_common(&self, root: &str, ctx: &mut tera::Context) {
+        let summaries = &self.editions.summaries;
+        let me = &summaries[self.current];
+        let newest = summaries.last().expect("the site's own edition");
+        let site_root = self.site_root(root);
+        let view = EditionView {
+            label: &me.label,
+            fiscal_year: me.fiscal_year,
+            latest: self.current + 1 == summaries.len(),
+            latest_label: &newest.label,
+            latest_url: format!("{site_root}{HOME_URL}"),
+            all: summaries
+                .iter()
+                .enumerate()
+                .rev()
+                .map(|(k, s)| EditionLink {
+                    label: &s.label,
+                    title: &s.title,
+                    url: Some(format!("{site_root}{}{HOME_URL}", s.prefix)),
+                    current: k == self.current,
+                    latest: k + 1 == summaries.len(),
+                })
+                .collect(),
+            compares: self
+                .editions
+                .comparisons
+                .iter()
+                .rev()
+                .map(|(a, b, _)| CompareLink {
+                    label: format!("{}→{}", summaries[*a].label, summaries[*b].label),
+                    url: format!(
+                        "{site_root}{}",
+                        compare_url(summaries[*a].fiscal_year, summaries[*b].fiscal_year)
+                    ),
+                })
+                .collect(),
+        };
+        ctx.insert("edition", &view);
+    }
+}
+
+/// The folders an edition list names, absolute, for watching.
+pub fn edition_dirs(root: &Path, config: &Config) -> Vec<PathBuf> {
+    config.editions.iter().map(|d| root.join(d)).collect()
+}
+
+/// Whether the site at `root` lists older editions in its `hoshin.yaml` (a config that
+/// cannot be read or parsed counts as none: the build reports it).
+pub fn configured(root: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(root.join(CONFIG_FILE)) else {
+        return false;
+    };
+    Config::parse(&crate::source::SourceFile::new(CONFIG_FILE, text))
+        .is_ok_and(|c| !c.editions.is_empty())
+}
