@@ -6,6 +6,8 @@
 # For each size N: generates a corpus of N directives (examples/gen_corpus.rs, cached in
 # $BENCH_DIR), then runs R times each, and reports medians:
 #   build  `hoshin build` into a fresh output folder (clean build, everything written)
+#   rebuild  `hoshin build` again into that folder, sources unchanged (unchanged files are
+#          hard-linked from the previous output, then swapped in atomically)
 #   check  `hoshin check` (no output)
 #   floor  examples/floor.rs: read, front matter + YAML, pulldown-cmark, one HTML per
 #          file, rayon; no templates, no links, no indexes
@@ -104,8 +106,8 @@ EOF
 
 echo "# hoshin benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $RUNS runs per figure (medians)"
 echo "# load before: $(uptime)"
-header="| N | pages | build wall ms | build CPU ms | pages/s | build peak RSS MB | check wall ms | check CPU ms | floor wall ms | floor CPU ms | build/floor wall | build/floor CPU |"
-rule="|---|---|---|---|---|---|---|---|---|---|---|---|"
+header="| N | pages | build wall ms | build CPU ms | pages/s | build peak RSS MB | rebuild wall ms | check wall ms | check CPU ms | floor wall ms | floor CPU ms | build/floor wall | build/floor CPU |"
+rule="|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 if [ "$HUGO" = 1 ]; then
     header="$header hugo wall ms | hugo CPU ms | hugo/hoshin wall |"
     rule="$rule---|---|---|"
@@ -123,6 +125,7 @@ for n in $SIZES; do
     for _ in $(seq "$RUNS"); do
         rm -rf "$BENCH_DIR/out-$n" "$BENCH_DIR/floor-$n" "$BENCH_DIR/hugo-out-$n"
         measure "$m.build" "$HOSHIN" build --root "$corpus" --out "$BENCH_DIR/out-$n"
+        measure "$m.rebuild" "$HOSHIN" build --root "$corpus" --out "$BENCH_DIR/out-$n"
         measure "$m.check" "$HOSHIN" check --root "$corpus"
         measure "$m.floor" "$FLOOR" "$corpus" "$BENCH_DIR/floor-$n"
         if [ "$HUGO" = 1 ]; then
@@ -132,12 +135,13 @@ for n in $SIZES; do
     done
     pages=$(find "$BENCH_DIR/out-$n" -name '*.html' | wc -l)
     bw=$(median 1 "$m.build.runs"); bc=$(median 2 "$m.build.runs"); br=$(median 3 "$m.build.runs")
+    rw=$(median 1 "$m.rebuild.runs")
     cw=$(median 1 "$m.check.runs"); cc=$(median 2 "$m.check.runs")
     fw=$(median 1 "$m.floor.runs"); fc=$(median 2 "$m.floor.runs")
-    row=$(awk -v n="$n" -v p="$pages" -v bw="$bw" -v bc="$bc" -v br="$br" -v cw="$cw" -v cc="$cc" \
-        -v fw="$fw" -v fc="$fc" 'BEGIN {
-        printf "| %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.2f | %.2f |", n, p, bw, bc,
-            p / (bw / 1000), br / 1024, cw, cc, fw, fc, bw / fw, bc / fc }')
+    row=$(awk -v n="$n" -v p="$pages" -v bw="$bw" -v bc="$bc" -v br="$br" -v rw="$rw" -v cw="$cw" \
+        -v cc="$cc" -v fw="$fw" -v fc="$fc" 'BEGIN {
+        printf "| %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.2f | %.2f |", n, p, bw, bc,
+            p / (bw / 1000), br / 1024, rw, cw, cc, fw, fc, bw / fw, bc / fc }')
     if [ "$HUGO" = 1 ]; then
         hw=$(median 1 "$m.hugo.runs"); hc=$(median 2 "$m.hugo.runs")
         row="$row$(awk -v hw="$hw" -v hc="$hc" -v bw="$bw" \
