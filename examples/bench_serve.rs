@@ -41,7 +41,7 @@ fn main() {
     };
     let full_build = t.elapsed();
     let directives = built.site.directives.len();
-    let files = built.files.len();
+    let files = built.paths.len();
     drop(built);
 
     let t = Instant::now();

@@ -6,11 +6,15 @@
 //! output folder that is the site root, one of its parents, `content/`, or a non-empty
 //! folder it did not create. A lock file serialises concurrent builds of the same output.
 
+use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
 
 use crate::render::OutputFile;
 
@@ -164,66 +168,86 @@ fn sibling(out: &Path, suffix: &str) -> Result<PathBuf> {
 /// Writes `files` as the new content of `out`, atomically. The caller holds the lock
 /// and has checked `out` with [`check_output_dir`].
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
-    let abs = std::path::absolute(out)?;
-    let parent = abs.parent().context("output path has no parent")?;
-    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    remove_stale_stages(out)?;
-    let stage = sibling(out, &format!("stage-{}", std::process::id()))?;
-    if stage.exists() {
-        remove_marked_dir(&stage)?;
-    }
-    // The previous build, if `out` holds one: files whose bytes did not change are
-    // linked from it instead of written again.
-    let previous = abs.join(MARKER_FILE).is_file().then_some(abs.as_path());
-    let result = write_stage(&stage, files, previous).and_then(|()| swap_in(&stage, &abs));
-    if result.is_err() && stage.exists() {
-        let _ = remove_marked_dir(&stage);
-    }
-    result
+    let stage = Stage::create(out)?;
+    files.par_iter().try_for_each(|f| stage.write(f))?;
+    stage.commit()
 }
 
-/// Whether `path` holds exactly `bytes`.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        && fs::read(path).is_ok_and(|old| old == bytes)
+/// The new content of an output folder, written beside it and swapped in by
+/// [`Stage::commit`]. Files may be written from several threads at once, as they are
+/// rendered. Dropped without a commit, the folder is removed and `out` stays as it was.
+///
+/// A file whose bytes are those of the same file in the output being replaced is
+/// hard-linked from there: no data is written and no inode allocated, which makes
+/// rebuilds of large sites much faster. The old folder is never written to and the link
+/// shares an inode that nothing modifies in place (updates replace files by renaming), so
+/// the swap stays atomic. Where links are not supported (some network shares) the file
+/// is written.
+pub struct Stage {
+    dir: PathBuf,
+    /// `out`, absolute.
+    out: PathBuf,
+    /// `out` when it holds an earlier build.
+    previous: Option<PathBuf>,
+    /// Folders created so far.
+    dirs: Mutex<HashSet<PathBuf>>,
+    written: AtomicUsize,
+    /// Test hook: fail like a full disk after this many files (see
+    /// tests/testsuite/robustness.rs).
+    fail_after: Option<usize>,
+    committed: bool,
 }
 
-/// Writes `files` into the new folder `stage`. A file whose bytes are those of the same
-/// file in `previous` (the output being replaced) is hard-linked from there: no data is
-/// written and no inode allocated, which makes rebuilds of large sites much faster. The
-/// old folder is never written to and the link shares an inode that nothing modifies in
-/// place (updates replace files by renaming), so the swap stays atomic. Where links are
-/// not supported (some network shares) the file is written.
-fn write_stage(stage: &Path, files: &[OutputFile], previous: Option<&Path>) -> Result<()> {
-    fs::create_dir(stage).with_context(|| format!("cannot create {}", stage.display()))?;
-    fs::write(stage.join(MARKER_FILE), MARKER_TEXT)
-        .with_context(|| format!("cannot write in {}", stage.display()))?;
-    let mut dirs: Vec<&str> = files
-        .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    dirs.sort_unstable();
-    dirs.dedup();
-    for d in dirs {
-        let dir = stage.join(d);
-        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+impl Stage {
+    /// Creates the staging folder of `out` (removing any left by killed builds). The
+    /// caller holds the lock and has checked `out` with [`check_output_dir`].
+    pub fn create(out: &Path) -> Result<Stage> {
+        let abs = std::path::absolute(out)?;
+        let parent = abs.parent().context("output path has no parent")?;
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+        remove_stale_stages(out)?;
+        let dir = sibling(out, &format!("stage-{}", std::process::id()))?;
+        if dir.exists() {
+            remove_marked_dir(&dir)?;
+        }
+        fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let stage = Stage {
+            previous: abs.join(MARKER_FILE).is_file().then(|| abs.clone()),
+            out: abs,
+            dirs: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
+            fail_after: std::env::var(FAULT_ENV).ok().and_then(|v| v.parse().ok()),
+            committed: false,
+            dir,
+        };
+        fs::write(stage.dir.join(MARKER_FILE), MARKER_TEXT)
+            .with_context(|| format!("cannot write in {}", stage.dir.display()))?;
+        Ok(stage)
     }
-    use rayon::prelude::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    // Test hook: fail like a full disk after this many files (see tests/testsuite/robustness.rs).
-    let fail_after: Option<usize> = std::env::var(FAULT_ENV).ok().and_then(|v| v.parse().ok());
-    let written = AtomicUsize::new(0);
-    files.par_iter().try_for_each(|f| -> Result<()> {
-        let path = stage.join(&f.path);
-        if fail_after.is_some_and(|n| written.fetch_add(1, Ordering::Relaxed) >= n) {
+
+    /// Writes one file into the stage.
+    pub fn write(&self, f: &OutputFile) -> Result<()> {
+        let rel = inside(Path::new(""), &f.path)?;
+        let path = self.dir.join(&rel);
+        if self
+            .fail_after
+            .is_some_and(|n| self.written.fetch_add(1, Ordering::Relaxed) >= n)
+        {
             return Err(io::Error::new(
                 io::ErrorKind::StorageFull,
                 "No space left on device (injected fault)",
             ))
             .with_context(|| format!("cannot write {}", path.display()));
         }
-        if let Some(previous) = previous {
-            let old = previous.join(&f.path);
+        if let Some(dir) = path.parent()
+            && !self.dirs.lock().expect("lock").contains(dir)
+        {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            self.dirs.lock().expect("lock").insert(dir.to_path_buf());
+        }
+        if let Some(previous) = &self.previous {
+            let old = previous.join(&rel);
             if same_bytes(&old, &f.bytes) && fs::hard_link(&old, &path).is_ok() {
                 return Ok(());
             }
@@ -231,9 +255,32 @@ fn write_stage(stage: &Path, files: &[OutputFile], previous: Option<&Path>) -> R
         let mut file =
             File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
         file.write_all(&f.bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(())
-    })
+            .with_context(|| format!("cannot write {}", path.display()))
+    }
+
+    /// Swaps the stage in as the content of `out`.
+    pub fn commit(mut self) -> Result<()> {
+        self.committed = true;
+        let result = swap_in(&self.dir, &self.out);
+        if result.is_err() && self.dir.exists() {
+            let _ = remove_marked_dir(&self.dir);
+        }
+        result
+    }
+}
+
+impl Drop for Stage {
+    fn drop(&mut self) {
+        if !self.committed && self.dir.exists() {
+            let _ = remove_marked_dir(&self.dir);
+        }
+    }
+}
+
+/// Whether `path` holds exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Puts `stage` in place of `out`; the previous content is removed afterwards.

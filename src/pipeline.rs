@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{self, Sources};
 use crate::model::Site;
 use crate::output;
-use crate::render::{OutputFile, Renderer};
+use crate::render::{OutputFile, RenderFailure, Renderer, Sink};
 use crate::resolve;
 use crate::skin::{self, Skin};
 use crate::timing;
@@ -27,20 +27,23 @@ pub enum Failure {
 pub struct Rendered {
     pub site: Site,
     pub sources: Sources,
+    /// The files, unless they went straight to the output ([`build`]).
     pub files: Vec<OutputFile>,
+    /// The path of every file made, kept or not.
+    pub paths: Vec<String>,
     pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads, resolves and renders the site at `root`, writing nothing.
 pub fn render(root: &Path) -> Result<Rendered, Failure> {
-    render_scope(root, Scope::All)
+    render_scope(root, Scope::All, None)
 }
 
 /// What `check` does: loads and resolves everything (every reference and link is
 /// checked), but renders only [`sample_pages`](crate::render::sample_pages), one page of
 /// each shape, to find template errors. `files` holds just those pages.
 pub fn check(root: &Path) -> Result<Rendered, Failure> {
-    render_scope(root, Scope::Sample)
+    render_scope(root, Scope::Sample, None)
 }
 
 /// Which pages a run renders.
@@ -50,7 +53,9 @@ enum Scope {
     Sample,
 }
 
-fn render_scope(root: &Path, scope: Scope) -> Result<Rendered, Failure> {
+/// Loads, resolves and renders; with a `sink`, every file goes there as it is made and
+/// none is kept in [`Rendered::files`].
+fn render_scope(root: &Path, scope: Scope, sink: Option<&Sink<'_>>) -> Result<Rendered, Failure> {
     let mut diags = Diagnostics::new();
     let sources = timing::stage("load", || load::load(root, &mut diags));
     let site = timing::stage("resolve", || resolve::resolve(&sources, &mut diags));
@@ -67,16 +72,32 @@ fn render_scope(root: &Path, scope: Scope) -> Result<Rendered, Failure> {
         return Err(Failure::Input(diags.sorted()));
     }
     let nav = editions.as_ref().map(|e| e.nav_latest());
-    let files = timing::stage("render", || {
-        render_site(&site, &mut skin, &sources, scope, nav.as_ref(), &mut diags)
-    });
-    let files = match (files, &editions) {
-        (Some(mut files), Some(editions)) => {
+    let made = timing::stage("render", || {
+        render_site(
+            &site,
+            &mut skin,
+            &sources,
+            scope,
+            nav.as_ref(),
+            sink,
+            &mut diags,
+        )
+    })?;
+    let made = match (made, &editions) {
+        (Some((mut files, mut paths)), Some(editions)) => {
             let all = scope == Scope::All;
             match editions.render(&site, &mut skin, &sources.config, all) {
                 Ok(more) => {
-                    files.extend(more);
-                    Some(files)
+                    paths.extend(more.iter().map(|f| f.path.clone()));
+                    match sink {
+                        Some(sink) => {
+                            for file in more {
+                                sink(file).map_err(Failure::Output)?;
+                            }
+                        }
+                        None => files.extend(more),
+                    }
+                    Some((files, paths))
                 }
                 Err(errors) => {
                     diags.extend(errors.sorted());
@@ -84,49 +105,77 @@ fn render_scope(root: &Path, scope: Scope) -> Result<Rendered, Failure> {
                 }
             }
         }
-        (files, _) => files,
+        (made, _) => made,
     };
-    match files {
-        Some(files) if !diags.has_errors() => Ok(Rendered {
+    match made {
+        Some((files, paths)) if !diags.has_errors() => Ok(Rendered {
             site,
             sources,
             files,
+            paths,
             warnings: diags.sorted(),
         }),
         _ => Err(Failure::Input(diags.sorted())),
     }
 }
 
+/// Files kept in memory (none when they went to a sink), and the paths of all made.
+type Made = (Vec<OutputFile>, Vec<String>);
+
+fn with_paths(files: Vec<OutputFile>) -> Made {
+    let paths = files.iter().map(|f| f.path.clone()).collect();
+    (files, paths)
+}
+
+/// Renders the pages of `scope`: the files (none when they went to `sink`) and the
+/// paths of all. `None` on template errors, which are added to `diags`.
 fn render_site(
     site: &Site,
     skin: &mut Skin,
     sources: &Sources,
     scope: Scope,
     editions: Option<&crate::edition::EditionNav>,
+    sink: Option<&Sink<'_>>,
     diags: &mut Diagnostics,
-) -> Option<Vec<OutputFile>> {
+) -> Result<Option<Made>, Failure> {
     let mut renderer = Renderer::new(site, skin, &sources.config);
     if let Some(nav) = editions {
         renderer = renderer.with_editions(nav);
     }
-    let files = match scope {
-        Scope::All => renderer.render_all(),
-        Scope::Sample => renderer.render_pages(&crate::render::sample_pages(site)),
+    let made = match (scope, sink) {
+        (Scope::All, Some(sink)) => match renderer.render_all_into(sink) {
+            Ok(paths) => Ok((Vec::new(), paths)),
+            Err(RenderFailure::Output(e)) => return Err(Failure::Output(e)),
+            Err(RenderFailure::Input(errors)) => Err(errors),
+        },
+        (Scope::All, None) => renderer.render_all().map(with_paths),
+        (Scope::Sample, _) => renderer
+            .render_pages(&crate::render::sample_pages(site))
+            .map(with_paths),
     };
-    match files {
-        Ok(files) => Some(files),
+    Ok(match made {
+        Ok((files, paths)) => Some((files, paths)),
         Err(errors) => {
             diags.extend(errors);
             None
         }
-    }
+    })
 }
 
 /// Builds the site at `root` into `out`. On failure `out` is left as it was.
+///
+/// Pages are written into the staged output as they are rendered, so the site is never
+/// whole in memory; the stage is swapped in only when every page rendered and was
+/// written, and removed otherwise.
 pub fn build(root: &Path, out: &Path) -> Result<Rendered, Failure> {
     output::check_output_dir(root, out).map_err(Failure::Output)?;
-    let rendered = render(root)?;
-    write(root, out, &rendered.files)?;
+    let _lock = output::lock(out).map_err(Failure::Output)?;
+    // Checked again under the lock: another process may have changed it meanwhile.
+    output::check_output_dir(root, out).map_err(Failure::Output)?;
+    let stage = output::Stage::create(out).map_err(Failure::Output)?;
+    let sink = |file: OutputFile| stage.write(&file);
+    let rendered = render_scope(root, Scope::All, Some(&sink))?;
+    timing::stage("swap", || stage.commit()).map_err(Failure::Output)?;
     Ok(rendered)
 }
 

@@ -3,7 +3,7 @@
 //! theme's static files. Pages are independent, so they render in parallel, and any
 //! subset can be re-rendered.
 
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -176,6 +176,18 @@ pub struct Renderer<'a> {
     pub(crate) print_bodies: std::sync::OnceLock<crate::print::PrintBodies>,
     /// The other editions of a site with several (see [`crate::edition`]).
     editions: Option<&'a crate::edition::EditionNav<'a>>,
+}
+
+/// Where [`Renderer::render_all_into`] puts each file as it is made.
+pub type Sink<'s> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 's;
+
+/// Why [`Renderer::render_all_into`] failed.
+#[derive(Debug)]
+pub enum RenderFailure {
+    /// Template errors, every one found.
+    Input(Diagnostics),
+    /// The sink failed (a write error); rendering stopped.
+    Output(anyhow::Error),
 }
 
 /// The views many pages share, converted to template values once per build, each on
@@ -367,6 +379,60 @@ impl<'a> Renderer<'a> {
         files.extend(index);
         files.extend(self.static_files());
         Ok(files)
+    }
+
+    /// Like [`Renderer::render_all`], but each file goes to `sink` as soon as it is made
+    /// and is not kept: a build writes pages while others are still being rendered, and
+    /// never holds the whole site in memory. Returns the paths of the files made.
+    pub fn render_all_into(&self, sink: &Sink<'_>) -> Result<Vec<String>, RenderFailure> {
+        let keys = all_pages(self.site);
+        let failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+        let emit = |file: OutputFile| -> Option<String> {
+            let path = file.path.clone();
+            match sink(file) {
+                Ok(()) => Some(path),
+                Err(e) => {
+                    failed.lock().expect("lock").get_or_insert(e);
+                    None
+                }
+            }
+        };
+        let stopped = || failed.lock().expect("lock").is_some();
+        let (pages, index) = rayon::join(
+            || -> Vec<Result<Option<String>, Diagnostic>> {
+                keys.par_iter()
+                    .map(|&k| {
+                        if stopped() {
+                            return Ok(None);
+                        }
+                        self.render_page(k).map(&emit)
+                    })
+                    .collect()
+            },
+            || -> Vec<Option<String>> {
+                search::index_files(self.site)
+                    .into_par_iter()
+                    .map(&emit)
+                    .collect()
+            },
+        );
+        let mut diags = Diagnostics::new();
+        let mut paths = Vec::with_capacity(pages.len() + index.len());
+        for page in pages {
+            match page {
+                Ok(path) => paths.extend(path),
+                Err(d) => diags.push(d),
+            }
+        }
+        paths.extend(index.into_iter().flatten());
+        paths.extend(self.static_files().into_iter().filter_map(&emit));
+        if let Some(e) = failed.into_inner().expect("lock") {
+            return Err(RenderFailure::Output(e));
+        }
+        if !diags.is_empty() {
+            return Err(RenderFailure::Input(diags));
+        }
+        Ok(paths)
     }
 
     /// Renders the given pages, in parallel; all template errors are collected.

@@ -23,9 +23,9 @@ pub fn execute(args: &BuildArgs) -> ExitCode {
         Ok(rendered) => {
             print_warnings(&rendered.warnings);
             let pages = rendered
-                .files
+                .paths
                 .iter()
-                .filter(|f| f.path.ends_with(".html"))
+                .filter(|p| p.ends_with(".html"))
                 .count();
             eprintln!(
                 "built {} pages ({} directives) into {} in {:.0} ms",
