@@ -326,20 +326,19 @@ impl Session {
         clock.lap("policy.json");
         rendered.extend(crate::search::index_files(site));
         clock.lap("search index");
+        Some(self.take_rendered(rendered, clock))
+    }
+
+    /// Keeps the rendered files whose bytes changed, and lists them in the update of a
+    /// rebuild of the last good site.
+    fn take_rendered(&mut self, rendered: Vec<OutputFile>, mut clock: Clock) -> Update {
+        let good = self.good.as_ref().expect("rebuilding a good site");
         let mut update = Update {
             rendered: rendered.len(),
-            directives: site.directives.len(),
+            directives: good.site.directives.len(),
             warnings: good.warnings.clone(),
             ..Update::default()
         };
-        self.take_rendered(rendered, &mut update);
-        clock.lap("update");
-        update.timings = clock.laps;
-        Some(update)
-    }
-
-    /// Keeps the rendered files whose bytes changed, and lists them in `update`.
-    fn take_rendered(&mut self, rendered: Vec<OutputFile>, update: &mut Update) {
         for file in rendered {
             if self
                 .files
@@ -353,6 +352,9 @@ impl Session {
             update.written.push((file.path, bytes));
         }
         update.written.sort_by(|a, b| a.0.cmp(&b.0));
+        clock.lap("update");
+        update.timings = clock.laps;
+        update
     }
 
     /// The common edit, done in time proportional to it: the text of some directives
@@ -428,16 +430,7 @@ impl Session {
                 .insert(site.directives[pos].id.clone(), (None, entry));
         }
         clock.lap("render pages");
-        let mut update = Update {
-            rendered: rendered.len(),
-            directives: site.directives.len(),
-            warnings: good.warnings.clone(),
-            ..Update::default()
-        };
-        self.take_rendered(rendered, &mut update);
-        clock.lap("update");
-        update.timings = clock.laps;
-        Some(update)
+        Some(self.take_rendered(rendered, clock))
     }
 
     fn rebuild_site(&mut self, changes: &Changes) -> Result<Update, Vec<Diagnostic>> {
