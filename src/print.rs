@@ -108,60 +108,91 @@ impl LinkResolver for PrintLinks<'_> {
     }
 }
 
-/// One call a body's rendering made to its [`LinkResolver`], with the answer it got.
-/// Rendering is a function of the Markdown and these answers, so a body rendered for
-/// the whole notice can be reused in a テーマ extract that answers every call alike.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Asked {
-    Internal(InternalLink, Option<String>),
-    Plan(usize, Option<String>),
-    Citation(InternalLink, Option<String>),
-}
-
-/// A resolver that records the calls made to the one it wraps.
+/// A resolver that records, in order, the links it gave a citation: in the whole notice
+/// those are exactly the links rendered as `<a href="#…" data-cite="…">`.
 struct Recording<'r, R> {
     inner: &'r R,
-    asked: RefCell<Vec<Asked>>,
+    cited: RefCell<Vec<InternalLink>>,
 }
 
 impl<R: LinkResolver> LinkResolver for Recording<'_, R> {
     fn internal(&self, link: &InternalLink) -> Option<String> {
-        let answer = self.inner.internal(link);
-        let asked = Asked::Internal(link.clone(), answer.clone());
-        self.asked.borrow_mut().push(asked);
-        answer
+        self.inner.internal(link)
     }
 
     fn plan(&self, plan: usize) -> Option<String> {
-        let answer = self.inner.plan(plan);
-        self.asked
-            .borrow_mut()
-            .push(Asked::Plan(plan, answer.clone()));
-        answer
+        self.inner.plan(plan)
     }
 
     fn citation(&self, link: &InternalLink) -> Option<String> {
         let answer = self.inner.citation(link);
-        let asked = Asked::Citation(link.clone(), answer.clone());
-        self.asked.borrow_mut().push(asked);
+        if answer.is_some() {
+            self.cited.borrow_mut().push(link.clone());
+        }
         answer
     }
 }
 
-/// Whether `links` answers every recorded call as it was answered then.
-fn answers_alike(links: &impl LinkResolver, asked: &[Asked]) -> bool {
-    asked.iter().all(|a| match a {
-        Asked::Internal(link, answer) => links.internal(link) == *answer,
-        Asked::Plan(plan, answer) => links.plan(*plan) == *answer,
-        Asked::Citation(link, answer) => links.citation(link) == *answer,
-    })
+/// A directive's body as the whole notice prints it, and the targets of its cited
+/// links in the order they appear in `html`.
+struct PrintBody {
+    html: String,
+    cited: Vec<InternalLink>,
 }
 
-/// Each directive's body as the whole notice prints it, with the resolver calls made
-/// while rendering it: rendered once per build, shared by the notice and every テーマ
-/// extract (see [`Asked`]).
+/// Each directive's body as the whole notice prints it: rendered once per build, shared
+/// by the notice and every テーマ extract. An extract differs only in the links whose
+/// target it does not hold, which [`unlink`] turns into citations without a link.
 pub(crate) struct PrintBodies {
-    bodies: Vec<(String, Vec<Asked>)>,
+    bodies: Vec<PrintBody>,
+}
+
+const CITED_OPEN: &str = "<a href=\"#";
+const CITE_ATTR: &str = "\" data-cite=\"";
+
+/// `html` with the `n`-th cited link (`<a href="#…" data-cite="C" …>text</a>`) turned
+/// into `<span class="xref" data-cite="C">text</span>` wherever `keep(n)` is false: what
+/// [`markdown::render`] makes of a link whose resolver gives a citation but no href.
+/// `None` if `html` does not hold exactly `count` cited links.
+///
+/// Raw HTML in a body is escaped and pulldown-cmark percent-encodes `"` in an href, so
+/// `<a href="#…" data-cite="` comes only from the renderer's cited links.
+fn unlink(html: &str, count: usize, keep: impl Fn(usize) -> bool) -> Option<String> {
+    let mut out = String::with_capacity(html.len());
+    let (mut copied, mut pos, mut n) = (0, 0, 0);
+    while let Some(found) = html[pos..].find(CITED_OPEN) {
+        let start = pos + found;
+        let href_end = start + CITED_OPEN.len() + html[start + CITED_OPEN.len()..].find('"')?;
+        pos = href_end;
+        if !html[href_end..].starts_with(CITE_ATTR) {
+            continue;
+        }
+        let cite_start = href_end + CITE_ATTR.len();
+        let cite_end = cite_start + html[cite_start..].find('"')?;
+        let text_start = cite_end + html[cite_end..].find('>')? + 1;
+        pos = text_start;
+        if n >= count {
+            return None;
+        }
+        n += 1;
+        if keep(n - 1) {
+            continue;
+        }
+        let text_end = text_start + html[text_start..].find("</a>")?;
+        out.push_str(&html[copied..start]);
+        out.push_str("<span class=\"xref\" data-cite=\"");
+        out.push_str(&html[cite_start..cite_end]);
+        out.push_str("\">");
+        out.push_str(&html[text_start..text_end]);
+        out.push_str("</span>");
+        copied = text_end + "</a>".len();
+        pos = copied;
+    }
+    if n != count {
+        return None;
+    }
+    out.push_str(&html[copied..]);
+    Some(out)
 }
 
 /// What the template sees about the document as a whole.
@@ -221,16 +252,18 @@ impl Renderer<'_> {
             self.print_body(body, prefix, heading_base, sub_items, &links)
         };
         let bodies = self.print_bodies();
-        // A directive's body: the whole notice's rendering when this document resolves
-        // its links alike (nearly always), else rendered for this document.
+        // A directive's body: the whole notice's, with the links to directives outside
+        // this document unlinked.
         let directive_body = |i: usize| -> String {
-            let (html, asked) = &bodies.bodies[i];
-            if topic.is_none() || answers_alike(&links, asked) {
-                html.clone()
-            } else {
+            let PrintBody { html, cited } = &bodies.bodies[i];
+            if topic.is_none() {
+                return html.clone();
+            }
+            let keep = |n: usize| links.internal(&cited[n]).is_some();
+            unlink(html, cited.len(), keep).unwrap_or_else(|| {
                 let d = &site.directives[i];
                 body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true)
-            }
+            })
         };
         let chapters: Vec<PrintChapter> = site
             .chapters
@@ -347,11 +380,14 @@ impl Renderer<'_> {
                 .map(|d| {
                     let recording = Recording {
                         inner: &links,
-                        asked: RefCell::new(Vec::new()),
+                        cited: RefCell::new(Vec::new()),
                     };
                     let html =
                         self.print_body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true, &recording);
-                    (html, recording.asked.into_inner())
+                    PrintBody {
+                        html,
+                        cited: recording.cited.into_inner(),
+                    }
                 })
                 .collect();
             PrintBodies { bodies }
@@ -382,6 +418,90 @@ pub fn css_string(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::markdown::PlanMatcher;
+
+    /// A print resolver over directives `1-1`…`1-4`: those in `held` get a fragment,
+    /// all get a citation; so does chapter 2 when `held` is not empty.
+    struct Held(Vec<&'static str>);
+    impl LinkResolver for Held {
+        fn internal(&self, link: &InternalLink) -> Option<String> {
+            match link {
+                InternalLink::Directive(id) => {
+                    let owner = id.splitn(3, '-').take(2).collect::<Vec<_>>().join("-");
+                    self.0.contains(&owner.as_str()).then(|| format!("#d-{id}"))
+                }
+                InternalLink::Chapter(n) => (!self.0.is_empty()).then(|| format!("#chapter-{n}")),
+                _ => None,
+            }
+        }
+        fn plan(&self, _plan: usize) -> Option<String> {
+            None
+        }
+        fn citation(&self, link: &InternalLink) -> Option<String> {
+            match link {
+                InternalLink::Directive(id) => Some(format!("cite {id}")),
+                InternalLink::Chapter(n) => Some(n.to_string()),
+                _ => None,
+            }
+        }
+    }
+
+    fn render(body: &str, links: &impl LinkResolver) -> String {
+        markdown::render(
+            body,
+            &RenderOptions {
+                anchor_prefix: "1-1",
+                heading_base: DIRECTIVE_HEADING_BASE,
+                plans: &PlanMatcher::new(["人材育成"]),
+                resolver: links,
+                sub_items: true,
+            },
+        )
+    }
+
+    /// Unlinking the notice's rendering gives, byte for byte, what rendering for the
+    /// extract gives, whichever targets the extract holds.
+    #[test]
+    fn unlinking_equals_rendering_for_the_extract() {
+        let body = "①[前](@1-2 \"題\")と[後](@1-3-1)、[章](@chapter:2)。\n\n\
+                    | a | [表](@1-4) |\n|---|---|\n| `<a href=\"#x\" data-cite=\"y\">` | [外](https://example.jp/) |\n\n\
+                    [自](#d-1-2) [題付き](#d-1-3 \"t\") <a href=\"#d-1-2\" data-cite=\"z\">生</a> 人材育成[^1]\n\n\
+                    [^1]: 注の[リンク](@1-2)";
+        let all = Held(vec!["1-1", "1-2", "1-3", "1-4"]);
+        let recording = Recording {
+            inner: &all,
+            cited: RefCell::new(Vec::new()),
+        };
+        let notice = render(body, &recording);
+        let cited = recording.cited.into_inner();
+        assert_eq!(cited.len(), 5, "{cited:?}");
+        let others = ["1-2", "1-3", "1-4"];
+        for mask in 0..8 {
+            let mut held = vec!["1-1"];
+            held.extend((0..3).filter(|b| mask & (1 << b) != 0).map(|b| others[b]));
+            let extract = Held(held);
+            let keep = |n: usize| extract.internal(&cited[n]).is_some();
+            let unlinked = unlink(&notice, cited.len(), keep).expect("all cited links found");
+            assert_eq!(unlinked, render(body, &extract), "held {:?}", extract.0);
+        }
+        assert_ne!(
+            unlink(&notice, cited.len(), |_| false).unwrap(),
+            notice,
+            "links were unlinked"
+        );
+    }
+
+    #[test]
+    fn unlink_refuses_a_count_that_does_not_match() {
+        let html = "<p><a href=\"#d-1\" data-cite=\"1\">a</a></p>";
+        assert_eq!(unlink(html, 0, |_| true), None);
+        assert_eq!(unlink(html, 2, |_| true), None);
+        assert_eq!(unlink(html, 1, |_| true).as_deref(), Some(html));
+        assert_eq!(
+            unlink(html, 1, |_| false).as_deref(),
+            Some("<p><span class=\"xref\" data-cite=\"1\">a</span></p>")
+        );
+    }
 
     #[test]
     fn css_strings_are_quoted_and_escaped() {
