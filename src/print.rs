@@ -364,34 +364,64 @@ impl Renderer<'_> {
         )
     }
 
-    /// The [`PrintBodies`] of this build, rendered (in parallel) on first use.
+    /// The [`PrintBodies`] of this build, rendered (in parallel) on first use unless
+    /// [`Renderer::seed_print_bodies`] gave them.
     fn print_bodies(&self) -> &PrintBodies {
         self.print_bodies.get_or_init(|| {
-            let site = self.site;
-            let included = vec![true; site.directives.len()];
-            let links = PrintLinks {
-                site,
-                included: &included,
-                whole: true,
-            };
-            let bodies = site
-                .directives
-                .par_iter()
-                .map(|d| {
-                    let recording = Recording {
-                        inner: &links,
-                        cited: RefCell::new(Vec::new()),
-                    };
-                    let html =
-                        self.print_body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true, &recording);
-                    PrintBody {
-                        html,
-                        cited: recording.cited.into_inner(),
-                    }
-                })
-                .collect();
-            PrintBodies { bodies }
+            let included = vec![true; self.site.directives.len()];
+            let links = self.notice_links(&included);
+            PrintBodies {
+                bodies: (0..self.site.directives.len())
+                    .into_par_iter()
+                    .map(|i| self.notice_body(i, &links))
+                    .collect(),
+            }
         })
+    }
+
+    /// How the whole notice resolves links; `included` is all true.
+    fn notice_links<'l>(&'l self, included: &'l [bool]) -> PrintLinks<'l> {
+        PrintLinks {
+            site: self.site,
+            included,
+            whole: true,
+        }
+    }
+
+    /// Directive `i`'s body as the whole notice prints it.
+    fn notice_body(&self, i: usize, links: &PrintLinks) -> PrintBody {
+        let site = self.site;
+        let recording = Recording {
+            inner: links,
+            cited: RefCell::new(Vec::new()),
+        };
+        let d = &site.directives[i];
+        let html = self.print_body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true, &recording);
+        PrintBody {
+            html,
+            cited: recording.cited.into_inner(),
+        }
+    }
+
+    /// Gives this renderer the print bodies of an earlier one over the same site, with
+    /// the bodies of `changed` directives (indices) rendered again: what a rebuild after
+    /// an edit of their text only needs.
+    pub(crate) fn seed_print_bodies(&self, mut bodies: PrintBodies, changed: &[usize]) {
+        if bodies.bodies.len() != self.site.directives.len() {
+            return;
+        }
+        let included = vec![true; self.site.directives.len()];
+        let links = self.notice_links(&included);
+        for &i in changed {
+            bodies.bodies[i] = self.notice_body(i, &links);
+        }
+        // Unset, as the renderer is new; should it be set, the bodies made are as good.
+        let _ = self.print_bodies.set(bodies);
+    }
+
+    /// The print bodies this renderer made or was given, if any.
+    pub(crate) fn take_print_bodies(&mut self) -> Option<PrintBodies> {
+        self.print_bodies.take()
     }
 }
 

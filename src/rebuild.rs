@@ -147,6 +147,9 @@ pub struct Session {
     deferred: Option<Deferred>,
     /// Folders of the older editions (absolute), when the site has several.
     edition_dirs: Vec<PathBuf>,
+    /// The directives' bodies as the print documents of the last good site show them,
+    /// kept so that [`Session::finish`] renders again only the edited ones.
+    print_bodies: Option<crate::print::PrintBodies>,
 }
 
 /// The documents made from the whole site that a quick rebuild of some directives'
@@ -156,6 +159,8 @@ pub struct Session {
 #[derive(Debug, Default)]
 struct Deferred {
     print: std::collections::BTreeSet<PageKey>,
+    /// Directives (indices) whose text changed: their print bodies are stale.
+    edited: std::collections::BTreeSet<usize>,
 }
 
 /// What a successful rebuild changed in the output.
@@ -211,6 +216,7 @@ impl Session {
             failed: false,
             deferred: None,
             edition_dirs: Vec::new(),
+            print_bodies: None,
         }
     }
 
@@ -301,9 +307,15 @@ impl Session {
             return None;
         };
         let site = &good.site;
-        let renderer = Renderer::new(site, skin, &sources.config);
+        let mut renderer = Renderer::new(site, skin, &sources.config);
+        if let Some(bodies) = self.print_bodies.take() {
+            let edited: Vec<usize> = deferred.edited.into_iter().collect();
+            renderer.seed_print_bodies(bodies, &edited);
+        }
         let keys: Vec<PageKey> = deferred.print.into_iter().collect();
-        let Ok(mut rendered) = renderer.render_pages(&keys) else {
+        let rendered = renderer.render_pages(&keys);
+        self.print_bodies = renderer.take_print_bodies();
+        let Ok(mut rendered) = rendered else {
             // The same templates rendered these documents before; should one fail now,
             // the next whole-site rebuild reports it.
             self.pending_full = true;
@@ -409,6 +421,7 @@ impl Session {
             // Its fingerprints are now unknown: the next full comparison re-renders it.
             good.pages.remove(&PageKey::Directive(pos).path(&good.site));
             keys.push(PageKey::Directive(pos));
+            deferred.edited.insert(pos);
             // The print documents that hold its text.
             let topics = &good.site.directives[pos].topics;
             deferred
@@ -497,7 +510,7 @@ impl Session {
                 }
             })
             .collect();
-        let renderer = Renderer::new(&site, skin, &sources.config);
+        let mut renderer = Renderer::new(&site, skin, &sources.config);
         let mut rendered = match renderer.render_pages(&keys) {
             Ok(files) => files,
             Err(errors) => {
@@ -505,6 +518,11 @@ impl Session {
                 return Err(diags.sorted());
             }
         };
+        // Print bodies made now replace the kept ones; none made means no print
+        // document changed, and the kept ones still hold.
+        if let Some(bodies) = renderer.take_print_bodies() {
+            self.print_bodies = Some(bodies);
+        }
         clock.lap("render pages");
         // policy.json: the entries of unchanged directives are kept.
         let old_entries = std::mem::take(&mut self.json_entries);

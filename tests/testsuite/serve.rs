@@ -691,6 +691,60 @@ fn quick_rebuild_then_finish_equals_a_clean_build() {
     }
 }
 
+/// The print bodies a session keeps between rebuilds follow every kind of edit: text
+/// edits of different directives, then a front-matter edit (a whole-site rebuild), then a
+/// text edit again; after each, the files are those of a clean build.
+#[test]
+fn kept_print_bodies_follow_edits_of_other_directives_and_front_matter() {
+    use hoshin::rebuild::{Changes, Session};
+    let site = SiteCopy::bundled();
+    let mut session = Session::new(site.root());
+    session
+        .rebuild(&Changes::everything())
+        .expect("first build");
+    // (file, from, to): each `to` holds 「…つ目の編集」, which the print document must show.
+    let edits: [(&str, &str, &str); 4] = [
+        (DIRECTIVE, "①BPRの推進", "一つ目の編集。\n\n①BPRの推進"),
+        (
+            "content/2/2-1.md",
+            "各施策を着実に推進すること。",
+            "各施策を着実に推進すること（二つ目の編集）。",
+        ),
+        (
+            "content/3/3-2.md",
+            "title: 法令遵守と",
+            "title: 三つ目の編集で法令遵守と",
+        ),
+        (DIRECTIVE, "一つ目の編集。", "四つ目の編集。"),
+    ];
+    let markers = [
+        "一つ目の編集",
+        "二つ目の編集",
+        "三つ目の編集",
+        "四つ目の編集",
+    ];
+    for (round, (file, from, to)) in edits.into_iter().enumerate() {
+        site.edit(file, from, to);
+        let mut changes = Changes::default();
+        changes.add(std::fs::canonicalize(site.path(file)).unwrap());
+        session.rebuild(&changes).expect("rebuild");
+        let Ok(clean) = hoshin::pipeline::render(site.root()) else {
+            panic!("round {round}: the site does not build")
+        };
+        let print = clean.files.iter().find(|f| f.path == "print.html").unwrap();
+        let text = std::str::from_utf8(&print.bytes).unwrap();
+        assert!(text.contains(markers[round]), "round {round}");
+        let differing: Vec<&str> = clean
+            .files
+            .iter()
+            .filter(|f| session.files().get(&f.path).is_none_or(|b| **b != f.bytes))
+            .map(|f| f.path.as_str())
+            .collect();
+        assert!(differing.is_empty(), "round {round}: {differing:?}");
+        assert_eq!(session.files().len(), clean.files.len(), "round {round}");
+    }
+}
+
 #[test]
 fn serve_rebuilds_a_site_with_editions_when_an_older_edition_changes() {
     let site = SiteCopy::bundled();
