@@ -150,6 +150,9 @@ pub struct Session {
     /// The directives' bodies as the print documents of the last good site show them,
     /// kept so that [`Session::finish`] renders again only the edited ones.
     print_bodies: Option<crate::print::PrintBodies>,
+    /// The search index of the last good site, kept so that [`Session::finish`]
+    /// re-indexes only the edited directives.
+    search: Option<crate::search::Index>,
 }
 
 /// The documents made from the whole site that a quick rebuild of some directives'
@@ -217,6 +220,7 @@ impl Session {
             deferred: None,
             edition_dirs: Vec::new(),
             print_bodies: None,
+            search: None,
         }
     }
 
@@ -307,9 +311,9 @@ impl Session {
             return None;
         };
         let site = &good.site;
+        let edited: Vec<usize> = deferred.edited.into_iter().collect();
         let mut renderer = Renderer::new(site, skin, &sources.config);
         if let Some(bodies) = self.print_bodies.take() {
-            let edited: Vec<usize> = deferred.edited.into_iter().collect();
             renderer.seed_print_bodies(bodies, &edited);
         }
         let keys: Vec<PageKey> = deferred.print.into_iter().collect();
@@ -336,7 +340,18 @@ impl Session {
             bytes: renderer.policy_json_from(&texts),
         });
         clock.lap("policy.json");
-        rendered.extend(crate::search::index_files(site));
+        let index = match self.search.take() {
+            Some(mut index) => {
+                if index.update(site, &edited) {
+                    index
+                } else {
+                    crate::search::Index::of_site(site)
+                }
+            }
+            None => crate::search::Index::of_site(site),
+        };
+        rendered.extend(index.files().0);
+        self.search = Some(index);
         clock.lap("search index");
         Some(self.take_rendered(rendered, clock))
     }
@@ -549,7 +564,9 @@ impl Session {
             bytes: policy,
         });
         clock.lap("policy.json");
-        rendered.extend(crate::search::index_files(&site));
+        let index = crate::search::Index::of_site(&site);
+        rendered.extend(index.files().0);
+        self.search = Some(index);
         clock.lap("search index");
         let count = rendered.len();
         if full {

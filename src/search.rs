@@ -411,6 +411,136 @@ fn sort_bigrams(bigrams: &mut [(CharKey, u32)]) {
     }
 }
 
+/// One directive's entry in the postings list of one token, before encoding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Entry {
+    /// A CJK character: how often it occurs, and whether in the caption.
+    Unigram { count: u32, in_title: bool },
+    /// A bigram or word: its positions, ascending.
+    Positions(Vec<u32>),
+}
+
+impl DocPostings {
+    /// Each token of the directive with its entry, by the token's text.
+    fn entries(&self) -> BTreeMap<String, Entry> {
+        let mut out = BTreeMap::new();
+        for &(c, count, in_title) in &self.unigrams {
+            out.insert(c.to_string(), Entry::Unigram { count, in_title });
+        }
+        for run in self.bigrams.chunk_by(|a, b| a.0 == b.0) {
+            let positions = run.iter().map(|&(_, pos)| pos).collect();
+            out.insert(char_key_text(run[0].0), Entry::Positions(positions));
+        }
+        for run in self.words.chunk_by(|a, b| a.0 == b.0) {
+            let positions = run.iter().map(|&(_, pos)| pos).collect();
+            out.insert(run[0].0.to_string(), Entry::Positions(positions));
+        }
+        out
+    }
+}
+
+/// Whether a token's list holds unigram entries: the token is one CJK character.
+fn is_unigram(token: &str) -> bool {
+    let mut chars = token.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if class(c) == Class::Cjk)
+}
+
+/// Reads one encoded number of `list` at byte `at`: its value and where the next starts.
+fn read_number(list: &[u8], mut at: usize) -> (u32, usize) {
+    let (mut value, mut scale) = (0u32, 1u32);
+    loop {
+        let digit = DIGIT_VALUES[list[at] as usize] as u32;
+        at += 1;
+        if digit < BASE {
+            return (value + digit * scale, at);
+        }
+        value += (digit - BASE) * scale;
+        scale *= BASE;
+    }
+}
+
+/// The value of each byte of [`DIGITS`].
+const DIGIT_VALUES: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut i = 0;
+    while i < DIGITS.len() {
+        table[DIGITS[i] as usize] = i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// `list` (a token's encoded postings) with the entry of directive `doc` replaced by
+/// `entry`, or removed when `entry` is `None`. The entry after it is re-encoded, as its
+/// directive number is kept as the difference from the one before.
+fn replace_entry(list: &str, unigram: bool, doc: u32, entry: Option<&Entry>) -> String {
+    let bytes = list.as_bytes();
+    // The entry at `at` is of directive `last` + its delta.
+    let (mut at, mut last) = (0, 0u32);
+    // Where the first entry of a directive ≥ `doc` starts, and that directive.
+    let mut found = None;
+    while at < bytes.len() {
+        let (first, mut end) = read_number(bytes, at);
+        let (delta, count) = if unigram {
+            (first, 1)
+        } else if first & 1 == 1 {
+            let (count, next) = read_number(bytes, end);
+            end = next;
+            (first >> 1, count)
+        } else {
+            (first >> 1, 1)
+        };
+        for _ in 0..count {
+            end = read_number(bytes, end).1;
+        }
+        let this = last + delta;
+        if this >= doc {
+            found = Some((this, end));
+            break;
+        }
+        (at, last) = (end, this);
+    }
+    let mut out = Postings {
+        last_doc: last,
+        encoded: String::with_capacity(list.len() + 16),
+    };
+    out.encoded.push_str(&list[..at]);
+    match entry {
+        Some(Entry::Unigram { count, in_title }) => {
+            out.start_doc(doc);
+            encode_number(&mut out.encoded, count * 2 + u32::from(*in_title));
+        }
+        Some(Entry::Positions(positions)) => {
+            out.add_positions(doc, positions.iter().copied(), positions.len());
+        }
+        None => {}
+    }
+    // The entry that follows: the found one if it is of a later directive, else the one
+    // after the replaced entry.
+    let next = match found {
+        None => None,
+        Some((this, _)) if this > doc => Some((this, at)),
+        Some((_, end)) if end < bytes.len() => {
+            let (first, _) = read_number(bytes, end);
+            let delta = if unigram { first } else { first >> 1 };
+            Some((doc + delta, end))
+        }
+        Some(_) => None,
+    };
+    if let Some((this, start)) = next {
+        let (first, rest) = read_number(bytes, start);
+        let delta = this - out.last_doc;
+        let first = if unigram {
+            delta
+        } else {
+            delta * 2 + (first & 1)
+        };
+        encode_number(&mut out.encoded, first);
+        out.encoded.push_str(&list[rest..]);
+    }
+    out.encoded
+}
+
 /// Digits of the variable-length number encoding: printable ASCII without space, `"`,
 /// `\`, `|` and `~`, so encoded postings sit in a JSON string unescaped and the shard
 /// format can use the others as markers. The first 45 end a number, the other 45
@@ -551,125 +681,183 @@ pub struct IndexStats {
 
 /// Builds the index of every directive of the site as files under `search/`.
 pub fn index_files(site: &Site) -> Vec<OutputFile> {
-    let docs: Vec<SearchDoc> = crate::timing::stage("search: docs", || {
-        site.directives
-            .par_iter()
-            .map(|d| SearchDoc::new(site, d))
-            .collect()
-    });
-    build(&docs).0
+    Index::of_site(site).files().0
 }
 
 /// Builds the index of `docs` (in policy order).
 pub fn build(docs: &[SearchDoc]) -> (Vec<OutputFile>, IndexStats) {
-    let parts = rayon::current_num_threads().max(1);
-    let mut building: Vec<Lists> = (0..parts).map(|_| Lists::default()).collect();
-    // Tokenised in parallel a batch at a time, so that only one batch of per-directive
-    // tokens is in memory next to the encoded lists; then each part of the lists takes
-    // its tokens from the batch, in parallel.
-    for (batch_no, batch) in docs.chunks(BATCH).enumerate() {
-        let per_doc: Vec<DocPostings> = batch.par_iter().map(DocPostings::of).collect();
-        building
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(part, lists)| {
-                for (i, p) in per_doc.iter().enumerate() {
-                    add_doc(lists, (part, parts), (batch_no * BATCH + i) as u32, p);
-                }
-            });
-    }
-    let lists: Vec<(String, Postings)> = building
-        .into_iter()
-        .flat_map(|part| {
-            let chars = part.chars.into_iter().map(|(k, l)| (char_key_text(k), l));
-            chars.chain(part.words.into_iter().map(|(k, l)| (k.into(), l)))
-        })
-        .collect();
+    Index::new(docs.to_vec()).files()
+}
 
-    let postings_bytes: usize = lists
-        .iter()
-        .map(|(k, l)| k.len() + l.encoded.len() + 2)
-        .sum();
-    let shards = postings_bytes.div_ceil(SHARD_TARGET).max(1) as u32;
-    let mut by_shard: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards as usize];
-    for (key, list) in &lists {
-        by_shard[shard_of(key, shards) as usize].insert(key, &list.encoded);
+/// A site's search index before it is written out: kept by a serve session, so that an
+/// edit of some directives' text replaces just their entries ([`Index::update`]).
+pub struct Index {
+    /// The directives' searchable fields, in policy order.
+    docs: Vec<SearchDoc>,
+    /// Each token's encoded postings list (see [`Postings`]), by the token's text.
+    lists: BTreeMap<String, String>,
+}
+
+impl Index {
+    /// The index of every directive of `site`.
+    pub fn of_site(site: &Site) -> Index {
+        let docs: Vec<SearchDoc> = crate::timing::stage("search: docs", || {
+            site.directives
+                .par_iter()
+                .map(|d| SearchDoc::new(site, d))
+                .collect()
+        });
+        Index::new(docs)
     }
-    let mut files: Vec<OutputFile> = crate::timing::stage("search: shards", || {
-        by_shard
-            .par_iter()
-            .enumerate()
-            .map(|(i, shard)| {
-                script(
-                    format!("{INDEX_DIR}/s{i}.js"),
-                    &format!(
-                        "hoshinSearch.shard({i},{});\n",
-                        serde_json::to_string(&shard_text(shard)).expect("strings serialize")
-                    ),
-                )
+
+    /// The index of `docs` (in policy order).
+    pub fn new(docs: Vec<SearchDoc>) -> Index {
+        let parts = rayon::current_num_threads().max(1);
+        let mut building: Vec<Lists> = (0..parts).map(|_| Lists::default()).collect();
+        // Tokenised in parallel a batch at a time, so that only one batch of per-directive
+        // tokens is in memory next to the encoded lists; then each part of the lists takes
+        // its tokens from the batch, in parallel.
+        for (batch_no, batch) in docs.chunks(BATCH).enumerate() {
+            let per_doc: Vec<DocPostings> = batch.par_iter().map(DocPostings::of).collect();
+            building
+                .par_iter_mut()
+                .enumerate()
+                .for_each(|(part, lists)| {
+                    for (i, p) in per_doc.iter().enumerate() {
+                        add_doc(lists, (part, parts), (batch_no * BATCH + i) as u32, p);
+                    }
+                });
+        }
+        let lists = building
+            .into_iter()
+            .flat_map(|part| {
+                let chars = part.chars.into_iter().map(|(k, l)| (char_key_text(k), l));
+                chars.chain(part.words.into_iter().map(|(k, l)| (k.into(), l)))
             })
-            .collect()
-    });
-    files.push(script(
-        format!("{INDEX_DIR}/t.js"),
-        &format!(
-            "hoshinSearch.themes({});\n",
-            serde_json::to_string(&theme_lists(docs)).expect("strings serialize")
-        ),
-    ));
-    // Every Latin word and number, sorted, for prefix matching ("lin" finds LINE).
-    let mut words: Vec<&str> = lists
-        .iter()
-        .map(|(k, _)| k.as_str())
-        .filter(|k| k.chars().all(|c| class(c) == Class::Word))
-        .collect();
-    words.sort_unstable();
-    files.push(script(
-        format!("{INDEX_DIR}/w.js"),
-        &format!(
-            "hoshinSearch.words({});\n",
-            serde_json::to_string(&words.join(" ")).expect("strings serialize")
-        ),
-    ));
-
-    let records: Vec<String> = docs
-        .par_iter()
-        .map(|d| {
-            serde_json::to_string(&(&d.id, &d.citation, &d.title, &d.body, &d.sub_items))
-                .expect("strings serialize")
-        })
-        .collect();
-    let text_bytes: usize = records.iter().map(String::len).sum();
-    let average = text_bytes / records.len().max(1);
-    let docs_per_chunk = (CHUNK_TARGET / average.max(1)).max(1);
-    let mut chunks = 0;
-    for (i, chunk) in records.chunks(docs_per_chunk).enumerate() {
-        files.push(script(
-            format!("{INDEX_DIR}/d{i}.js"),
-            &format!("hoshinSearch.docs({i},[{}]);\n", chunk.join(",")),
-        ));
-        chunks += 1;
+            .map(|(k, l)| (k, l.encoded))
+            .collect();
+        Index { docs, lists }
     }
-    let stats = IndexStats {
-        shards,
-        chunks,
-        docs_per_chunk: docs_per_chunk as u32,
-        postings_bytes,
-        text_bytes,
-    };
-    let meta = serde_json::json!({
-        "version": FORMAT_VERSION,
-        "docs": docs.len(),
-        "shards": shards,
-        "docsPerChunk": docs_per_chunk,
-        "titleSpan": TITLE_SPAN,
-        "directiveUrl": directive_url("{id}"),
-    });
-    files.push(script(
-        format!("{INDEX_DIR}/index.js"),
-        &format!("hoshinSearch.init({meta});\n"),
-    ));
-    (files, stats)
+
+    /// Brings the index up to date with `site` after only the text (caption or body) of
+    /// the `edited` directives (indices) changed: their entries are replaced in the lists
+    /// of the tokens they had or have; nothing else is tokenised again. The result is
+    /// the index a clean build makes. `false` (index unchanged) when the site has
+    /// another number of directives: build a new index then.
+    pub fn update(&mut self, site: &Site, edited: &[usize]) -> bool {
+        if self.docs.len() != site.directives.len() {
+            return false;
+        }
+        for &i in edited {
+            self.replace_doc(i, SearchDoc::new(site, &site.directives[i]));
+        }
+        true
+    }
+
+    /// Replaces the fields of directive `i` (an index into the docs) by `doc`.
+    fn replace_doc(&mut self, i: usize, doc: SearchDoc) {
+        if doc == self.docs[i] {
+            return;
+        }
+        let old = DocPostings::of(&self.docs[i]).entries();
+        let new = DocPostings::of(&doc).entries();
+        let tokens: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+        for token in tokens {
+            let list = self.lists.remove(token).unwrap_or_default();
+            let list = replace_entry(&list, is_unigram(token), i as u32, new.get(token));
+            if !list.is_empty() {
+                self.lists.insert(token.clone(), list);
+            }
+        }
+        self.docs[i] = doc;
+    }
+
+    /// The files of the index, with its sizes.
+    pub fn files(&self) -> (Vec<OutputFile>, IndexStats) {
+        let docs = &self.docs;
+        let postings_bytes: usize = self.lists.iter().map(|(k, l)| k.len() + l.len() + 2).sum();
+        let shards = postings_bytes.div_ceil(SHARD_TARGET).max(1) as u32;
+        let mut by_shard: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards as usize];
+        for (key, list) in &self.lists {
+            by_shard[shard_of(key, shards) as usize].insert(key, list);
+        }
+        let mut files: Vec<OutputFile> = crate::timing::stage("search: shards", || {
+            by_shard
+                .par_iter()
+                .enumerate()
+                .map(|(i, shard)| {
+                    script(
+                        format!("{INDEX_DIR}/s{i}.js"),
+                        &format!(
+                            "hoshinSearch.shard({i},{});\n",
+                            serde_json::to_string(&shard_text(shard)).expect("strings serialize")
+                        ),
+                    )
+                })
+                .collect()
+        });
+        files.push(script(
+            format!("{INDEX_DIR}/t.js"),
+            &format!(
+                "hoshinSearch.themes({});\n",
+                serde_json::to_string(&theme_lists(docs)).expect("strings serialize")
+            ),
+        ));
+        // Every Latin word and number, sorted, for prefix matching ("lin" finds LINE).
+        let mut words: Vec<&str> = self
+            .lists
+            .keys()
+            .map(|k| k.as_str())
+            .filter(|k| k.chars().all(|c| class(c) == Class::Word))
+            .collect();
+        words.sort_unstable();
+        files.push(script(
+            format!("{INDEX_DIR}/w.js"),
+            &format!(
+                "hoshinSearch.words({});\n",
+                serde_json::to_string(&words.join(" ")).expect("strings serialize")
+            ),
+        ));
+
+        let records: Vec<String> = docs
+            .par_iter()
+            .map(|d| {
+                serde_json::to_string(&(&d.id, &d.citation, &d.title, &d.body, &d.sub_items))
+                    .expect("strings serialize")
+            })
+            .collect();
+        let text_bytes: usize = records.iter().map(String::len).sum();
+        let average = text_bytes / records.len().max(1);
+        let docs_per_chunk = (CHUNK_TARGET / average.max(1)).max(1);
+        let mut chunks = 0;
+        for (i, chunk) in records.chunks(docs_per_chunk).enumerate() {
+            files.push(script(
+                format!("{INDEX_DIR}/d{i}.js"),
+                &format!("hoshinSearch.docs({i},[{}]);\n", chunk.join(",")),
+            ));
+            chunks += 1;
+        }
+        let stats = IndexStats {
+            shards,
+            chunks,
+            docs_per_chunk: docs_per_chunk as u32,
+            postings_bytes,
+            text_bytes,
+        };
+        let meta = serde_json::json!({
+            "version": FORMAT_VERSION,
+            "docs": docs.len(),
+            "shards": shards,
+            "docsPerChunk": docs_per_chunk,
+            "titleSpan": TITLE_SPAN,
+            "directiveUrl": directive_url("{id}"),
+        });
+        files.push(script(
+            format!("{INDEX_DIR}/index.js"),
+            &format!("hoshinSearch.init({meta});\n"),
+        ));
+        (files, stats)
+    }
 }
 
 /// The text of one shard, sorted by token. Tokens and postings contain no spaces and
@@ -746,6 +934,70 @@ mod tests {
 
     fn norm(s: &str) -> String {
         normalize(s).into_iter().collect()
+    }
+
+    /// A small deterministic generator of directive text with many shared tokens.
+    fn text(seed: &mut u64, words: usize) -> String {
+        const PIECES: [&str; 12] = [
+            "市民",
+            "の",
+            "サービス",
+            "向上",
+            "を",
+            "図る",
+            "デジタル",
+            "DX",
+            "2026",
+            "line",
+            "、",
+            "推進",
+        ];
+        let mut out = String::new();
+        for _ in 0..words {
+            *seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            out.push_str(PIECES[(*seed >> 33) as usize % PIECES.len()]);
+            if (*seed >> 20) % 7 == 0 {
+                out.push(' ');
+            }
+        }
+        out
+    }
+
+    fn random_doc(seed: &mut u64, id: usize) -> SearchDoc {
+        SearchDoc {
+            id: format!("1-{id}"),
+            citation: format!("1({id})"),
+            title: text(seed, 3),
+            body: text(seed, (*seed % 40) as usize),
+            themes: String::new(),
+            sub_items: Vec::new(),
+        }
+    }
+
+    /// Replacing directives' entries one at a time gives, list for list and file for
+    /// file, the index built anew: first, last and middle directives, tokens that appear
+    /// and vanish, empty texts.
+    #[test]
+    fn replacing_a_directive_equals_building_anew() {
+        let mut seed = 7;
+        let mut docs: Vec<SearchDoc> = (0..12).map(|i| random_doc(&mut seed, i)).collect();
+        let mut index = Index::new(docs.clone());
+        for round in 0..300 {
+            let i = [0, 11, round % 12, (round * 5) % 12][round % 4];
+            let mut next = random_doc(&mut seed, i);
+            if round % 17 == 0 {
+                next.body.clear();
+                next.title.clear();
+            }
+            docs[i] = next.clone();
+            index.replace_doc(i, next);
+            let fresh = Index::new(docs.clone());
+            assert_eq!(index.lists, fresh.lists, "round {round}, directive {i}");
+            let (a, b) = (index.files().0, fresh.files().0);
+            assert!(a == b, "round {round}: files differ");
+        }
     }
 
     /// The fast paths of [`plain`], [`class`] and [`is_joiner`] agree with the general
