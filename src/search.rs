@@ -958,7 +958,7 @@ mod tests {
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             out.push_str(PIECES[(*seed >> 33) as usize % PIECES.len()]);
-            if (*seed >> 20) % 7 == 0 {
+            if (*seed >> 20).is_multiple_of(7) {
                 out.push(' ');
             }
         }
