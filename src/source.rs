@@ -1,6 +1,7 @@
 //! Source files as read from disk, and the mapping from byte offsets to `line:col`.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// One text file of the site, read once and kept for diagnostics.
 #[derive(Debug, Clone)]
@@ -8,30 +9,34 @@ pub struct SourceFile {
     /// Path as shown to the user (relative to the site root where possible).
     pub path: PathBuf,
     pub text: String,
-    /// Byte offsets of the start of every line.
-    line_starts: Vec<usize>,
+    /// Byte offsets of the start of every line, found when a diagnostic first needs
+    /// them: most files never get one.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let line_starts = line_starts(&text);
         Self {
             path: path.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| line_starts(&self.text))
     }
 
     /// 1-based line and column (in characters) of a byte offset. Offsets past the
     /// end clamp to the end; offsets inside a UTF-8 sequence round down.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
+        let line_starts = self.line_starts();
+        let line = match line_starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         };
-        let start = self.line_starts[line];
+        let start = line_starts[line];
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -42,14 +47,11 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line terminator.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let line_starts = self.line_starts();
+        let Some(&start) = line_starts.get(line.wrapping_sub(1)) else {
             return "";
         };
-        let end = self
-            .line_starts
-            .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+        let end = line_starts.get(line).copied().unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 }
