@@ -253,7 +253,7 @@ impl Editions {
             let rendered = if all_pages {
                 renderer.render_all()
             } else {
-                renderer.render_pages(&sample_pages(&edition.site))
+                renderer.render_samples(&sample_pages(&edition.site))
             };
             let prefix = &self.summaries[k].prefix;
             match rendered {

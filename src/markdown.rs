@@ -49,6 +49,7 @@ impl InternalLink {
 }
 
 /// Finds plan names in running text (leftmost-longest, so a longer name wins).
+#[derive(Clone)]
 pub struct PlanMatcher {
     matcher: Option<AhoCorasick>,
 }

@@ -41,7 +41,8 @@ pub fn render(root: &Path) -> Result<Rendered, Failure> {
 
 /// What `check` does: loads and resolves everything (every reference and link is
 /// checked), but renders only [`sample_pages`](crate::render::sample_pages), one page of
-/// each shape, to find template errors. `files` holds just those pages.
+/// each shape, to find template errors. `files` holds just those pages, with their
+/// lists shortened ([`Renderer::render_samples`]).
 pub fn check(root: &Path) -> Result<Rendered, Failure> {
     render_scope(root, Scope::Sample, None)
 }
@@ -150,7 +151,7 @@ fn render_site(
         },
         (Scope::All, None) => renderer.render_all().map(with_paths),
         (Scope::Sample, _) => renderer
-            .render_pages(&crate::render::sample_pages(site))
+            .render_samples(&crate::render::sample_pages(site))
             .map(with_paths),
     };
     Ok(match made {

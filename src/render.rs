@@ -166,6 +166,29 @@ pub fn sample_pages(site: &Site) -> Vec<PageKey> {
     keys
 }
 
+/// The entries of a list that grows with the site (a chapter's directives, a テーマ's),
+/// as [`Renderer::render_samples`] shows it: the first entry of each shape and the last,
+/// in list order. At most a few dozen entries, whatever the size of the site.
+fn sample_list(site: &Site, list: &[usize]) -> Vec<usize> {
+    let mut shapes = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for (pos, &j) in list.iter().enumerate() {
+        let d = &site.directives[j];
+        let shape = (
+            d.sub_items.is_empty(),
+            d.related.is_empty(),
+            d.linked_from.is_empty(),
+            d.topics.is_empty(),
+            d.plans.is_empty(),
+            d.editorial_title,
+        );
+        if shapes.insert(shape) || pos + 1 == list.len() {
+            out.push(j);
+        }
+    }
+    out
+}
+
 /// Renders pages of one site with one skin.
 pub struct Renderer<'a> {
     pub(crate) site: &'a Site,
@@ -206,12 +229,15 @@ struct Refs<'a> {
     siblings: Vec<OnceLock<tera::Value>>,
     /// Per chapter: its directives as [`TocEntry`]s.
     chapter_toc: Vec<OnceLock<tera::Value>>,
+    /// Lists of directives hold only a [`sample_list`] of their entries.
+    sample: bool,
 }
 
 impl<'a> Refs<'a> {
-    fn new(site: &'a Site) -> Refs<'a> {
+    fn new(site: &'a Site, sample: bool) -> Refs<'a> {
         let lazy = |n: usize| (0..n).map(|_| OnceLock::new()).collect::<Vec<_>>();
         Refs {
+            sample,
             site,
             directives: lazy(site.directives.len()),
             toc: lazy(site.directives.len()),
@@ -245,14 +271,46 @@ impl<'a> Refs<'a> {
             .clone()
     }
 
+    /// `list`, or its [`sample_list`] when sampling.
+    fn entries<'l>(&self, list: &'l [usize]) -> std::borrow::Cow<'l, [usize]> {
+        if self.sample {
+            sample_list(self.site, list).into()
+        } else {
+            list.into()
+        }
+    }
+
     /// The [`DirectiveRef`]s of `list`, as one template value.
     fn directive_list(&self, list: &[usize]) -> tera::Value {
+        let list = self.entries(list);
         tera::Value::from(list.iter().map(|&j| self.directive(j)).collect::<Vec<_>>())
     }
 
     /// The [`TocEntry`]s of `list`, as one template value.
     fn toc_list(&self, list: &[usize]) -> tera::Value {
+        let list = self.entries(list);
         tera::Value::from(list.iter().map(|&j| self.toc_entry(j)).collect::<Vec<_>>())
+    }
+
+    /// The chapters the table of contents lists: all, or when sampling the first of each
+    /// shape and the last.
+    fn toc_chapters(&self) -> Vec<usize> {
+        let chapters = &self.site.chapters;
+        if !self.sample {
+            return (0..chapters.len()).collect();
+        }
+        let mut shapes = std::collections::HashSet::new();
+        (0..chapters.len())
+            .filter(|&c| {
+                let ch = &chapters[c];
+                let shape = (
+                    ch.directives.is_empty(),
+                    ch.references.is_empty(),
+                    ch.intro.markdown.trim().is_empty(),
+                );
+                shapes.insert(shape) || c + 1 == chapters.len()
+            })
+            .collect()
     }
 
     /// Chapter `c`'s directives as [`DirectiveRef`]s.
@@ -356,7 +414,7 @@ impl<'a> Renderer<'a> {
             site,
             skin,
             plans: PlanMatcher::new(site.plans.iter().map(|p| p.name.as_str())),
-            refs: Refs::new(site),
+            refs: Refs::new(site, false),
             print_bodies: std::sync::OnceLock::new(),
             editions: None,
         }
@@ -439,6 +497,41 @@ impl<'a> Renderer<'a> {
     pub fn render_pages(&self, keys: &[PageKey]) -> Result<Vec<OutputFile>, Diagnostics> {
         let results: Vec<Result<OutputFile, Diagnostic>> =
             keys.par_iter().map(|k| self.render_page(*k)).collect();
+        let mut diags = Diagnostics::new();
+        let mut files = Vec::with_capacity(results.len());
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(d) => diags.push(d),
+            }
+        }
+        if diags.is_empty() {
+            Ok(files)
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Renders `keys` as `check` does, at a cost that does not grow with the site: every
+    /// list of directives a page shows (the table of contents, a chapter's or a テーマ's
+    /// directives) holds only the first entry of each shape and the last (see
+    /// [`sample_list`]), which exercises every branch of the templates on list entries.
+    /// A page that fails so is rendered again in full, and that result counts: the errors
+    /// reported are exactly those `build` reports for the page. The files made are
+    /// shortened pages, for checking only.
+    pub fn render_samples(&self, keys: &[PageKey]) -> Result<Vec<OutputFile>, Diagnostics> {
+        let sampler = Renderer {
+            site: self.site,
+            skin: self.skin,
+            plans: self.plans.clone(),
+            refs: Refs::new(self.site, true),
+            print_bodies: OnceLock::new(),
+            editions: self.editions,
+        };
+        let results: Vec<Result<OutputFile, Diagnostic>> = keys
+            .par_iter()
+            .map(|&k| sampler.render_page(k).or_else(|_| self.render_page(k)))
+            .collect();
         let mut diags = Diagnostics::new();
         let mut files = Vec::with_capacity(results.len());
         for r in results {
@@ -726,11 +819,10 @@ impl<'a> Renderer<'a> {
         }
         let entries: Vec<TocChapter> = self
             .refs
-            .chapters
-            .iter()
-            .enumerate()
-            .map(|(c, chapter)| TocChapter {
-                chapter,
+            .toc_chapters()
+            .into_iter()
+            .map(|c| TocChapter {
+                chapter: &self.refs.chapters[c],
                 directives: self.refs.chapter_toc(c),
             })
             .collect();
@@ -904,4 +996,64 @@ struct SubItemJson<'a> {
     marker: String,
     number: u32,
     text: &'a str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> (Site, Skin, Config) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut diags = Diagnostics::new();
+        let sources = crate::load::load(root, &mut diags);
+        let site = crate::resolve::resolve(&sources, &mut diags).expect("bundled site resolves");
+        let skin = crate::skin::load(root, &sources.config.theme, &mut diags).expect("skin");
+        (site, skin, sources.config)
+    }
+
+    #[test]
+    fn sample_lists_keep_one_entry_of_each_shape_and_the_last() {
+        let (site, _, _) = bundled();
+        let shape = |j: usize| {
+            let d = &site.directives[j];
+            (
+                d.sub_items.is_empty(),
+                d.related.is_empty(),
+                d.linked_from.is_empty(),
+                d.topics.is_empty(),
+                d.plans.is_empty(),
+                d.editorial_title,
+            )
+        };
+        let all: Vec<usize> = (0..site.directives.len()).collect();
+        let sample = sample_list(&site, &all);
+        assert!(sample.len() < all.len(), "nothing left out: {sample:?}");
+        assert_eq!(sample.first(), all.first());
+        assert_eq!(sample.last(), all.last());
+        assert!(sample.windows(2).all(|w| w[0] < w[1]), "order kept");
+        let shapes: std::collections::BTreeSet<_> = all.iter().map(|&j| shape(j)).collect();
+        let sampled: std::collections::BTreeSet<_> = sample.iter().map(|&j| shape(j)).collect();
+        assert_eq!(shapes, sampled);
+        assert!(sample_list(&site, &[]).is_empty());
+    }
+
+    #[test]
+    fn samples_shorten_the_table_of_contents_only() {
+        let (site, mut skin, config) = bundled();
+        let renderer = Renderer::new(&site, &mut skin, &config);
+        let keys = [PageKey::Home, PageKey::NotFound];
+        let full = renderer.render_pages(&keys).expect("renders");
+        let sample = renderer.render_samples(&keys).expect("renders");
+        let entries = |html: &[u8]| String::from_utf8_lossy(html).matches("directives/").count();
+        assert!(entries(&sample[0].bytes) < entries(&full[0].bytes));
+        // The first and the last chapter are always listed.
+        for c in [&site.chapters[0], &site.chapters[site.chapters.len() - 1]] {
+            let link = format!("{}\"", chapter_url(c.number));
+            assert!(
+                String::from_utf8_lossy(&sample[0].bytes).contains(&link),
+                "{link}"
+            );
+        }
+        assert_eq!(sample[1], full[1]);
+    }
 }

@@ -354,3 +354,48 @@ fn vocabulary_and_notice_errors_share_one_format() {
         "{err}"
     );
 }
+
+/// `check` renders the lists of a page (the table of contents, a chapter's directives)
+/// shortened to one entry of each shape and the last: a template error on such an entry
+/// is still found, with the same message as `build` gives.
+#[test]
+fn check_finds_a_template_error_in_the_last_entry_of_a_list() {
+    let site = SiteCopy::bundled();
+    let tpl = site.read("themes/default/templates/index.html");
+    let broken = tpl.replace(
+        "{% for s in d.sub_items %}<li>",
+        "{% for s in d.sub_items %}{% if loop.last %}{{ s.nope }}{% endif %}<li>",
+    );
+    assert_ne!(broken, tpl, "the theme's table of contents changed");
+    site.write("templates/index.html", &broken);
+    let build = site.build();
+    let check = site.run(&["check"]);
+    assert_eq!(build.status, 1, "{}", build.stderr);
+    assert_eq!(check.status, 1, "{}", check.stderr);
+    let error = "templates/index.html:35:50: error: template error: Field `nope` is not defined";
+    assert!(check.stderr.contains(error), "{}", check.stderr);
+    assert!(
+        check.stderr.ends_with("1 error found\n"),
+        "{}",
+        check.stderr
+    );
+    assert!(build.stderr.contains(error), "{}", build.stderr);
+}
+
+/// A template that works only on the whole list (it reads a chapter's last directive by
+/// position) fails on the shortened list `check` renders first; `check` then renders
+/// the page in full and, like `build`, finds nothing wrong.
+#[test]
+fn check_reports_no_error_that_only_a_shortened_list_would_cause() {
+    let site = SiteCopy::bundled();
+    let tpl = site.read("themes/default/templates/index.html");
+    let by_position = tpl.replace(
+        "<ol class=\"toc-directives\">",
+        "<ol class=\"toc-directives\">{% set n = entry.chapter.count - 1 %}{{ entry.directives[n].title }}",
+    );
+    assert_ne!(by_position, tpl, "the theme's table of contents changed");
+    site.write("templates/index.html", &by_position);
+    let check = site.run(&["check"]);
+    assert_eq!(check.status, 0, "{}", check.stderr);
+    assert_eq!(site.build().status, 0);
+}
