@@ -579,7 +579,7 @@ fn resolve_with(
                 }
                 None => {
                     let (s, e) = at("related", &r.0);
-                    let hint = did_you_mean(&r.0, directive_by_id.keys().map(String::as_str))
+                    let hint = did_you_mean(&r.0, sorted_ids([&directive_by_id]))
                         .map(|h| format!("; did you mean '{h}'?"))
                         .unwrap_or_default();
                     diags.push(Diagnostic::at(
@@ -808,15 +808,9 @@ fn check_link(
             } else if let Some(&i) = sub_item_owner.get(id) {
                 Ok(Some(i))
             } else {
-                let hint = did_you_mean(
-                    id,
-                    directive_by_id
-                        .keys()
-                        .chain(sub_item_owner.keys())
-                        .map(String::as_str),
-                )
-                .map(|h| format!("; did you mean '@{h}'?"))
-                .unwrap_or_default();
+                let hint = did_you_mean(id, sorted_ids([directive_by_id, sub_item_owner]))
+                    .map(|h| format!("; did you mean '@{h}'?"))
+                    .unwrap_or_default();
                 Err(format!(
                     "link to unknown directive or sub-item '@{id}'{hint}"
                 ))
@@ -837,6 +831,17 @@ fn check_link(
             .map(|_| None)
             .ok_or_else(|| format!("link to unknown chapter '@chapter:{n}'")),
     }
+}
+
+/// The keys of `maps`, sorted: "did you mean" takes the first of equally close ids, which
+/// must not depend on the order of a hash map.
+fn sorted_ids<'m, const N: usize>(maps: [&'m HashMap<String, usize>; N]) -> Vec<&'m str> {
+    let mut ids: Vec<&str> = maps
+        .iter()
+        .flat_map(|m| m.keys().map(String::as_str))
+        .collect();
+    ids.sort_unstable();
+    ids
 }
 
 fn unknown_plan(

@@ -399,3 +399,26 @@ fn check_reports_no_error_that_only_a_shortened_list_would_cause() {
     assert_eq!(check.status, 0, "{}", check.stderr);
     assert_eq!(site.build().status, 0);
 }
+
+/// Of equally close ids, "did you mean" names the first in sorted order, the same on
+/// every run (it once depended on the order of a hash map).
+#[test]
+fn did_you_mean_picks_the_same_of_equally_close_ids() {
+    let site = SiteCopy::bundled();
+    site.edit(
+        "content/3/3-2.md",
+        "related: [\"3-7\"]",
+        "related: [\"3-11\"]",
+    );
+    for _ in 0..4 {
+        let check = site.run(&["check"]);
+        assert_eq!(check.status, 1, "{}", check.stderr);
+        assert!(
+            check
+                .stderr
+                .contains("error: unknown directive id '3-11' in related; did you mean '3-1'?"),
+            "{}",
+            check.stderr
+        );
+    }
+}
