@@ -1,7 +1,7 @@
 //! The policy as data: the notice, its chapters and directives, the テーマ vocabulary and
 //! the registry of cited plans. Pure types, no I/O; built by `resolve`, read by `render`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 
 use crate::date::Date;
@@ -113,7 +113,7 @@ pub struct Site {
     pub directives: Vec<Directive>,
     pub topics: Vec<Topic>,
     pub plans: Vec<Plan>,
-    pub directive_by_id: HashMap<String, usize>,
+    pub directive_by_id: FxHashMap<String, usize>,
 }
 
 impl Directive {
