@@ -422,3 +422,34 @@ fn did_you_mean_picks_the_same_of_equally_close_ids() {
         );
     }
 }
+
+/// Directives are checked in parallel; the problems of many files still come out sorted
+/// by file and position, once each.
+#[test]
+fn problems_in_many_files_are_reported_sorted() {
+    let site = SiteCopy::bundled();
+    let files = [
+        "content/1/1-1.md",
+        "content/2/2-1.md",
+        "content/3/3-1.md",
+        "content/3/3-10.md",
+        "content/4/4-1.md",
+    ];
+    // Edited in another order than the expected one.
+    for f in files.iter().rev() {
+        let text = site.read(f);
+        site.write(f, &format!("{text}\n[参照](@no-such-id)\n"));
+    }
+    for args in [&["check"][..], &["build"][..]] {
+        let run = site.run(args);
+        assert_eq!(run.status, 1, "{}", run.stderr);
+        let reported: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|l| l.contains(": error: link to unknown directive"))
+            .map(|l| l.split(':').next().unwrap())
+            .collect();
+        assert_eq!(reported, files, "{}", run.stderr);
+        assert!(run.stderr.contains("5 errors found"), "{}", run.stderr);
+    }
+}
