@@ -189,6 +189,25 @@ fn sample_list(site: &Site, list: &[usize]) -> Vec<usize> {
     out
 }
 
+/// The rendered files, or every error if any page failed.
+fn files_or_errors(
+    results: Vec<Result<OutputFile, Diagnostic>>,
+) -> Result<Vec<OutputFile>, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.is_empty() {
+        Ok(files)
+    } else {
+        Err(diags)
+    }
+}
+
 /// Renders pages of one site with one skin.
 pub struct Renderer<'a> {
     pub(crate) site: &'a Site,
@@ -495,21 +514,7 @@ impl<'a> Renderer<'a> {
 
     /// Renders the given pages, in parallel; all template errors are collected.
     pub fn render_pages(&self, keys: &[PageKey]) -> Result<Vec<OutputFile>, Diagnostics> {
-        let results: Vec<Result<OutputFile, Diagnostic>> =
-            keys.par_iter().map(|k| self.render_page(*k)).collect();
-        let mut diags = Diagnostics::new();
-        let mut files = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
-            }
-        }
-        if diags.is_empty() {
-            Ok(files)
-        } else {
-            Err(diags)
-        }
+        files_or_errors(keys.par_iter().map(|k| self.render_page(*k)).collect())
     }
 
     /// Renders `keys` as `check` does, at a cost that does not grow with the site: every
@@ -528,23 +533,11 @@ impl<'a> Renderer<'a> {
             print_bodies: OnceLock::new(),
             editions: self.editions,
         };
-        let results: Vec<Result<OutputFile, Diagnostic>> = keys
-            .par_iter()
-            .map(|&k| sampler.render_page(k).or_else(|_| self.render_page(k)))
-            .collect();
-        let mut diags = Diagnostics::new();
-        let mut files = Vec::with_capacity(results.len());
-        for r in results {
-            match r {
-                Ok(f) => files.push(f),
-                Err(d) => diags.push(d),
-            }
-        }
-        if diags.is_empty() {
-            Ok(files)
-        } else {
-            Err(diags)
-        }
+        files_or_errors(
+            keys.par_iter()
+                .map(|&k| sampler.render_page(k).or_else(|_| self.render_page(k)))
+                .collect(),
+        )
     }
 
     pub fn static_files(&self) -> Vec<OutputFile> {
