@@ -516,151 +516,151 @@ fn resolve_with(
         .par_iter()
         .enumerate()
         .map(|(pos, &k)| {
-        let mut found = Diagnostics::new();
-        let diags = &mut found;
-        let d = &directives_parsed[k];
-        let file = &sources.directives[d.file_index];
-        let yaml = &file.text[d.split_yaml.clone()];
-        let at = |key: &str, value: &str| locate(yaml, d.split_yaml.start, key, Some(value));
+            let mut found = Diagnostics::new();
+            let diags = &mut found;
+            let d = &directives_parsed[k];
+            let file = &sources.directives[d.file_index];
+            let yaml = &file.text[d.split_yaml.clone()];
+            let at = |key: &str, value: &str| locate(yaml, d.split_yaml.start, key, Some(value));
 
-        let mut topic_list = Vec::new();
-        for t in &d.front.themes {
-            match topic_index.get(t.0.as_str()) {
-                Some(&i) if !topic_list.contains(&i) => topic_list.push(i),
-                Some(_) => {}
-                None => {
-                    let (s, e) = at("themes", &t.0);
-                    let hint = topic_names
-                        .iter()
-                        .find(|(name, _)| *name == t.0)
-                        .map(|(_, id)| *id)
-                        .or_else(|| did_you_mean(&t.0, topic_ids.iter().copied()));
+            let mut topic_list = Vec::new();
+            for t in &d.front.themes {
+                match topic_index.get(t.0.as_str()) {
+                    Some(&i) if !topic_list.contains(&i) => topic_list.push(i),
+                    Some(_) => {}
+                    None => {
+                        let (s, e) = at("themes", &t.0);
+                        let hint = topic_names
+                            .iter()
+                            .find(|(name, _)| *name == t.0)
+                            .map(|(_, id)| *id)
+                            .or_else(|| did_you_mean(&t.0, topic_ids.iter().copied()));
+                        diags.push(Diagnostic::at(
+                            file,
+                            s,
+                            e,
+                            format!(
+                                "unknown テーマ '{}'{}",
+                                t.0,
+                                match hint {
+                                    Some(h) => format!("; did you mean '{h}'?"),
+                                    None => format!(" (known: {})", topic_ids.join(", ")),
+                                }
+                            ),
+                        ));
+                    }
+                }
+            }
+            let mut plan_list = Vec::new();
+            for p in &d.front.references {
+                match plan_index.get(p.0.as_str()) {
+                    Some(&i) if !plan_list.contains(&i) => plan_list.push(i),
+                    Some(_) => {}
+                    None => {
+                        let (s, e) = at("references", &p.0);
+                        diags.push(unknown_plan(file, s, e, &p.0, &plans, &plan_ids));
+                    }
+                }
+            }
+            for &m in &d.scan.mentions {
+                if !plan_list.contains(&m) {
+                    plan_list.push(m);
+                }
+            }
+            let mut related = Vec::new();
+            for r in &d.front.related {
+                match directive_by_id.get(r.0.as_str()) {
+                    Some(&j) if j == pos => {
+                        let (s, e) = at("related", &r.0);
+                        diags.push(Diagnostic::at(
+                            file,
+                            s,
+                            e,
+                            "a directive cannot be related to itself",
+                        ));
+                    }
+                    Some(&j) => {
+                        if !related.contains(&j) {
+                            related.push(j);
+                        }
+                    }
+                    None => {
+                        let (s, e) = at("related", &r.0);
+                        let hint = did_you_mean(&r.0, sorted_ids([&directive_by_id]))
+                            .map(|h| format!("; did you mean '{h}'?"))
+                            .unwrap_or_default();
+                        diags.push(Diagnostic::at(
+                            file,
+                            s,
+                            e,
+                            format!("unknown directive id '{}' in related{hint}", r.0),
+                        ));
+                    }
+                }
+            }
+            // Sub-items must be numbered ①, ②, … in order.
+            let mut sub_items = Vec::new();
+            for (i, s) in d.scan.sub_items.iter().enumerate() {
+                let expected = i as u32 + 1;
+                if s.number != expected {
+                    let r = d.body.offset + s.range.start;
                     diags.push(Diagnostic::at(
                         file,
-                        s,
-                        e,
+                        r,
+                        r + 3,
                         format!(
-                            "unknown テーマ '{}'{}",
-                            t.0,
-                            match hint {
-                                Some(h) => format!("; did you mean '{h}'?"),
-                                None => format!(" (known: {})", topic_ids.join(", ")),
-                            }
+                            "sub-item {} where {} was expected: sub-items are numbered ①, ②, … in order",
+                            crate::model::circled_digit(s.number).unwrap_or('?'),
+                            crate::model::circled_digit(expected).unwrap_or('?')
                         ),
                     ));
                 }
+                sub_items.push(SubItem {
+                    number: s.number,
+                    anchor: format!("{}-{}", d.front.id.0, s.number),
+                    text: s.text.trim().to_string(),
+                });
             }
-        }
-        let mut plan_list = Vec::new();
-        for p in &d.front.references {
-            match plan_index.get(p.0.as_str()) {
-                Some(&i) if !plan_list.contains(&i) => plan_list.push(i),
-                Some(_) => {}
-                None => {
-                    let (s, e) = at("references", &p.0);
-                    diags.push(unknown_plan(file, s, e, &p.0, &plans, &plan_ids));
-                }
-            }
-        }
-        for &m in &d.scan.mentions {
-            if !plan_list.contains(&m) {
-                plan_list.push(m);
-            }
-        }
-        let mut related = Vec::new();
-        for r in &d.front.related {
-            match directive_by_id.get(r.0.as_str()) {
-                Some(&j) if j == pos => {
-                    let (s, e) = at("related", &r.0);
-                    diags.push(Diagnostic::at(
-                        file,
-                        s,
-                        e,
-                        "a directive cannot be related to itself",
-                    ));
-                }
-                Some(&j) => {
-                    if !related.contains(&j) {
-                        related.push(j);
+            // Links by id inside the body.
+            let mut targets = Vec::new();
+            for (link, range) in &d.scan.links {
+                let r = d.body.offset + range.start..d.body.offset + range.end;
+                match check_link(
+                    link,
+                    &directive_by_id,
+                    &sub_item_owner,
+                    &topic_index,
+                    &plan_index,
+                    &chapter_index,
+                ) {
+                    Ok(Some(target)) => {
+                        if target != pos && !targets.contains(&target) {
+                            targets.push(target);
+                        }
                     }
-                }
-                None => {
-                    let (s, e) = at("related", &r.0);
-                    let hint = did_you_mean(&r.0, sorted_ids([&directive_by_id]))
-                        .map(|h| format!("; did you mean '{h}'?"))
-                        .unwrap_or_default();
-                    diags.push(Diagnostic::at(
-                        file,
-                        s,
-                        e,
-                        format!("unknown directive id '{}' in related{hint}", r.0),
-                    ));
+                    Ok(None) => {}
+                    Err(message) => diags.push(Diagnostic::at(file, r.start, r.end, message)),
                 }
             }
-        }
-        // Sub-items must be numbered ①, ②, … in order.
-        let mut sub_items = Vec::new();
-        for (i, s) in d.scan.sub_items.iter().enumerate() {
-            let expected = i as u32 + 1;
-            if s.number != expected {
-                let r = d.body.offset + s.range.start;
-                diags.push(Diagnostic::at(
-                    file,
-                    r,
-                    r + 3,
-                    format!(
-                        "sub-item {} where {} was expected: sub-items are numbered ①, ②, … in order",
-                        crate::model::circled_digit(s.number).unwrap_or('?'),
-                        crate::model::circled_digit(expected).unwrap_or('?')
-                    ),
-                ));
-            }
-            sub_items.push(SubItem {
-                number: s.number,
-                anchor: format!("{}-{}", d.front.id.0, s.number),
-                text: s.text.trim().to_string(),
-            });
-        }
-        // Links by id inside the body.
-        let mut targets = Vec::new();
-        for (link, range) in &d.scan.links {
-            let r = d.body.offset + range.start..d.body.offset + range.end;
-            match check_link(
-                link,
-                &directive_by_id,
-                &sub_item_owner,
-                &topic_index,
-                &plan_index,
-                &chapter_index,
-            ) {
-                Ok(Some(target)) => {
-                    if target != pos && !targets.contains(&target) {
-                        targets.push(target);
-                    }
-                }
-                Ok(None) => {}
-                Err(message) => diags.push(Diagnostic::at(file, r.start, r.end, message)),
-            }
-        }
-        report_body_problems(file, &d.body, &d.scan, diags);
+            report_body_problems(file, &d.body, &d.scan, diags);
 
-        let directive = Directive {
-            id: d.front.id.0.clone(),
-            chapter: chapter_index[&d.front.chapter],
-            number: d.front.number,
-            title: d.front.title.trim().to_string(),
-            editorial_title: d.front.editorial_title,
-            topics: topic_list,
-            plans: plan_list,
-            related: Vec::new(),
-            linked_from: Vec::new(),
-            sub_items,
-            body: d.body.clone(),
-            path: file.path.clone(),
-        };
-        (directive, related, targets, found)
-    })
-    .collect();
+            let directive = Directive {
+                id: d.front.id.0.clone(),
+                chapter: chapter_index[&d.front.chapter],
+                number: d.front.number,
+                title: d.front.title.trim().to_string(),
+                editorial_title: d.front.editorial_title,
+                topics: topic_list,
+                plans: plan_list,
+                related: Vec::new(),
+                linked_from: Vec::new(),
+                sub_items,
+                body: d.body.clone(),
+                path: file.path.clone(),
+            };
+            (directive, related, targets, found)
+        })
+        .collect();
     let mut directives: Vec<Directive> = Vec::with_capacity(built.len());
     let mut declared_related: Vec<Vec<usize>> = Vec::with_capacity(built.len());
     let mut links_to: Vec<Vec<usize>> = Vec::with_capacity(built.len());
