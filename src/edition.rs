@@ -376,25 +376,26 @@ impl EditionNav<'_> {
         if let PageKey::Directive(i) = key {
             let id = &site.directives[i].id;
             let site_root = self.site_root(root);
-            let links: Vec<EditionLink> = self
-                .editions
-                .summaries
-                .iter()
-                .enumerate()
-                .rev()
-                .map(|(k, s)| EditionLink {
-                    label: &s.label,
-                    title: &s.title,
-                    url: s
-                        .ids
-                        .contains(id)
-                        .then(|| format!("{site_root}{}{}", s.prefix, directive_url(id))),
-                    current: k == self.current,
-                    latest: k + 1 == self.editions.summaries.len(),
-                })
-                .collect();
+            let links = self.edition_links(|s| {
+                (s.ids.contains(id))
+                    .then(|| format!("{site_root}{}{}", s.prefix, directive_url(id)))
+            });
             ctx.insert("edition_links", &links);
         }
+    }
+
+    /// Every edition, newest first, each linked to `url(edition)`.
+    fn edition_links(&self, url: impl Fn(&Summary) -> Option<String>) -> Vec<EditionLink<'_>> {
+        let summaries = &self.editions.summaries;
+        (summaries.iter().enumerate().rev())
+            .map(|(k, s)| EditionLink {
+                label: &s.label,
+                title: &s.title,
+                url: url(s),
+                current: k == self.current,
+                latest: k + 1 == summaries.len(),
+            })
+            .collect()
     }
 
     /// From a page at `root` (relative to its edition) to the site root.
@@ -414,18 +415,7 @@ impl EditionNav<'_> {
             latest: self.current + 1 == summaries.len(),
             latest_label: &newest.label,
             latest_url: format!("{site_root}{HOME_URL}"),
-            all: summaries
-                .iter()
-                .enumerate()
-                .rev()
-                .map(|(k, s)| EditionLink {
-                    label: &s.label,
-                    title: &s.title,
-                    url: Some(format!("{site_root}{}{HOME_URL}", s.prefix)),
-                    current: k == self.current,
-                    latest: k + 1 == summaries.len(),
-                })
-                .collect(),
+            all: self.edition_links(|s| Some(format!("{site_root}{}{HOME_URL}", s.prefix))),
             compares: self
                 .editions
                 .comparisons

@@ -166,6 +166,20 @@ struct Deferred {
     edited: std::collections::BTreeSet<usize>,
 }
 
+/// Keeps `file` in `files` (a session's output) when its bytes differ from the file kept
+/// at that path, or none is; returns it then, as written.
+fn keep_if_changed(
+    files: &mut BTreeMap<String, Bytes>,
+    file: OutputFile,
+) -> Option<(String, Bytes)> {
+    if files.get(&file.path).is_some_and(|old| **old == file.bytes) {
+        return None;
+    }
+    let bytes: Bytes = Arc::new(file.bytes);
+    files.insert(file.path.clone(), Arc::clone(&bytes));
+    Some((file.path, bytes))
+}
+
 /// What a successful rebuild changed in the output.
 #[derive(Debug, Default)]
 pub struct Update {
@@ -367,16 +381,9 @@ impl Session {
             ..Update::default()
         };
         for file in rendered {
-            if self
-                .files
-                .get(&file.path)
-                .is_some_and(|old| **old == file.bytes)
-            {
-                continue;
-            }
-            let bytes: Bytes = Arc::new(file.bytes);
-            self.files.insert(file.path.clone(), Arc::clone(&bytes));
-            update.written.push((file.path, bytes));
+            update
+                .written
+                .extend(keep_if_changed(&mut self.files, file));
         }
         update.written.sort_by(|a, b| a.0.cmp(&b.0));
         clock.lap("update");
@@ -584,15 +591,9 @@ impl Session {
             if full {
                 fresh.insert(file.path.clone());
             }
-            let same = self
-                .files
-                .get(&file.path)
-                .is_some_and(|old| **old == file.bytes);
-            if !same {
-                let bytes: Bytes = Arc::new(file.bytes);
-                self.files.insert(file.path.clone(), Arc::clone(&bytes));
-                update.written.push((file.path, bytes));
-            }
+            update
+                .written
+                .extend(keep_if_changed(&mut self.files, file));
         }
         let gone: Vec<String> = if full {
             self.files
@@ -659,16 +660,9 @@ impl Session {
         };
         let fresh: HashSet<String> = rendered.files.iter().map(|f| f.path.clone()).collect();
         for file in rendered.files {
-            if self
-                .files
-                .get(&file.path)
-                .is_some_and(|old| **old == file.bytes)
-            {
-                continue;
-            }
-            let bytes: Bytes = Arc::new(file.bytes);
-            self.files.insert(file.path.clone(), Arc::clone(&bytes));
-            update.written.push((file.path, bytes));
+            update
+                .written
+                .extend(keep_if_changed(&mut self.files, file));
         }
         let gone: Vec<String> = (self.files.keys())
             .filter(|p| !fresh.contains(*p))

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::markdown::{self, InternalLink, LinkResolver, PlanMatcher, RenderOptions};
-use crate::model::{Body, Site};
+use crate::model::{Body, Directive, Site};
 use crate::search;
 use crate::skin::{Skin, template_error};
 use crate::view::*;
@@ -126,17 +126,7 @@ pub fn sample_pages(site: &Site) -> Vec<PageKey> {
     );
     keys.extend(
         first_of_each(nd, |i| {
-            let d = &site.directives[i];
-            (
-                d.sub_items.is_empty(),
-                d.related.is_empty(),
-                d.linked_from.is_empty(),
-                d.topics.is_empty(),
-                d.plans.is_empty(),
-                d.editorial_title,
-                i == 0,
-                i + 1 == nd,
-            )
+            (directive_shape(&site.directives[i]), i == 0, i + 1 == nd)
         })
         .into_iter()
         .map(PageKey::Directive),
@@ -166,6 +156,19 @@ pub fn sample_pages(site: &Site) -> Vec<PageKey> {
     keys
 }
 
+/// What sets one directive's pages apart from another's for the templates: which of its
+/// optional parts are empty, and whether its caption is editorial.
+fn directive_shape(d: &Directive) -> [bool; 6] {
+    [
+        d.sub_items.is_empty(),
+        d.related.is_empty(),
+        d.linked_from.is_empty(),
+        d.topics.is_empty(),
+        d.plans.is_empty(),
+        d.editorial_title,
+    ]
+}
+
 /// The entries of a list that grows with the site (a chapter's directives, a テーマ's),
 /// as [`Renderer::render_samples`] shows it: the first entry of each shape and the last,
 /// in list order. At most a few dozen entries, whatever the size of the site.
@@ -173,16 +176,7 @@ fn sample_list(site: &Site, list: &[usize]) -> Vec<usize> {
     let mut shapes = std::collections::HashSet::new();
     let mut out = Vec::new();
     for (pos, &j) in list.iter().enumerate() {
-        let d = &site.directives[j];
-        let shape = (
-            d.sub_items.is_empty(),
-            d.related.is_empty(),
-            d.linked_from.is_empty(),
-            d.topics.is_empty(),
-            d.plans.is_empty(),
-            d.editorial_title,
-        );
-        if shapes.insert(shape) || pos + 1 == list.len() {
+        if shapes.insert(directive_shape(&site.directives[j])) || pos + 1 == list.len() {
             out.push(j);
         }
     }
@@ -1007,17 +1001,7 @@ mod tests {
     #[test]
     fn sample_lists_keep_one_entry_of_each_shape_and_the_last() {
         let (site, _, _) = bundled();
-        let shape = |j: usize| {
-            let d = &site.directives[j];
-            (
-                d.sub_items.is_empty(),
-                d.related.is_empty(),
-                d.linked_from.is_empty(),
-                d.topics.is_empty(),
-                d.plans.is_empty(),
-                d.editorial_title,
-            )
-        };
+        let shape = |j: usize| directive_shape(&site.directives[j]);
         let all: Vec<usize> = (0..site.directives.len()).collect();
         let sample = sample_list(&site, &all);
         assert!(sample.len() < all.len(), "nothing left out: {sample:?}");

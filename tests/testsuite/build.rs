@@ -9,20 +9,8 @@ use crate::support::*;
 
 fn built() -> (SiteCopy, BTreeMap<String, Vec<u8>>) {
     let site = SiteCopy::bundled();
-    let run = site.build();
-    assert_eq!(run.status, 0, "build failed:\n{}", run.stderr);
-    let files = snapshot(&site.path("dist"));
+    let files = site.built_files();
     (site, files)
-}
-
-fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    String::from_utf8(
-        files
-            .get(path)
-            .unwrap_or_else(|| panic!("{path} missing"))
-            .clone(),
-    )
-    .unwrap()
 }
 
 #[test]

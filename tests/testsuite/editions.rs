@@ -507,20 +507,8 @@ fn multi_edition_site() -> (SiteCopy, BTreeMap<String, Vec<u8>>) {
     let site = fixture();
     let config = site.read("hoshin.yaml");
     site.write("hoshin.yaml", &format!("{config}editions:\n  - {OLD}\n"));
-    let run = site.build();
-    assert_eq!(run.status, 0, "build failed:\n{}", run.stderr);
-    let files = snapshot(&site.path("dist"));
+    let files = site.built_files();
     (site, files)
-}
-
-fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    String::from_utf8(
-        files
-            .get(path)
-            .unwrap_or_else(|| panic!("{path} missing"))
-            .clone(),
-    )
-    .unwrap()
 }
 
 #[test]

@@ -91,6 +91,24 @@ impl SiteCopy {
     pub fn build(&self) -> Run {
         self.run(&["build"])
     }
+
+    /// Builds into `dist/` (the build must succeed) and returns every file built.
+    pub fn built_files(&self) -> BTreeMap<String, Vec<u8>> {
+        let run = self.build();
+        assert_eq!(run.status, 0, "build failed:\n{}", run.stderr);
+        snapshot(&self.path("dist"))
+    }
+}
+
+/// A built file as text; panics if it is missing.
+pub fn page(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(
+        files
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} missing"))
+            .clone(),
+    )
+    .unwrap()
 }
 
 pub fn copy_tree(from: &Path, to: &Path) {
