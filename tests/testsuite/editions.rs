@@ -693,21 +693,6 @@ fn bad_edition_lists_are_errors_at_their_line() {
 
 // ---------------------------------------------------------------- PDF
 
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = std::process::Command::new(name)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run {name} ({e}): install it with `apt-get install poppler-utils`")
-        });
-    assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// Needs Chromium and poppler-utils: fails (never skips) without them.
 #[test]
 fn pdf_prints_the_table_on_landscape_a4_with_headers_on_every_page() {

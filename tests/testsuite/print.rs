@@ -6,7 +6,6 @@
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -278,19 +277,6 @@ fn each_topic_print_document_holds_exactly_its_directives_in_order() {
 }
 
 // ---------------------------------------------------------------- PDF
-
-/// Runs a poppler or fontconfig tool; a missing tool fails the test with what to install.
-fn tool(name: &str, args: &[&str]) -> String {
-    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
-        panic!("cannot run {name} ({e}): install it with `apt-get install poppler-utils`")
-    });
-    assert!(
-        out.status.success(),
-        "{name} {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// The whole policy printed once by `hoshin pdf` (default output: into dist/), shared by
 /// the PDF tests.

@@ -266,3 +266,16 @@ pub fn check_internal_links(files: &BTreeMap<String, Vec<u8>>) -> (usize, Vec<St
     eprintln!("checked {checked} internal links in {} pages", docs.len());
     (checked, broken)
 }
+
+/// Runs a poppler or fontconfig tool; a missing tool fails the test with what to install.
+pub fn tool(name: &str, args: &[&str]) -> String {
+    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+        panic!("cannot run {name} ({e}): install it with `apt-get install poppler-utils`")
+    });
+    assert!(
+        out.status.success(),
+        "{name} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
