@@ -104,6 +104,8 @@ pub struct Scan {
     /// Plan indices named in the text, in order of first mention, without repeats.
     pub mentions: Vec<usize>,
     pub problems: Vec<BodyProblem>,
+    /// The body as plain text, as [`plain_text`] makes it (made in the same pass).
+    pub plain_text: String,
 }
 
 /// Parses and prepares events: adjacent text merged, soft breaks between Japanese
@@ -176,12 +178,16 @@ fn is_safe_destination(dest: &str) -> bool {
 /// Scans a body for links by id, sub-items, plan mentions and unsafe markup.
 pub fn scan(body: &str, plans: &PlanMatcher) -> Scan {
     let events = prepared_events(body);
-    let mut scan = Scan::default();
+    let mut scan = Scan {
+        plain_text: String::with_capacity(body.len()),
+        ..Scan::default()
+    };
     let mut link_depth = 0usize;
     let mut code_depth = 0usize;
     let mut paragraph_start: Option<usize> = None;
     let mut in_sub_item = false;
     for (i, (ev, range)) in events.iter().enumerate() {
+        push_plain_text(&mut scan.plain_text, ev);
         if in_sub_item {
             match ev {
                 Event::Text(t) | Event::Code(t) => {
@@ -257,6 +263,7 @@ pub fn scan(body: &str, plans: &PlanMatcher) -> Scan {
             _ => {}
         }
     }
+    trim_plain_text(&mut scan.plain_text);
     scan
 }
 
@@ -559,18 +566,31 @@ pub fn escape_html(s: &str) -> String {
 pub fn plain_text(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     for (ev, _) in prepared_events(body) {
-        match ev {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak => out.push(' '),
-            Event::HardBreak => out.push('\n'),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow,
-            ) => out.push('\n'),
-            Event::End(TagEnd::TableCell) => out.push('\t'),
-            _ => {}
-        }
+        push_plain_text(&mut out, &ev);
     }
-    out.trim_end().to_string()
+    trim_plain_text(&mut out);
+    out
+}
+
+/// Appends what `ev` adds to a body's plain text: text and code as they are, a space
+/// for a soft break, a line end after each block, a tab after each table cell.
+fn push_plain_text(out: &mut String, ev: &Event) {
+    match ev {
+        Event::Text(t) | Event::Code(t) => out.push_str(t),
+        Event::SoftBreak => out.push(' '),
+        Event::HardBreak => out.push('\n'),
+        Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow) => {
+            out.push('\n')
+        }
+        Event::End(TagEnd::TableCell) => out.push('\t'),
+        _ => {}
+    }
+}
+
+/// Drops the white space a plain text ends with.
+fn trim_plain_text(out: &mut String) {
+    let len = out.trim_end().len();
+    out.truncate(len);
 }
 
 #[cfg(test)]

@@ -430,16 +430,17 @@ impl Session {
             if file.text == sources.directives[idx].text {
                 continue;
             }
-            let (id, body) = self.cache.body_only_change(&file)?;
-            let pos = *good.site.directive_by_id.get(&id)?;
-            edits.push((idx, file, pos, body));
+            let change = self.cache.body_only_change(&file)?;
+            let pos = *good.site.directive_by_id.get(&change.id)?;
+            edits.push((idx, file, pos, change));
         }
         clock.lap("read and parse");
         let mut keys = Vec::new();
         let deferred = self.deferred.get_or_insert_with(Deferred::default);
-        for (idx, file, pos, body) in edits {
+        for (idx, file, pos, change) in edits {
             sources.directives[idx] = file;
-            good.site.directives[pos].body = body;
+            good.site.directives[pos].body = change.body;
+            good.site.directives[pos].plain_text = change.plain_text;
             // Its fingerprints are now unknown: the next full comparison re-renders it.
             good.pages.remove(&PageKey::Directive(pos).path(&good.site));
             keys.push(PageKey::Directive(pos));

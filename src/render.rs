@@ -856,7 +856,7 @@ impl<'a> Renderer<'a> {
                     text: &s.text,
                 })
                 .collect(),
-            text: markdown::plain_text(&d.body.markdown),
+            text: &d.plain_text,
             themes: d
                 .topics
                 .iter()
@@ -969,7 +969,7 @@ struct DirectiveJson<'a> {
     references: Vec<&'a str>,
     related: Vec<&'a str>,
     sub_items: Vec<SubItemJson<'a>>,
-    text: String,
+    text: &'a str,
     themes: Vec<&'a str>,
     title: &'a str,
     url: String,

@@ -193,7 +193,7 @@ impl ParseCache {
     /// no problems, so that nothing but the directive's own text differs in the resolved
     /// site. Returns the directive's id and new body (and caches the parse), or `None`
     /// when the change is more than that.
-    pub fn body_only_change(&mut self, new: &SourceFile) -> Option<(String, Body)> {
+    pub fn body_only_change(&mut self, new: &SourceFile) -> Option<BodyChange> {
         let old = self.entries.get(&new.path)?;
         let Ok(before) = old.parsed.as_ref() else {
             return None;
@@ -220,7 +220,11 @@ impl ParseCache {
         if !same {
             return None;
         }
-        let result = (after.front.id.0.clone(), after.body.clone());
+        let result = BodyChange {
+            id: after.front.id.0.clone(),
+            body: after.body.clone(),
+            plain_text: after.scan.plain_text.as_str().into(),
+        };
         let entry = CacheEntry {
             text: new.text.clone(),
             hash: text_hash(&new.text),
@@ -229,6 +233,13 @@ impl ParseCache {
         self.entries.insert(new.path.clone(), entry);
         Some(result)
     }
+}
+
+/// A directive whose body changed and nothing else: see [`ParseCache::body_only_change`].
+pub struct BodyChange {
+    pub id: String,
+    pub body: Body,
+    pub plain_text: Arc<str>,
 }
 
 fn text_hash(text: &str) -> u64 {
@@ -656,6 +667,7 @@ fn resolve_with(
                 linked_from: Vec::new(),
                 sub_items,
                 body: d.body.clone(),
+                plain_text: d.scan.plain_text.as_str().into(),
                 path: file.path.clone(),
             };
             (directive, related, targets, found)

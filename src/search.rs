@@ -24,7 +24,6 @@ use serde::Serialize;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-use crate::markdown;
 use crate::model::{Directive, Site, circled_digit};
 use crate::render::OutputFile;
 use crate::view::directive_url;
@@ -301,7 +300,7 @@ pub struct SearchDoc {
 
 impl SearchDoc {
     pub fn new(site: &Site, d: &Directive) -> SearchDoc {
-        let body = markdown::plain_text(&d.body.markdown);
+        let body = d.plain_text.to_string();
         SearchDoc {
             id: d.id.clone(),
             citation: site.citation(d),
