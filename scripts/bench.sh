@@ -70,8 +70,9 @@ median() {
 # home, content/<c>/_index.md → a section (chapter list page), content/<c>/<c>-<m>.md →
 # a page in it; front matter is YAML already and `themes:` becomes the Hugo taxonomy
 # `themes` (term and taxonomy pages). topics.yaml and plans.yaml are not content for Hugo
-# and are left out; `@id` links stay as they are. Templates: single (title, body, the
-# chapter's pages as navigation, テーマ links), list (home, sections, terms, taxonomies).
+# and are left out; `@id` links stay as they are. Templates: single (title, body, テーマ
+# links, and as hoshin's chapter navigation up to 15 of the chapter's pages around the page
+# with a link to the chapter), list (home, sections, terms, taxonomies).
 hugo_site() {
     local corpus="$1" site="$2"
     rm -rf "$site"
@@ -93,7 +94,8 @@ EOF
 <nav><a href="{{ "/" | relURL }}">目次</a></nav>
 <main><h1>{{ .Title }}</h1>{{ .Content }}
 <ul>{{ range .GetTerms "themes" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul></main>
-<nav><ol>{{ range .CurrentSection.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol></nav>
+{{ $pages := .CurrentSection.Pages }}{{ $n := len $pages }}{{ $at := 0 }}{{ range $i, $p := $pages }}{{ if eq $p.RelPermalink $.RelPermalink }}{{ $at = $i }}{{ end }}{{ end }}{{ $start := 0 }}{{ if gt $n 15 }}{{ $start = math.Min (math.Max 0 (sub $at 7)) (sub $n 15) }}{{ end }}
+<nav><ol>{{ range first 15 (after (int $start) $pages) }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol>{{ if gt $n 15 }}<a href="{{ .CurrentSection.RelPermalink }}">すべて（{{ $n }}件）</a>{{ end }}</nav>
 </body></html>
 EOF
     cat >"$site/layouts/_default/list.html" <<'EOF'

@@ -124,6 +124,11 @@ impl Directive {
     pub fn citation(&self, chapter: &Chapter) -> String {
         format!("{}({})", chapter.number, self.number)
     }
+
+    /// The directive's number as the notice writes it inside its chapter, e.g. `(2)`.
+    pub fn label(&self) -> String {
+        format!("({})", self.number)
+    }
 }
 
 impl SubItem {

@@ -226,6 +226,35 @@ pub enum RenderFailure {
     Output(anyhow::Error),
 }
 
+/// Most directives a page's chapter navigation lists: a longer chapter shows a window of
+/// this many around the page (the chapter page lists them all), so that a page's size
+/// and rendering time do not grow with its chapter.
+pub const CHAPTER_NAV_MAX: usize = 15;
+
+/// Which of a chapter's `len` directives the navigation on the page of the one at `at`
+/// lists: all of them, or [`CHAPTER_NAV_MAX`] with `at` in the middle where it can be
+/// (at the start or end of the chapter the window stops at the chapter's edge).
+pub fn sibling_window(len: usize, at: usize) -> std::ops::Range<usize> {
+    if len <= CHAPTER_NAV_MAX {
+        return 0..len;
+    }
+    let start = at
+        .saturating_sub(CHAPTER_NAV_MAX / 2)
+        .min(len - CHAPTER_NAV_MAX);
+    start..start + CHAPTER_NAV_MAX
+}
+
+/// What a directive page tells of a shortened chapter navigation (`siblings_window` in
+/// templates; absent when the navigation lists the whole chapter).
+#[derive(Debug, Serialize)]
+struct SiblingWindow {
+    /// Directives in the chapter.
+    total: usize,
+    /// Labels (`(4)`) of the first and last directive listed.
+    first: String,
+    last: String,
+}
+
 /// The views many pages share, converted to template values once per build, each on
 /// first use (a rebuild that renders one page converts only what that page shows). A
 /// Tera value clones in O(1) (arrays and maps are reference-counted), so a page that
@@ -331,6 +360,27 @@ impl<'a> Refs<'a> {
         self.siblings[c]
             .get_or_init(|| self.directive_list(&self.site.chapters[c].directives))
             .clone()
+    }
+
+    /// The chapter navigation of directive `i`: the [`DirectiveRef`]s of its chapter's
+    /// directives, or of the [`sibling_window`] around it when the chapter is longer.
+    fn chapter_nav(&self, i: usize) -> (tera::Value, Option<SiblingWindow>) {
+        let site = self.site;
+        let c = site.directives[i].chapter;
+        let all = &site.chapters[c].directives;
+        let at = all.iter().position(|&j| j == i).unwrap_or(0);
+        let shown = sibling_window(all.len(), at);
+        if shown.len() == all.len() {
+            return (self.siblings(c), None);
+        }
+        let window = &all[shown];
+        let label = |j: usize| site.directives[j].label();
+        let range = SiblingWindow {
+            total: all.len(),
+            first: label(window[0]),
+            last: label(window[window.len() - 1]),
+        };
+        (self.directive_list(window), Some(range))
     }
 
     /// Chapter `c`'s directives as [`TocEntry`]s.
@@ -657,7 +707,9 @@ impl<'a> Renderer<'a> {
                 };
                 ctx.insert("directive", &view);
                 ctx.insert_value("chapter", self.refs.chapters[d.chapter].clone());
-                ctx.insert_value("siblings", self.refs.siblings(d.chapter));
+                let (siblings, window) = self.refs.chapter_nav(i);
+                ctx.insert_value("siblings", siblings);
+                ctx.insert("siblings_window", &window);
                 ctx.insert(
                     "topics",
                     &d.topics
@@ -996,6 +1048,26 @@ mod tests {
         let site = crate::resolve::resolve(&sources, &mut diags).expect("bundled site resolves");
         let skin = crate::skin::load(root, &sources.config.theme, &mut diags).expect("skin");
         (site, skin, sources.config)
+    }
+
+    #[test]
+    fn sibling_windows_hold_the_page_in_the_middle_unless_at_an_edge() {
+        for len in 0..=3 * CHAPTER_NAV_MAX {
+            for at in 0..len {
+                let w = sibling_window(len, at);
+                assert_eq!(w.len(), len.min(CHAPTER_NAV_MAX), "len {len} at {at}");
+                assert!(w.contains(&at) && w.end <= len, "len {len} at {at}: {w:?}");
+                // Centred, or pushed against the start or the end of the chapter.
+                let centred = at - w.start == CHAPTER_NAV_MAX / 2;
+                assert!(
+                    centred || w.start == 0 || w.end == len,
+                    "len {len} at {at}: {w:?}"
+                );
+                if w.start == 0 && len > CHAPTER_NAV_MAX {
+                    assert!(at <= CHAPTER_NAV_MAX / 2, "len {len} at {at}: {w:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -74,7 +74,7 @@ impl<'a> DirectiveRef<'a> {
         DirectiveRef {
             id: &d.id,
             citation: site.citation(d),
-            label: format!("({})", d.number),
+            label: d.label(),
             title: &d.title,
             url: directive_url(&d.id),
         }
