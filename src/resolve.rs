@@ -519,196 +519,44 @@ fn resolve_with(
         .iter()
         .map(|t| (t.name.as_str(), t.id.as_str()))
         .collect();
+    let lookup = Lookup {
+        topic_index: &topic_index,
+        topic_ids: &topic_ids,
+        topic_names: &topic_names,
+        plans: &plans,
+        plan_index: &plan_index,
+        plan_ids: &plan_ids,
+        chapter_index: &chapter_index,
+        directive_by_id: &directive_by_id,
+        sub_item_owner: &sub_item_owner,
+    };
 
     // Each directive on its own, in parallel: its references and links checked, its
     // problems kept with it so that they are reported in policy order.
-    type Built = (Directive, Vec<usize>, Vec<usize>, Diagnostics);
-    let built: Vec<Built> = order
+    let built: Vec<ResolvedDirective> = order
         .par_iter()
         .enumerate()
         .map(|(pos, &k)| {
-            let mut found = Diagnostics::new();
-            let diags = &mut found;
             let d = &directives_parsed[k];
-            let file = &sources.directives[d.file_index];
-            let yaml = &file.text[d.split_yaml.clone()];
-            let at = |key: &str, value: &str| locate(yaml, d.split_yaml.start, key, Some(value));
-
-            let mut topic_list = Vec::new();
-            for t in &d.front.themes {
-                match topic_index.get(t.0.as_str()) {
-                    Some(&i) if !topic_list.contains(&i) => topic_list.push(i),
-                    Some(_) => {}
-                    None => {
-                        let (s, e) = at("themes", &t.0);
-                        let hint = topic_names
-                            .iter()
-                            .find(|(name, _)| *name == t.0)
-                            .map(|(_, id)| *id)
-                            .or_else(|| did_you_mean(&t.0, topic_ids.iter().copied()));
-                        diags.push(Diagnostic::at(
-                            file,
-                            s,
-                            e,
-                            format!(
-                                "unknown テーマ '{}'{}",
-                                t.0,
-                                match hint {
-                                    Some(h) => format!("; did you mean '{h}'?"),
-                                    None => format!(" (known: {})", topic_ids.join(", ")),
-                                }
-                            ),
-                        ));
-                    }
-                }
-            }
-            let mut plan_list = Vec::new();
-            for p in &d.front.references {
-                match plan_index.get(p.0.as_str()) {
-                    Some(&i) if !plan_list.contains(&i) => plan_list.push(i),
-                    Some(_) => {}
-                    None => {
-                        let (s, e) = at("references", &p.0);
-                        diags.push(unknown_plan(file, s, e, &p.0, &plans, &plan_ids));
-                    }
-                }
-            }
-            for &m in &d.scan.mentions {
-                if !plan_list.contains(&m) {
-                    plan_list.push(m);
-                }
-            }
-            let mut related = Vec::new();
-            for r in &d.front.related {
-                match directive_by_id.get(r.0.as_str()) {
-                    Some(&j) if j == pos => {
-                        let (s, e) = at("related", &r.0);
-                        diags.push(Diagnostic::at(
-                            file,
-                            s,
-                            e,
-                            "a directive cannot be related to itself",
-                        ));
-                    }
-                    Some(&j) => {
-                        if !related.contains(&j) {
-                            related.push(j);
-                        }
-                    }
-                    None => {
-                        let (s, e) = at("related", &r.0);
-                        let hint = did_you_mean(&r.0, sorted_ids([&directive_by_id]))
-                            .map(|h| format!("; did you mean '{h}'?"))
-                            .unwrap_or_default();
-                        diags.push(Diagnostic::at(
-                            file,
-                            s,
-                            e,
-                            format!("unknown directive id '{}' in related{hint}", r.0),
-                        ));
-                    }
-                }
-            }
-            // Sub-items must be numbered ①, ②, … in order.
-            let mut sub_items = Vec::new();
-            for (i, s) in d.scan.sub_items.iter().enumerate() {
-                let expected = i as u32 + 1;
-                if s.number != expected {
-                    let r = d.body.offset + s.range.start;
-                    diags.push(Diagnostic::at(
-                        file,
-                        r,
-                        r + 3,
-                        format!(
-                            "sub-item {} where {} was expected: sub-items are numbered ①, ②, … in order",
-                            crate::model::circled_digit(s.number).unwrap_or('?'),
-                            crate::model::circled_digit(expected).unwrap_or('?')
-                        ),
-                    ));
-                }
-                sub_items.push(SubItem {
-                    number: s.number,
-                    anchor: format!("{}-{}", d.front.id.0, s.number),
-                    text: s.text.trim().to_string(),
-                });
-            }
-            // Links by id inside the body.
-            let mut targets = Vec::new();
-            for (link, range) in &d.scan.links {
-                let r = d.body.offset + range.start..d.body.offset + range.end;
-                match check_link(
-                    link,
-                    &directive_by_id,
-                    &sub_item_owner,
-                    &topic_index,
-                    &plan_index,
-                    &chapter_index,
-                ) {
-                    Ok(Some(target)) => {
-                        if target != pos && !targets.contains(&target) {
-                            targets.push(target);
-                        }
-                    }
-                    Ok(None) => {}
-                    Err(message) => diags.push(Diagnostic::at(file, r.start, r.end, message)),
-                }
-            }
-            report_body_problems(file, &d.body, &d.scan, diags);
-
-            let directive = Directive {
-                id: d.front.id.0.clone(),
-                chapter: chapter_index[&d.front.chapter],
-                number: d.front.number,
-                title: d.front.title.trim().to_string(),
-                editorial_title: d.front.editorial_title,
-                topics: topic_list,
-                plans: plan_list,
-                related: Vec::new(),
-                linked_from: Vec::new(),
-                sub_items,
-                body: d.body.clone(),
-                plain_text: d.scan.plain_text.as_str().into(),
-                path: file.path.clone(),
-            };
-            (directive, related, targets, found)
+            resolve_directive(&lookup, pos, d, &sources.directives[d.file_index])
         })
         .collect();
     let mut directives: Vec<Directive> = Vec::with_capacity(built.len());
     let mut declared_related: Vec<Vec<usize>> = Vec::with_capacity(built.len());
     let mut links_to: Vec<Vec<usize>> = Vec::with_capacity(built.len());
-    for (directive, related, targets, found) in built {
-        diags.extend(found);
-        directives.push(directive);
-        declared_related.push(related);
-        links_to.push(targets);
+    for d in built {
+        diags.extend(d.problems);
+        directives.push(d.directive);
+        declared_related.push(d.related);
+        links_to.push(d.links_to);
     }
 
     // Links inside the notice's preamble and chapter intros.
     if let (Some(notice), Some(file)) = (&notice, &sources.notice) {
-        check_body_links(
-            file,
-            &notice.preamble,
-            &matcher,
-            &directive_by_id,
-            &sub_item_owner,
-            &topic_index,
-            &plan_index,
-            &chapter_index,
-            diags,
-        );
+        check_body_links(file, &notice.preamble, &matcher, &lookup, diags);
     }
     for (chapter, file) in chapters.iter().zip(chapter_files(&chapters, sources)) {
-        check_body_links(
-            file,
-            &chapter.intro,
-            &matcher,
-            &directive_by_id,
-            &sub_item_owner,
-            &topic_index,
-            &plan_index,
-            &chapter_index,
-            diags,
-        );
+        check_body_links(file, &chapter.intro, &matcher, &lookup, diags);
     }
 
     if diags.has_errors() {
@@ -775,28 +623,262 @@ fn chapter_files<'a>(chapters: &[Chapter], sources: &'a Sources) -> Vec<&'a Sour
         .collect()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The indexes a directive's references and links are checked against, made once per
+/// resolve from the registries and from every directive, shared by the parallel checks.
+struct Lookup<'a> {
+    topic_index: &'a HashMap<&'a str, usize>,
+    /// テーマ ids in registry order, for hints.
+    topic_ids: &'a [&'a str],
+    /// `(name, id)` of each テーマ: a name written where the id belongs gets its id as hint.
+    topic_names: &'a [(&'a str, &'a str)],
+    plans: &'a [Plan],
+    plan_index: &'a HashMap<&'a str, usize>,
+    plan_ids: &'a [&'a str],
+    chapter_index: &'a HashMap<u32, usize>,
+    /// Directive id → position in policy order.
+    directive_by_id: &'a HashMap<String, usize>,
+    /// Sub-item anchor (`3-2-1`) → position of its directive.
+    sub_item_owner: &'a HashMap<String, usize>,
+}
+
+/// One directive resolved on its own: the [`Directive`] (its `related` and `linked_from`
+/// are filled in later, when every directive is known), what it declared and linked to,
+/// and the problems found in it.
+struct ResolvedDirective {
+    directive: Directive,
+    /// Positions of the directives its front matter names as `related`.
+    related: Vec<usize>,
+    /// Positions of the directives its body links to.
+    links_to: Vec<usize>,
+    problems: Diagnostics,
+}
+
+/// Resolves the directive at policy position `pos`, parsed from `file`.
+fn resolve_directive(
+    lookup: &Lookup,
+    pos: usize,
+    d: &Parsed,
+    file: &SourceFile,
+) -> ResolvedDirective {
+    let mut problems = Diagnostics::new();
+    let topics = topic_list(lookup, d, file, &mut problems);
+    let plans = plan_list(lookup, d, file, &mut problems);
+    let related = related_list(lookup, pos, d, file, &mut problems);
+    let sub_items = sub_items(d, file, &mut problems);
+    let links_to = link_targets(lookup, pos, d, file, &mut problems);
+    report_body_problems(file, &d.body, &d.scan, &mut problems);
+    let directive = Directive {
+        id: d.front.id.0.clone(),
+        chapter: lookup.chapter_index[&d.front.chapter],
+        number: d.front.number,
+        title: d.front.title.trim().to_string(),
+        editorial_title: d.front.editorial_title,
+        topics,
+        plans,
+        related: Vec::new(),
+        linked_from: Vec::new(),
+        sub_items,
+        body: d.body.clone(),
+        plain_text: d.scan.plain_text.as_str().into(),
+        path: file.path.clone(),
+    };
+    ResolvedDirective {
+        directive,
+        related,
+        links_to,
+        problems,
+    }
+}
+
+/// Where `key`'s `value` is written in the directive's front matter, as a byte range of
+/// the file.
+fn front_matter_at(d: &Parsed, file: &SourceFile, key: &str, value: &str) -> (usize, usize) {
+    let yaml = &file.text[d.split_yaml.clone()];
+    locate(yaml, d.split_yaml.start, key, Some(value))
+}
+
+/// The directive's テーマ (indices into the registry), each once; unknown ones reported.
+fn topic_list(
+    lookup: &Lookup,
+    d: &Parsed,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut list = Vec::new();
+    for t in &d.front.themes {
+        match lookup.topic_index.get(t.0.as_str()) {
+            Some(&i) if !list.contains(&i) => list.push(i),
+            Some(_) => {}
+            None => {
+                let (s, e) = front_matter_at(d, file, "themes", &t.0);
+                let hint = lookup
+                    .topic_names
+                    .iter()
+                    .find(|(name, _)| *name == t.0)
+                    .map(|(_, id)| *id)
+                    .or_else(|| did_you_mean(&t.0, lookup.topic_ids.iter().copied()));
+                diags.push(Diagnostic::at(
+                    file,
+                    s,
+                    e,
+                    format!(
+                        "unknown テーマ '{}'{}",
+                        t.0,
+                        match hint {
+                            Some(h) => format!("; did you mean '{h}'?"),
+                            None => format!(" (known: {})", lookup.topic_ids.join(", ")),
+                        }
+                    ),
+                ));
+            }
+        }
+    }
+    list
+}
+
+/// The plans the directive cites in its front matter, then those its text names, each
+/// once (indices into the registry); unknown references reported.
+fn plan_list(
+    lookup: &Lookup,
+    d: &Parsed,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut list = Vec::new();
+    for p in &d.front.references {
+        match lookup.plan_index.get(p.0.as_str()) {
+            Some(&i) if !list.contains(&i) => list.push(i),
+            Some(_) => {}
+            None => {
+                let (s, e) = front_matter_at(d, file, "references", &p.0);
+                diags.push(unknown_plan(
+                    file,
+                    s,
+                    e,
+                    &p.0,
+                    lookup.plans,
+                    lookup.plan_ids,
+                ));
+            }
+        }
+    }
+    for &m in &d.scan.mentions {
+        if !list.contains(&m) {
+            list.push(m);
+        }
+    }
+    list
+}
+
+/// The directives the front matter names as `related` (positions), each once; the
+/// directive itself and unknown ids reported.
+fn related_list(
+    lookup: &Lookup,
+    pos: usize,
+    d: &Parsed,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut list = Vec::new();
+    for r in &d.front.related {
+        match lookup.directive_by_id.get(r.0.as_str()) {
+            Some(&j) if j == pos => {
+                let (s, e) = front_matter_at(d, file, "related", &r.0);
+                diags.push(Diagnostic::at(
+                    file,
+                    s,
+                    e,
+                    "a directive cannot be related to itself",
+                ));
+            }
+            Some(&j) => {
+                if !list.contains(&j) {
+                    list.push(j);
+                }
+            }
+            None => {
+                let (s, e) = front_matter_at(d, file, "related", &r.0);
+                let hint = did_you_mean(&r.0, sorted_ids([lookup.directive_by_id]))
+                    .map(|h| format!("; did you mean '{h}'?"))
+                    .unwrap_or_default();
+                diags.push(Diagnostic::at(
+                    file,
+                    s,
+                    e,
+                    format!("unknown directive id '{}' in related{hint}", r.0),
+                ));
+            }
+        }
+    }
+    list
+}
+
+/// The directive's sub-items; they must be numbered ①, ②, … in order.
+fn sub_items(d: &Parsed, file: &SourceFile, diags: &mut Diagnostics) -> Vec<SubItem> {
+    let mut list = Vec::new();
+    for (i, s) in d.scan.sub_items.iter().enumerate() {
+        let expected = i as u32 + 1;
+        if s.number != expected {
+            let r = d.body.offset + s.range.start;
+            diags.push(Diagnostic::at(
+                file,
+                r,
+                r + 3,
+                format!(
+                    "sub-item {} where {} was expected: sub-items are numbered ①, ②, … in order",
+                    crate::model::circled_digit(s.number).unwrap_or('?'),
+                    crate::model::circled_digit(expected).unwrap_or('?')
+                ),
+            ));
+        }
+        list.push(SubItem {
+            number: s.number,
+            anchor: format!("{}-{}", d.front.id.0, s.number),
+            text: s.text.trim().to_string(),
+        });
+    }
+    list
+}
+
+/// The other directives the body links to by id (positions), each once; broken links
+/// reported.
+fn link_targets(
+    lookup: &Lookup,
+    pos: usize,
+    d: &Parsed,
+    file: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut targets = Vec::new();
+    for (link, range) in &d.scan.links {
+        match check_link(link, lookup) {
+            Ok(Some(target)) => {
+                if target != pos && !targets.contains(&target) {
+                    targets.push(target);
+                }
+            }
+            Ok(None) => {}
+            Err(message) => diags.push(Diagnostic::at(
+                file,
+                d.body.offset + range.start,
+                d.body.offset + range.end,
+                message,
+            )),
+        }
+    }
+    targets
+}
+
 fn check_body_links(
     file: &SourceFile,
     body: &Body,
     matcher: &PlanMatcher,
-    directive_by_id: &HashMap<String, usize>,
-    sub_item_owner: &HashMap<String, usize>,
-    topic_index: &HashMap<&str, usize>,
-    plan_index: &HashMap<&str, usize>,
-    chapter_index: &HashMap<u32, usize>,
+    lookup: &Lookup,
     diags: &mut Diagnostics,
 ) {
     let scan = markdown::scan(&body.markdown, matcher);
     for (link, range) in &scan.links {
-        if let Err(message) = check_link(
-            link,
-            directive_by_id,
-            sub_item_owner,
-            topic_index,
-            plan_index,
-            chapter_index,
-        ) {
+        if let Err(message) = check_link(link, lookup) {
             diags.push(Diagnostic::at(
                 file,
                 body.offset + range.start,
@@ -821,14 +903,15 @@ fn report_body_problems(file: &SourceFile, body: &Body, scan: &Scan, diags: &mut
 }
 
 /// Checks a link by id; returns the linked directive's index when it is one.
-fn check_link(
-    link: &InternalLink,
-    directive_by_id: &HashMap<String, usize>,
-    sub_item_owner: &HashMap<String, usize>,
-    topic_index: &HashMap<&str, usize>,
-    plan_index: &HashMap<&str, usize>,
-    chapter_index: &HashMap<u32, usize>,
-) -> Result<Option<usize>, String> {
+fn check_link(link: &InternalLink, lookup: &Lookup) -> Result<Option<usize>, String> {
+    let Lookup {
+        directive_by_id,
+        sub_item_owner,
+        topic_index,
+        plan_index,
+        chapter_index,
+        ..
+    } = *lookup;
     match link {
         InternalLink::Directive(id) => {
             if let Some(&i) = directive_by_id.get(id) {
