@@ -331,23 +331,10 @@ pub fn apply_update(
             out.display()
         );
     }
-    for (rel, bytes) in written {
-        let path = inside(out, rel)?;
-        let dir = path.parent().context("output file has no folder")?;
-        fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let name = path
-            .file_name()
-            .context("output file has no name")?
-            .to_string_lossy();
-        let tmp = dir.join(format!(".{name}.hoshin-tmp-{}", std::process::id()));
-        let result = fs::write(&tmp, bytes.as_slice())
-            .and_then(|()| fs::rename(&tmp, &path))
-            .with_context(|| format!("cannot write {}", path.display()));
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp);
-        }
-        result?;
-    }
+    // In parallel: after a text edit the whole-site documents are tens of megabytes each.
+    written
+        .par_iter()
+        .try_for_each(|(rel, bytes)| replace_file(out, rel, bytes))?;
     for rel in removed {
         let path = inside(out, rel)?;
         match fs::remove_file(&path) {
@@ -358,6 +345,25 @@ pub fn apply_update(
         }
     }
     Ok(())
+}
+
+/// Replaces `out/rel` by `bytes` atomically: written beside it, then renamed over it.
+fn replace_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
+    let path = inside(out, rel)?;
+    let dir = path.parent().context("output file has no folder")?;
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let name = path
+        .file_name()
+        .context("output file has no name")?
+        .to_string_lossy();
+    let tmp = dir.join(format!(".{name}.hoshin-tmp-{}", std::process::id()));
+    let result = fs::write(&tmp, bytes)
+        .and_then(|()| fs::rename(&tmp, &path))
+        .with_context(|| format!("cannot write {}", path.display()));
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
 }
 
 /// `out/rel` for a relative output path made of plain names only.

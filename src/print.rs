@@ -136,7 +136,9 @@ impl<R: LinkResolver> LinkResolver for Recording<'_, R> {
 /// A directive's body as the whole notice prints it, and the targets of its cited
 /// links in the order they appear in `html`.
 struct PrintBody {
-    html: String,
+    /// The HTML, as a template string value: documents holding the body as it is share
+    /// it instead of copying it (a Tera value clones a long string by reference).
+    html: tera::Value,
     cited: Vec<InternalLink>,
 }
 
@@ -229,7 +231,7 @@ struct PrintDirective<'a> {
     title: &'a str,
     editorial_title: bool,
     anchor: String,
-    body_html: String,
+    body_html: tera::Value,
 }
 
 impl Renderer<'_> {
@@ -254,16 +256,18 @@ impl Renderer<'_> {
         let bodies = self.print_bodies();
         // A directive's body: the whole notice's, with the links to directives outside
         // this document unlinked.
-        let directive_body = |i: usize| -> String {
+        let directive_body = |i: usize| -> tera::Value {
             let PrintBody { html, cited } = &bodies.bodies[i];
-            if topic.is_none() {
+            let keep = |n: usize| links.internal(&cited[n]).is_some();
+            // Every link kept: the notice's body as it is (what unlinking would copy).
+            if topic.is_none() || (0..cited.len()).all(keep) {
                 return html.clone();
             }
-            let keep = |n: usize| links.internal(&cited[n]).is_some();
-            unlink(html, cited.len(), keep).unwrap_or_else(|| {
+            let text = html.as_str().expect("print bodies are strings");
+            tera::Value::from(unlink(text, cited.len(), keep).unwrap_or_else(|| {
                 let d = &site.directives[i];
                 body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true)
-            })
+            }))
         };
         let chapters: Vec<PrintChapter> = site
             .chapters
@@ -398,7 +402,7 @@ impl Renderer<'_> {
         let d = &site.directives[i];
         let html = self.print_body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true, &recording);
         PrintBody {
-            html,
+            html: tera::Value::from(html),
             cited: recording.cited.into_inner(),
         }
     }
