@@ -704,36 +704,21 @@ fn topic_list(
     file: &SourceFile,
     diags: &mut Diagnostics,
 ) -> Vec<usize> {
-    let mut list = Vec::new();
-    for t in &d.front.themes {
-        match lookup.topic_index.get(t.0.as_str()) {
-            Some(&i) if !list.contains(&i) => list.push(i),
-            Some(_) => {}
-            None => {
-                let (s, e) = front_matter_at(d, file, "themes", &t.0);
-                let hint = lookup
-                    .topic_names
-                    .iter()
-                    .find(|(name, _)| *name == t.0)
-                    .map(|(_, id)| *id)
-                    .or_else(|| did_you_mean(&t.0, lookup.topic_ids.iter().copied()));
-                diags.push(Diagnostic::at(
-                    file,
-                    s,
-                    e,
-                    format!(
-                        "unknown テーマ '{}'{}",
-                        t.0,
-                        match hint {
-                            Some(h) => format!("; did you mean '{h}'?"),
-                            None => format!(" (known: {})", lookup.topic_ids.join(", ")),
-                        }
-                    ),
-                ));
-            }
-        }
-    }
-    list
+    let ids = d.front.themes.iter().map(|t| t.0.as_str());
+    let unknown = |id: &str, s: usize, e: usize| {
+        let hint = lookup
+            .topic_names
+            .iter()
+            .find(|(name, _)| *name == id)
+            .map(|(_, id)| *id)
+            .or_else(|| did_you_mean(id, lookup.topic_ids.iter().copied()));
+        let hint = match hint {
+            Some(h) => format!("; did you mean '{h}'?"),
+            None => format!(" (known: {})", lookup.topic_ids.join(", ")),
+        };
+        Diagnostic::at(file, s, e, format!("unknown テーマ '{id}'{hint}"))
+    };
+    registry_list(ids, lookup.topic_index, (d, file, "themes"), unknown, diags)
 }
 
 /// The plans the directive cites in its front matter, then those its text names, each
@@ -744,27 +729,43 @@ fn plan_list(
     file: &SourceFile,
     diags: &mut Diagnostics,
 ) -> Vec<usize> {
-    let mut list = Vec::new();
-    for p in &d.front.references {
-        match lookup.plan_index.get(p.0.as_str()) {
-            Some(&i) if !list.contains(&i) => list.push(i),
-            Some(_) => {}
-            None => {
-                let (s, e) = front_matter_at(d, file, "references", &p.0);
-                diags.push(unknown_plan(
-                    file,
-                    s,
-                    e,
-                    &p.0,
-                    lookup.plans,
-                    lookup.plan_ids,
-                ));
-            }
-        }
-    }
+    let ids = d.front.references.iter().map(|p| p.0.as_str());
+    let unknown =
+        |id: &str, s: usize, e: usize| unknown_plan(file, s, e, id, lookup.plans, lookup.plan_ids);
+    let mut list = registry_list(
+        ids,
+        lookup.plan_index,
+        (d, file, "references"),
+        unknown,
+        diags,
+    );
     for &m in &d.scan.mentions {
         if !list.contains(&m) {
             list.push(m);
+        }
+    }
+    list
+}
+
+/// The registry entries (indices) of `ids`, listed in the front matter of `d` under
+/// `key`, each once in the order written; an id not in `index` is reported with the
+/// problem `unknown` makes for it at its place in the file.
+fn registry_list<'i>(
+    ids: impl Iterator<Item = &'i str>,
+    index: &HashMap<&str, usize>,
+    (d, file, key): (&Parsed, &SourceFile, &str),
+    unknown: impl Fn(&str, usize, usize) -> Diagnostic,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut list = Vec::new();
+    for id in ids {
+        match index.get(id) {
+            Some(&i) if !list.contains(&i) => list.push(i),
+            Some(_) => {}
+            None => {
+                let (s, e) = front_matter_at(d, file, key, id);
+                diags.push(unknown(id, s, e));
+            }
         }
     }
     list

@@ -25,19 +25,7 @@ fn generated_corpus_builds_and_every_link_resolves() {
     );
     assert!(!check.stderr.contains("warning"), "{}", check.stderr);
 
-    let out = tmp.path().join("dist");
-    let build = run(
-        &[
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        tmp.path(),
-    );
-    assert_eq!(build.status, 0, "build failed:\n{}", build.stderr);
-    let files = snapshot(&out);
+    let files = build(&site, tmp.path());
     let directives = files
         .keys()
         .filter(|p| p.starts_with("directives/") && p.ends_with(".html"))
@@ -59,6 +47,24 @@ fn generated_corpus_builds_and_every_link_resolves() {
         broken.join("\n")
     );
     assert!(checked > 20 * N, "only {checked} links checked");
+}
+
+/// Builds `site` into `work/dist` with the hoshin binary; the files built.
+fn build(
+    site: &std::path::Path,
+    work: &std::path::Path,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let out = work.join("dist");
+    let args = [
+        "build",
+        "--root",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    let build = run(&args, work);
+    assert_eq!(build.status, 0, "build failed:\n{}", build.stderr);
+    snapshot(&out)
 }
 
 /// The ids a page's chapter navigation links to, in order, with the one marked as the
@@ -97,19 +103,7 @@ fn chapter_navigation_of_a_long_chapter_is_a_window_around_the_page() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let site = tmp.path().join("site");
     gen_corpus::run(N, &site, 20260401).expect("generate corpus");
-    let out = tmp.path().join("dist");
-    let build = run(
-        &[
-            "build",
-            "--root",
-            site.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ],
-        tmp.path(),
-    );
-    assert_eq!(build.status, 0, "build failed:\n{}", build.stderr);
-    let files = snapshot(&out);
+    let files = build(&site, tmp.path());
 
     for (id, shown, first, last) in [
         ("1-1", 1..=15, "(1)", "(15)"),
