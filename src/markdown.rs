@@ -785,4 +785,31 @@ mod tests {
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("1-2-fn-1"), "{html}");
     }
+
+    /// The plain text the resolver's scan makes on the way is what `plain_text` makes.
+    #[test]
+    fn scan_makes_the_plain_text() {
+        let plans = PlanMatcher::new(["総合ビジョン"]);
+        let bodies = [
+            "",
+            "まち\nの活性化を図る。\n\n次の段落。  \n改行の後。",
+            "# 見出し\n\n①　総合ビジョンに基づき\n推進する。\n\n② [連携](@1-2)を強める。",
+            "- 一つ目\n- 二つ目 `code`\n\n1. 番号\n2. 付き",
+            "| 区分 | 内容 |\n|---|---|\n| A | 窓口DX |\n| B | LINE |\n",
+            "```\nコード\n```\n\n> 引用\n\n<b>生のHTML</b>\n\n脚注[^1]\n\n[^1]: 注記。\n\n   \n",
+        ];
+        for body in bodies {
+            assert_eq!(scan(body, &plans).plain_text, plain_text(body), "{body:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn scan_makes_the_plain_text_of_any_body(
+            body in "([ぁ-んァ-ン一-龥a-z0-9①②#*`|>\\[\\]()@ \n-]|\n\n|  \n){0,80}"
+        ) {
+            let plans = PlanMatcher::new(["計画"]);
+            proptest::prop_assert_eq!(scan(&body, &plans).plain_text, plain_text(&body));
+        }
+    }
 }
