@@ -365,7 +365,9 @@ impl Session {
                             }
                             None => crate::search::Index::of_site(site),
                         };
-                        let files = index.files().0;
+                        let mut index = index;
+                        // Only the shards and chunks the edit touched.
+                        let files = index.changed_files();
                         ((index, files), started.elapsed())
                     },
                 )
@@ -594,8 +596,8 @@ impl Session {
             bytes: policy,
         });
         clock.lap("policy.json");
-        let index = crate::search::Index::of_site(&site);
-        rendered.extend(index.files().0);
+        let mut index = crate::search::Index::of_site(&site);
+        rendered.extend(index.changed_files());
         self.search = Some(index);
         clock.lap("search index");
         let count = rendered.len();

@@ -15,7 +15,7 @@
 //! of its tokens. The directives' text (for snippets) is split into chunks by policy
 //! order, loaded only for the hits shown. `static/search.js` is the other half.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
@@ -695,6 +695,21 @@ pub struct Index {
     docs: Vec<SearchDoc>,
     /// Each token's encoded postings list (see [`Postings`]), by the token's text.
     lists: BTreeMap<String, String>,
+    /// Set once [`Index::changed_files`] made the files: how, and what changed since.
+    made: Option<Made>,
+}
+
+/// The layout of the files [`Index::changed_files`] made last, and the changes since,
+/// so that it makes again only the files those changes touch.
+struct Made {
+    shards: u32,
+    docs_per_chunk: usize,
+    /// The length of each directive's record: how many go in a chunk depends on them.
+    record_lens: Vec<usize>,
+    /// Tokens whose postings list changed since.
+    tokens: BTreeSet<String>,
+    /// Directives (indices) whose fields changed since.
+    docs: BTreeSet<usize>,
 }
 
 impl Index {
@@ -735,7 +750,11 @@ impl Index {
             })
             .map(|(k, l)| (k, l.encoded))
             .collect();
-        Index { docs, lists }
+        Index {
+            docs,
+            lists,
+            made: None,
+        }
     }
 
     /// Brings the index up to date with `site` after only the text (caption or body) of
@@ -760,48 +779,117 @@ impl Index {
         }
         let old = DocPostings::of(&self.docs[i]).entries();
         let new = DocPostings::of(&doc).entries();
-        let tokens: std::collections::BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+        let tokens: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
         for token in tokens {
+            if old.get(token) == new.get(token) {
+                continue;
+            }
             let list = self.lists.remove(token).unwrap_or_default();
             let list = replace_entry(&list, is_unigram(token), i as u32, new.get(token));
             if !list.is_empty() {
                 self.lists.insert(token.clone(), list);
             }
+            if let Some(made) = &mut self.made {
+                made.tokens.insert(token.clone());
+            }
+        }
+        if let Some(made) = &mut self.made {
+            made.docs.insert(i);
         }
         self.docs[i] = doc;
     }
 
-    /// The files of the index, with its sizes.
-    pub fn files(&self) -> (Vec<OutputFile>, IndexStats) {
-        let docs = &self.docs;
-        let postings_bytes: usize = self.lists.iter().map(|(k, l)| k.len() + l.len() + 2).sum();
-        let shards = postings_bytes.div_ceil(SHARD_TARGET).max(1) as u32;
-        let mut by_shard: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards as usize];
-        for (key, list) in &self.lists {
-            by_shard[shard_of(key, shards) as usize].insert(key, list);
+    /// The files that changed since this method was last called: all of them the first
+    /// time, or when the number of shards or of directives per chunk changed; otherwise
+    /// the shards holding a changed postings list, the chunks holding a changed
+    /// directive, and the small files. Files not returned are as they were.
+    pub fn changed_files(&mut self) -> Vec<OutputFile> {
+        let shards = self.shard_count();
+        if let Some(made) = self.made.take()
+            && made.shards == shards
+        {
+            let Made {
+                mut record_lens,
+                tokens,
+                docs: changed_docs,
+                ..
+            } = made;
+            let records: BTreeMap<usize, String> = changed_docs
+                .iter()
+                .map(|&i| (i, record(&self.docs[i])))
+                .collect();
+            for (&i, r) in &records {
+                record_lens[i] = r.len();
+            }
+            let docs_per_chunk = docs_per_chunk(&record_lens);
+            if docs_per_chunk == made.docs_per_chunk {
+                let dirty: BTreeSet<u32> = tokens.iter().map(|t| shard_of(t, shards)).collect();
+                let mut by_shard: BTreeMap<u32, BTreeMap<&str, &str>> =
+                    dirty.iter().map(|&i| (i, BTreeMap::new())).collect();
+                for (key, list) in &self.lists {
+                    if let Some(shard) = by_shard.get_mut(&shard_of(key, shards)) {
+                        shard.insert(key, list);
+                    }
+                }
+                let mut files: Vec<OutputFile> = by_shard
+                    .par_iter()
+                    .map(|(&i, shard)| shard_file(i as usize, shard))
+                    .collect();
+                let chunks: BTreeSet<usize> = records.keys().map(|&i| i / docs_per_chunk).collect();
+                for chunk in chunks {
+                    let from = chunk * docs_per_chunk;
+                    let to = (from + docs_per_chunk).min(self.docs.len());
+                    let texts: Vec<String> = (from..to)
+                        .map(|i| {
+                            records
+                                .get(&i)
+                                .cloned()
+                                .unwrap_or_else(|| record(&self.docs[i]))
+                        })
+                        .collect();
+                    files.push(chunk_file(chunk, &texts));
+                }
+                files.extend(self.small_files(shards, docs_per_chunk));
+                self.made = Some(Made {
+                    shards,
+                    docs_per_chunk,
+                    record_lens,
+                    tokens: BTreeSet::new(),
+                    docs: BTreeSet::new(),
+                });
+                return files;
+            }
         }
-        let mut files: Vec<OutputFile> = crate::timing::stage("search: shards", || {
-            by_shard
-                .par_iter()
-                .enumerate()
-                .map(|(i, shard)| {
-                    script(
-                        format!("{INDEX_DIR}/s{i}.js"),
-                        &format!(
-                            "hoshinSearch.shard({i},{});\n",
-                            serde_json::to_string(&shard_text(shard)).expect("strings serialize")
-                        ),
-                    )
-                })
-                .collect()
+        let (files, stats) = self.files();
+        self.made = Some(Made {
+            shards,
+            docs_per_chunk: stats.docs_per_chunk as usize,
+            record_lens: self.docs.iter().map(|d| record(d).len()).collect(),
+            tokens: BTreeSet::new(),
+            docs: BTreeSet::new(),
         });
-        files.push(script(
+        files
+    }
+
+    /// How many shards the postings lists are split into.
+    fn shard_count(&self) -> u32 {
+        self.postings_bytes().div_ceil(SHARD_TARGET).max(1) as u32
+    }
+
+    fn postings_bytes(&self) -> usize {
+        self.lists.iter().map(|(k, l)| k.len() + l.len() + 2).sum()
+    }
+
+    /// `t.js` (テーマ), `w.js` (Latin words) and `index.js` (the layout).
+    fn small_files(&self, shards: u32, docs_per_chunk: usize) -> Vec<OutputFile> {
+        let docs = &self.docs;
+        let mut files = vec![script(
             format!("{INDEX_DIR}/t.js"),
             &format!(
                 "hoshinSearch.themes({});\n",
                 serde_json::to_string(&theme_lists(docs)).expect("strings serialize")
             ),
-        ));
+        )];
         // Every Latin word and number, sorted, for prefix matching ("lin" finds LINE).
         let mut words: Vec<&str> = self
             .lists
@@ -817,32 +905,6 @@ impl Index {
                 serde_json::to_string(&words.join(" ")).expect("strings serialize")
             ),
         ));
-
-        let records: Vec<String> = docs
-            .par_iter()
-            .map(|d| {
-                serde_json::to_string(&(&d.id, &d.citation, &d.title, &d.body, &d.sub_items))
-                    .expect("strings serialize")
-            })
-            .collect();
-        let text_bytes: usize = records.iter().map(String::len).sum();
-        let average = text_bytes / records.len().max(1);
-        let docs_per_chunk = (CHUNK_TARGET / average.max(1)).max(1);
-        let mut chunks = 0;
-        for (i, chunk) in records.chunks(docs_per_chunk).enumerate() {
-            files.push(script(
-                format!("{INDEX_DIR}/d{i}.js"),
-                &format!("hoshinSearch.docs({i},[{}]);\n", chunk.join(",")),
-            ));
-            chunks += 1;
-        }
-        let stats = IndexStats {
-            shards,
-            chunks,
-            docs_per_chunk: docs_per_chunk as u32,
-            postings_bytes,
-            text_bytes,
-        };
         let meta = serde_json::json!({
             "version": FORMAT_VERSION,
             "docs": docs.len(),
@@ -855,8 +917,74 @@ impl Index {
             format!("{INDEX_DIR}/index.js"),
             &format!("hoshinSearch.init({meta});\n"),
         ));
+        files
+    }
+
+    /// The files of the index, with its sizes.
+    pub fn files(&self) -> (Vec<OutputFile>, IndexStats) {
+        let docs = &self.docs;
+        let postings_bytes = self.postings_bytes();
+        let shards = self.shard_count();
+        let mut by_shard: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards as usize];
+        for (key, list) in &self.lists {
+            by_shard[shard_of(key, shards) as usize].insert(key, list);
+        }
+        let mut files: Vec<OutputFile> = crate::timing::stage("search: shards", || {
+            by_shard
+                .par_iter()
+                .enumerate()
+                .map(|(i, shard)| shard_file(i, shard))
+                .collect()
+        });
+        let records: Vec<String> = docs.par_iter().map(record).collect();
+        let lens: Vec<usize> = records.iter().map(String::len).collect();
+        let docs_per_chunk = docs_per_chunk(&lens);
+        let mut chunks = 0;
+        for (i, chunk) in records.chunks(docs_per_chunk).enumerate() {
+            files.push(chunk_file(i, chunk));
+            chunks += 1;
+        }
+        files.extend(self.small_files(shards, docs_per_chunk));
+        let stats = IndexStats {
+            shards,
+            chunks,
+            docs_per_chunk: docs_per_chunk as u32,
+            postings_bytes,
+            text_bytes: lens.iter().sum(),
+        };
         (files, stats)
     }
+}
+
+/// The file of shard `i`.
+fn shard_file(i: usize, shard: &BTreeMap<&str, &str>) -> OutputFile {
+    script(
+        format!("{INDEX_DIR}/s{i}.js"),
+        &format!(
+            "hoshinSearch.shard({i},{});\n",
+            serde_json::to_string(&shard_text(shard)).expect("strings serialize")
+        ),
+    )
+}
+
+/// A directive's record: what a result shows (id, citation, caption, text, sub-items).
+fn record(d: &SearchDoc) -> String {
+    serde_json::to_string(&(&d.id, &d.citation, &d.title, &d.body, &d.sub_items))
+        .expect("strings serialize")
+}
+
+/// How many records go in a chunk file, given every record's length.
+fn docs_per_chunk(record_lens: &[usize]) -> usize {
+    let average = record_lens.iter().sum::<usize>() / record_lens.len().max(1);
+    (CHUNK_TARGET / average.max(1)).max(1)
+}
+
+/// The file of chunk `i`, holding `records`.
+fn chunk_file(i: usize, records: &[String]) -> OutputFile {
+    script(
+        format!("{INDEX_DIR}/d{i}.js"),
+        &format!("hoshinSearch.docs({i},[{}]);\n", records.join(",")),
+    )
 }
 
 /// The text of one shard, sorted by token. Tokens and postings contain no spaces and
@@ -983,6 +1111,14 @@ mod tests {
         let mut seed = 7;
         let mut docs: Vec<SearchDoc> = (0..12).map(|i| random_doc(&mut seed, i)).collect();
         let mut index = Index::new(docs.clone());
+        // The files as a serve session keeps them: all at first, then the changed ones.
+        let mut kept: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let keep = |kept: &mut BTreeMap<String, Vec<u8>>, files: Vec<OutputFile>| {
+            for f in files {
+                kept.insert(f.path, f.bytes);
+            }
+        };
+        keep(&mut kept, index.changed_files());
         for round in 0..300 {
             let i = [0, 11, round % 12, (round * 5) % 12][round % 4];
             let mut next = random_doc(&mut seed, i);
@@ -996,7 +1132,67 @@ mod tests {
             assert_eq!(index.lists, fresh.lists, "round {round}, directive {i}");
             let (a, b) = (index.files().0, fresh.files().0);
             assert!(a == b, "round {round}: files differ");
+            if round % 3 != 0 {
+                // Changes of several rounds gathered before the files are made again.
+                keep(&mut kept, index.changed_files());
+                let fresh: BTreeMap<String, Vec<u8>> =
+                    b.into_iter().map(|f| (f.path, f.bytes)).collect();
+                assert!(kept == fresh, "round {round}: changed files miss a change");
+            }
         }
+    }
+
+    /// The files a session keeps, updated with only [`Index::changed_files`] after each
+    /// edit, equal the files of the index built anew: on an index of many shards and
+    /// chunks, where most edits touch some of each.
+    #[test]
+    fn changed_files_follow_edits_across_shards_and_chunks() {
+        let mut seed = 11u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let mut doc = |id: usize| {
+            let len = 150 + next(150) as usize;
+            let body: String = (0..len)
+                .map(|_| char::from_u32(0x4E00 + next(3000) as u32).unwrap())
+                .collect();
+            SearchDoc {
+                id: format!("1-{id}"),
+                citation: format!("1({id})"),
+                title: format!("見出し{id}"),
+                body,
+                themes: String::new(),
+                sub_items: Vec::new(),
+            }
+        };
+        let mut docs: Vec<SearchDoc> = (0..200).map(&mut doc).collect();
+        let mut index = Index::new(docs.clone());
+        let (all, stats) = index.files();
+        assert!(stats.shards > 5 && stats.chunks > 5, "{stats:?}");
+        let mut kept: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let mut partial = 0;
+        for round in 0..40 {
+            let changed = index.changed_files();
+            partial += usize::from(changed.len() < all.len());
+            kept.extend(changed.into_iter().map(|f| (f.path, f.bytes)));
+            let fresh: BTreeMap<String, Vec<u8>> = Index::new(docs.clone())
+                .files()
+                .0
+                .into_iter()
+                .map(|f| (f.path, f.bytes))
+                .collect();
+            assert!(
+                kept == fresh,
+                "round {round}: kept files differ from a fresh index"
+            );
+            let i = (round * 37) % docs.len();
+            docs[i] = doc(i);
+            index.replace_doc(i, docs[i].clone());
+        }
+        assert!(partial > 20, "only {partial} rounds made part of the files");
     }
 
     /// The fast paths of [`plain`], [`class`] and [`is_joiner`] agree with the general
