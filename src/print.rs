@@ -282,7 +282,7 @@ impl Renderer<'_> {
                         PrintDirective {
                             id: &d.id,
                             citation: site.citation(d),
-                            label: format!("({})", d.number),
+                            label: d.label(),
                             title: &d.title,
                             editorial_title: d.editorial_title,
                             anchor: directive_anchor(&d.id),

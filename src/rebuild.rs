@@ -334,54 +334,42 @@ impl Session {
         let kept_index = self.search.take();
         let json_entries = &self.json_entries;
         let shared = &renderer;
+        let print = || shared.render_pages(&keys);
+        let policy_json = || {
+            let texts: Vec<Arc<str>> = (site.directives.iter().enumerate())
+                .map(|(i, d)| match json_entries.get(&d.id) {
+                    Some((_, text)) => Arc::clone(text),
+                    None => shared.directive_json(i).into(),
+                })
+                .collect();
+            shared.policy_json_from(&texts)
+        };
+        let search = || {
+            let mut index = kept_index
+                .and_then(|mut index| index.update(site, &edited).then_some(index))
+                .unwrap_or_else(|| crate::search::Index::of_site(site));
+            // Only the shards and chunks the edit touched.
+            let files = index.changed_files();
+            (index, files)
+        };
         // The three documents are independent: made side by side, each step timed on its
         // own (so the laps overlap).
-        let ((rendered, print_time), ((policy_json, json_time), (index, index_time))) = rayon::join(
-            || {
-                let started = Instant::now();
-                (shared.render_pages(&keys), started.elapsed())
-            },
-            || {
-                rayon::join(
-                    || {
-                        let started = Instant::now();
-                        let texts: Vec<Arc<str>> = (site.directives.iter().enumerate())
-                            .map(|(i, d)| match json_entries.get(&d.id) {
-                                Some((_, text)) => Arc::clone(text),
-                                None => shared.directive_json(i).into(),
-                            })
-                            .collect();
-                        (shared.policy_json_from(&texts), started.elapsed())
-                    },
-                    || {
-                        let started = Instant::now();
-                        let index = match kept_index {
-                            Some(mut index) => {
-                                if index.update(site, &edited) {
-                                    index
-                                } else {
-                                    crate::search::Index::of_site(site)
-                                }
-                            }
-                            None => crate::search::Index::of_site(site),
-                        };
-                        let mut index = index;
-                        // Only the shards and chunks the edit touched.
-                        let files = index.changed_files();
-                        ((index, files), started.elapsed())
-                    },
-                )
-            },
+        let (
+            (rendered, print_time),
+            ((policy_json, json_time), ((index, index_files), index_time)),
+        ) = rayon::join(
+            || timed(print),
+            || rayon::join(|| timed(policy_json), || timed(search)),
         );
-        let (index, index_files) = index;
-        self.search = Some(index);
         self.print_bodies = renderer.take_print_bodies();
         let Ok(mut rendered) = rendered else {
             // The same templates rendered these documents before; should one fail now,
-            // the next whole-site rebuild reports it.
+            // the next whole-site rebuild reports it (and makes a new search index: the
+            // files this one made are not kept).
             self.pending_full = true;
             return None;
         };
+        self.search = Some(index);
         rendered.push(OutputFile {
             path: PageKey::PolicyJson.path(site),
             bytes: policy_json,
@@ -709,6 +697,13 @@ impl Session {
         });
         Ok(update)
     }
+}
+
+/// `f()`, and how long it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let started = Instant::now();
+    let out = f();
+    (out, started.elapsed())
 }
 
 /// Measures the steps of a rebuild.

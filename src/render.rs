@@ -112,14 +112,7 @@ pub fn sample_pages(site: &Site) -> Vec<PageKey> {
     let (nc, nd) = (site.chapters.len(), site.directives.len());
     keys.extend(
         first_of_each(nc, |i| {
-            let c = &site.chapters[i];
-            (
-                c.intro.markdown.trim().is_empty(),
-                c.references.is_empty(),
-                c.directives.is_empty(),
-                i == 0,
-                i + 1 == nc,
-            )
+            (chapter_shape(&site.chapters[i]), i == 0, i + 1 == nc)
         })
         .into_iter()
         .map(PageKey::Chapter),
@@ -169,14 +162,32 @@ fn directive_shape(d: &Directive) -> [bool; 6] {
     ]
 }
 
+/// What sets one chapter's entries apart from another's for the templates: which of
+/// its intro, references and directives are empty.
+fn chapter_shape(c: &crate::model::Chapter) -> [bool; 3] {
+    [
+        c.intro.markdown.trim().is_empty(),
+        c.references.is_empty(),
+        c.directives.is_empty(),
+    ]
+}
+
 /// The entries of a list that grows with the site (a chapter's directives, a テーマ's),
 /// as [`Renderer::render_samples`] shows it: the first entry of each shape and the last,
 /// in list order. At most a few dozen entries, whatever the size of the site.
 fn sample_list(site: &Site, list: &[usize]) -> Vec<usize> {
+    first_of_each_shape_and_last(list, |j| directive_shape(&site.directives[j]))
+}
+
+/// The entries of `list` whose `shape` no earlier entry has, and the last, in order.
+fn first_of_each_shape_and_last<K: std::hash::Hash + Eq>(
+    list: &[usize],
+    shape: impl Fn(usize) -> K,
+) -> Vec<usize> {
     let mut shapes = std::collections::HashSet::new();
     let mut out = Vec::new();
     for (pos, &j) in list.iter().enumerate() {
-        if shapes.insert(directive_shape(&site.directives[j])) || pos + 1 == list.len() {
+        if shapes.insert(shape(j)) || pos + 1 == list.len() {
             out.push(j);
         }
     }
@@ -338,21 +349,11 @@ impl<'a> Refs<'a> {
     /// shape and the last.
     fn toc_chapters(&self) -> Vec<usize> {
         let chapters = &self.site.chapters;
+        let all: Vec<usize> = (0..chapters.len()).collect();
         if !self.sample {
-            return (0..chapters.len()).collect();
+            return all;
         }
-        let mut shapes = std::collections::HashSet::new();
-        (0..chapters.len())
-            .filter(|&c| {
-                let ch = &chapters[c];
-                let shape = (
-                    ch.directives.is_empty(),
-                    ch.references.is_empty(),
-                    ch.intro.markdown.trim().is_empty(),
-                );
-                shapes.insert(shape) || c + 1 == chapters.len()
-            })
-            .collect()
+        first_of_each_shape_and_last(&all, |c| chapter_shape(&chapters[c]))
     }
 
     /// Chapter `c`'s directives as [`DirectiveRef`]s.

@@ -860,11 +860,11 @@ impl Index {
                 return files;
             }
         }
-        let (files, stats) = self.files();
+        let (files, stats, record_lens) = self.all_files();
         self.made = Some(Made {
             shards,
             docs_per_chunk: stats.docs_per_chunk as usize,
-            record_lens: self.docs.iter().map(|d| record(d).len()).collect(),
+            record_lens,
             tokens: BTreeSet::new(),
             docs: BTreeSet::new(),
         });
@@ -922,6 +922,12 @@ impl Index {
 
     /// The files of the index, with its sizes.
     pub fn files(&self) -> (Vec<OutputFile>, IndexStats) {
+        let (files, stats, _) = self.all_files();
+        (files, stats)
+    }
+
+    /// [`Index::files`], and the length of each directive's record.
+    fn all_files(&self) -> (Vec<OutputFile>, IndexStats, Vec<usize>) {
         let docs = &self.docs;
         let postings_bytes = self.postings_bytes();
         let shards = self.shard_count();
@@ -952,7 +958,7 @@ impl Index {
             postings_bytes,
             text_bytes: lens.iter().sum(),
         };
-        (files, stats)
+        (files, stats, lens)
     }
 }
 
