@@ -12,7 +12,8 @@
 //!   directive's page), write the changed files into the output folder (each replaced
 //!   atomically, as `build --watch` does);
 //! - finish: the print documents, `policy.json` and the search index that serve and
-//!   `build --watch` remake once the sources have been quiet for a moment;
+//!   `build --watch` remake right after, unless another save came meanwhile;
+//! - both: from the save to every rebuilt file served / written;
 //! - watcher: the same, but the change is noticed by the real file watcher, so its
 //!   debounce delay is included (what an administrator experiences).
 
@@ -70,6 +71,9 @@ fn main() {
     let mut rendered = 0;
     let mut steps: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();
     let (mut finish_served, mut finish_written) = (Vec::new(), Vec::new());
+    // Save → every rebuilt file, the two steps back to back (what `serve` and
+    // `build --watch` do when no other save follows within the watcher's debounce).
+    let (mut all_served, mut all_written) = (Vec::new(), Vec::new());
     let mut finish_steps: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();
     for i in 0..edits {
         let t = Instant::now();
@@ -85,7 +89,8 @@ fn main() {
         for (step, d) in &update.timings {
             steps.entry(step).or_default().push(*d);
         }
-        // What serve and build --watch do once the sources are quiet.
+        let page_written = t.elapsed();
+        // What serve and build --watch do next, unless another save came meanwhile.
         let t = Instant::now();
         // None with several editions: every change rebuilds that site whole, at once.
         let Some(rest) = session.finish() else {
@@ -94,15 +99,17 @@ fn main() {
         let changed: Vec<&str> = rest.written.iter().map(|(p, _)| p.as_str()).collect();
         live.publish_changed(session.files(), &changed);
         finish_served.push(t.elapsed());
+        all_served.push(page_written + t.elapsed());
         output::apply_update(&out, &rest.written, &rest.removed).unwrap();
         finish_written.push(t.elapsed());
+        all_written.push(page_written + t.elapsed());
         for (step, d) in &rest.timings {
             finish_steps.entry(step).or_default().push(*d);
         }
     }
 
     // Through the file watcher.
-    let mut watched = Vec::new();
+    let (mut watched, mut watched_all) = (Vec::new(), Vec::new());
     let mut watcher = Watcher::new(&root).expect("watcher");
     std::thread::sleep(Duration::from_millis(200));
     let watched_edits: usize = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(10);
@@ -116,6 +123,7 @@ fn main() {
         if let Some(rest) = session.finish() {
             output::apply_update(&out, &rest.written, &rest.removed).unwrap();
         }
+        watched_all.push(t.elapsed());
         std::thread::sleep(Duration::from_millis(50));
     }
     fs::write(&file, &original).unwrap();
@@ -166,11 +174,20 @@ fn main() {
         );
     } else {
         println!(
-            "then, once the sources are quiet, the print documents, policy.json and search index (Session::finish), served from memory:"
+            "then the print documents, policy.json and search index (Session::finish), served from memory:"
         );
         report(&mut finish_served);
         println!("  … and written to the output folder:");
         report(&mut finish_written);
+        println!(
+            "  (the first edit after a whole-site build also finds where the bodies lie in the print documents: the max)"
+        );
+        println!(
+            "save → every rebuilt file (the page, then the print documents, policy.json and search index), served from memory:"
+        );
+        report(&mut all_served);
+        println!("  … and written to the output folder:");
+        report(&mut all_written);
         println!("median per step:");
         for (step, times) in &mut finish_steps {
             times.sort();
@@ -183,6 +200,10 @@ fn main() {
             watched.len()
         );
         report(&mut watched);
+        if watched_all.len() == watched.len() {
+            println!("  … and every rebuilt file written:");
+            report(&mut watched_all);
+        }
     }
     println!("incremental result identical to a clean build: {same}");
     assert!(same, "incremental rebuild differs from a clean build");

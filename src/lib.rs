@@ -28,5 +28,6 @@ pub mod search;
 pub mod serve;
 pub mod skin;
 pub mod source;
+pub mod splice;
 pub mod timing;
 pub mod view;

@@ -4,13 +4,16 @@
 //! directives they hold and where links point: inside the document, never to other pages.
 
 use std::cell::RefCell;
+use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, InternalLink, LinkResolver, RenderOptions};
 use crate::model::{Body, Chapter, Directive, Site};
-use crate::render::Renderer;
+use crate::render::{OutputFile, PageKey, Renderer};
+use crate::splice::splice;
 use crate::view::{ChapterRef, TopicRef};
 
 /// Anchor of a directive inside a print document, e.g. `d-1-2`. Sub-items keep their own
@@ -234,17 +237,71 @@ struct PrintDirective<'a> {
     body_html: tera::Value,
 }
 
+/// What a print document shows where a directive's body goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum BodyHtml {
+    /// The body's HTML: what every build writes.
+    Rendered,
+    /// A marker naming the directive ([`body_marker`]), to find where the template puts
+    /// each body ([`Renderer::print_layout`]).
+    Marked,
+}
+
+const MARKER_OPEN: &str = "\u{FDD0}hoshin-print-body-";
+const MARKER_CLOSE: &str = "\u{FDD1}";
+
+/// What [`BodyHtml::Marked`] shows for directive `i`'s body (U+FDD0 and U+FDD1 are
+/// noncharacters, not in any text the template adds).
+fn body_marker(i: usize) -> String {
+    format!("{MARKER_OPEN}{i}{MARKER_CLOSE}")
+}
+
 impl Renderer<'_> {
-    /// Fills the template context of a print document: the whole notice when `topic` is
-    /// `None`, else the directives of that テーマ (index into [`Site::topics`]).
-    pub(crate) fn print_context(&self, ctx: &mut tera::Context, topic: Option<usize>) {
-        let site = self.site;
-        let mut included = vec![topic.is_none(); site.directives.len()];
+    /// Whether each directive is in the print document of `topic` (`None`: the notice).
+    fn print_included(&self, topic: Option<usize>) -> Vec<bool> {
+        let mut included = vec![topic.is_none(); self.site.directives.len()];
         if let Some(t) = topic {
-            for &d in &site.topics[t].directives {
+            for &d in &self.site.topics[t].directives {
                 included[d] = true;
             }
         }
+        included
+    }
+
+    /// Directive `i`'s body in the print document whose links are `links`: the whole
+    /// notice's, with the links to directives outside the document unlinked.
+    fn print_directive_body(&self, links: &PrintLinks, i: usize) -> tera::Value {
+        let PrintBody { html, cited } = &self.print_bodies().bodies[i];
+        let keep = |n: usize| links.internal(&cited[n]).is_some();
+        // Every link kept: the notice's body as it is (what unlinking would copy).
+        if links.whole || (0..cited.len()).all(keep) {
+            return html.clone();
+        }
+        let text = html.as_str().expect("print bodies are strings");
+        tera::Value::from(unlink(text, cited.len(), keep).unwrap_or_else(|| {
+            let d = &self.site.directives[i];
+            self.print_body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true, links)
+        }))
+    }
+
+    /// The directives of the print document of `topic`, in the order it shows them.
+    fn print_order(&self, included: &[bool]) -> Vec<usize> {
+        (self.site.chapters.iter())
+            .flat_map(|c| c.directives.iter().copied())
+            .filter(|&d| included[d])
+            .collect()
+    }
+
+    /// Fills the template context of a print document: the whole notice when `topic` is
+    /// `None`, else the directives of that テーマ (index into [`Site::topics`]).
+    pub(crate) fn print_context(
+        &self,
+        ctx: &mut tera::Context,
+        topic: Option<usize>,
+        bodies: BodyHtml,
+    ) {
+        let site = self.site;
+        let included = self.print_included(topic);
         let links = PrintLinks {
             site,
             included: &included,
@@ -253,21 +310,9 @@ impl Renderer<'_> {
         let body = |body: &Body, prefix: &str, heading_base: u8, sub_items: bool| {
             self.print_body(body, prefix, heading_base, sub_items, &links)
         };
-        let bodies = self.print_bodies();
-        // A directive's body: the whole notice's, with the links to directives outside
-        // this document unlinked.
-        let directive_body = |i: usize| -> tera::Value {
-            let PrintBody { html, cited } = &bodies.bodies[i];
-            let keep = |n: usize| links.internal(&cited[n]).is_some();
-            // Every link kept: the notice's body as it is (what unlinking would copy).
-            if topic.is_none() || (0..cited.len()).all(keep) {
-                return html.clone();
-            }
-            let text = html.as_str().expect("print bodies are strings");
-            tera::Value::from(unlink(text, cited.len(), keep).unwrap_or_else(|| {
-                let d = &site.directives[i];
-                body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true)
-            }))
+        let directive_body = |i: usize| match bodies {
+            BodyHtml::Rendered => self.print_directive_body(&links, i),
+            BodyHtml::Marked => tera::Value::from(body_marker(i)),
         };
         let chapters: Vec<PrintChapter> = site
             .chapters
@@ -426,6 +471,128 @@ impl Renderer<'_> {
     /// The print bodies this renderer made or was given, if any.
     pub(crate) fn take_print_bodies(&mut self) -> Option<PrintBodies> {
         self.print_bodies.take()
+    }
+}
+
+/// Where a print document's directive bodies lie in its bytes, so that after edits of
+/// bodies only the document is remade by putting the new bodies in place of the old,
+/// without the template: after an edit in `serve`, the whole notice (tens of megabytes
+/// at 10,000 directives) is then a copy, not a render.
+///
+/// Found by rendering the document once more with markers in place of the bodies
+/// ([`BodyHtml::Marked`]), and kept only when the markers are exactly the document's
+/// bodies, each once, in order, and the rest is byte for byte the rendered document.
+/// That holds when the template writes `body_html` as it is (`{{ d.body_html | safe }}`,
+/// as the default one does); a template that shows a body twice or passes it through a
+/// filter gets [`PrintLayout::Rendered`], and its print documents are rendered every time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PrintLayout {
+    /// The directives (indices) and the byte ranges of their bodies, in document order.
+    Slots {
+        directives: Vec<usize>,
+        ranges: Vec<Range<usize>>,
+    },
+    /// The template does not write each body once, as it is.
+    Rendered,
+}
+
+impl Renderer<'_> {
+    /// The [`PrintLayout`] of print document `key`, rendered as `document`.
+    pub(crate) fn print_layout(&self, key: PageKey, document: &[u8]) -> PrintLayout {
+        match self.find_slots(key, document) {
+            Some((directives, ranges)) => PrintLayout::Slots { directives, ranges },
+            None => PrintLayout::Rendered,
+        }
+    }
+
+    fn find_slots(&self, key: PageKey, document: &[u8]) -> Option<(Vec<usize>, Vec<Range<usize>>)> {
+        let topic = print_topic(key)?;
+        let marked = self.render_page_with(key, BodyHtml::Marked).ok()?.bytes;
+        let included = self.print_included(topic);
+        let links = PrintLinks {
+            site: self.site,
+            included: &included,
+            whole: topic.is_none(),
+        };
+        let order = self.print_order(&included);
+        let finder = memchr::memmem::Finder::new(MARKER_OPEN);
+        // The k-th marker must name the k-th directive; between markers, `marked` and
+        // `document` hold the same bytes; at each marker `document` holds the body.
+        let (mut m, mut d) = (0, 0);
+        let mut ranges = Vec::with_capacity(order.len());
+        for &i in &order {
+            let at = m + finder.find(&marked[m..])?;
+            let marker = body_marker(i);
+            if !marked[at..].starts_with(marker.as_bytes()) {
+                return None;
+            }
+            let between = &marked[m..at];
+            if document.get(d..d + between.len())? != between {
+                return None;
+            }
+            d += between.len();
+            let body = self.print_directive_body(&links, i);
+            let body = body.as_str()?.as_bytes();
+            if document.get(d..d + body.len())? != body {
+                return None;
+            }
+            ranges.push(d..d + body.len());
+            d += body.len();
+            m = at + marker.len();
+        }
+        let rest = &marked[m..];
+        (finder.find(rest).is_none() && document.get(d..)? == rest).then_some((order, ranges))
+    }
+
+    /// Print document `key` after edits of the text of the `changed` directives (indices,
+    /// sorted) only, and its layout: spliced into `old` (the document before the edits)
+    /// when its `layout` has slots, else rendered and its layout found for next time.
+    /// The flag says whether it was spliced.
+    pub(crate) fn remake_print(
+        &self,
+        key: PageKey,
+        old: Option<&[u8]>,
+        layout: Option<&PrintLayout>,
+        changed: &[usize],
+    ) -> Result<(OutputFile, PrintLayout, bool), Diagnostic> {
+        if let (Some(old), Some(PrintLayout::Slots { directives, ranges }), Some(topic)) =
+            (old, layout, print_topic(key))
+        {
+            let included = self.print_included(topic);
+            let links = PrintLinks {
+                site: self.site,
+                included: &included,
+                whole: topic.is_none(),
+            };
+            let new_body = |k: usize| {
+                let i = directives[k];
+                changed.binary_search(&i).ok()?;
+                let body = self.print_directive_body(&links, i);
+                Some(body.as_str()?.as_bytes().to_vec())
+            };
+            if let Some((bytes, ranges)) = splice(old, ranges, new_body) {
+                let path = key.path(self.site);
+                let directives = directives.clone();
+                let layout = PrintLayout::Slots { directives, ranges };
+                return Ok((OutputFile { path, bytes }, layout, true));
+            }
+        }
+        let file = self.render_page(key)?;
+        let layout = match layout {
+            Some(PrintLayout::Rendered) => PrintLayout::Rendered,
+            _ => self.print_layout(key, &file.bytes),
+        };
+        Ok((file, layout, false))
+    }
+}
+
+/// The テーマ of print document `key` (`Some(None)`: the whole notice); `None` when
+/// `key` is not a print document.
+fn print_topic(key: PageKey) -> Option<Option<usize>> {
+    match key {
+        PageKey::Print => Some(None),
+        PageKey::TopicPrint(t) => Some(Some(t)),
+        _ => None,
     }
 }
 

@@ -153,6 +153,11 @@ pub struct Session {
     /// The search index of the last good site, kept so that [`Session::finish`]
     /// re-indexes only the edited directives.
     search: Option<crate::search::Index>,
+    /// Where the bodies lie in each print document kept in `files` (none yet for a
+    /// document not in the map), so that [`Session::finish`] splices edited bodies in.
+    print_layouts: HashMap<PageKey, crate::print::PrintLayout>,
+    /// The byte range of each directive's entry in the `policy.json` kept in `files`.
+    json_ranges: Vec<std::ops::Range<usize>>,
 }
 
 /// The documents made from the whole site that a quick rebuild of some directives'
@@ -189,6 +194,9 @@ pub struct Update {
     pub removed: Vec<String>,
     /// Number of pages rendered.
     pub rendered: usize,
+    /// Number of documents remade by putting edited parts in place of the old ones
+    /// ([`crate::splice`]), without rendering.
+    pub spliced: usize,
     /// Every page was rendered (first build, template or config change).
     pub full: bool,
     pub warnings: Vec<Diagnostic>,
@@ -202,6 +210,7 @@ impl Update {
     /// Adds a later update of the same rebuild (see [`Session::finish`]).
     fn absorb(&mut self, later: Update) {
         self.rendered += later.rendered;
+        self.spliced += later.spliced;
         for (path, bytes) in later.written {
             match self.written.iter_mut().find(|(p, _)| *p == path) {
                 Some(entry) => entry.1 = bytes,
@@ -235,6 +244,8 @@ impl Session {
             edition_dirs: Vec::new(),
             print_bodies: None,
             search: None,
+            print_layouts: HashMap::new(),
+            json_ranges: Vec::new(),
         }
     }
 
@@ -334,15 +345,39 @@ impl Session {
         let kept_index = self.search.take();
         let json_entries = &self.json_entries;
         let shared = &renderer;
-        let print = || shared.render_pages(&keys);
+        let (files, layouts) = (&self.files, &self.print_layouts);
+        let print = || -> Result<Vec<_>, Diagnostic> {
+            keys.par_iter()
+                .map(|&key| {
+                    let old = files.get(&key.path(site)).map(|b| b.as_slice());
+                    let (file, layout, spliced) =
+                        shared.remake_print(key, old, layouts.get(&key), &edited)?;
+                    Ok(((key, layout), (file, spliced)))
+                })
+                .collect()
+        };
+        let json_path = PageKey::PolicyJson.path(site);
+        let json_ranges = &self.json_ranges;
         let policy_json = || {
-            let texts: Vec<Arc<str>> = (site.directives.iter().enumerate())
-                .map(|(i, d)| match json_entries.get(&d.id) {
+            let entry = |i: usize| -> Arc<str> {
+                match json_entries.get(&site.directives[i].id) {
                     Some((_, text)) => Arc::clone(text),
                     None => shared.directive_json(i).into(),
-                })
-                .collect();
-            shared.policy_json_from(&texts)
+                }
+            };
+            // The entries of the edited directives put in place of the old ones.
+            let old = files.get(&json_path);
+            if let Some(old) = old.filter(|_| json_ranges.len() == site.directives.len()) {
+                let new_entry = |i: usize| {
+                    edited.binary_search(&i).ok()?;
+                    Some(entry(i).as_bytes().to_vec())
+                };
+                if let Some(spliced) = crate::splice::splice(old, json_ranges, new_entry) {
+                    return (spliced, true);
+                }
+            }
+            let texts: Vec<Arc<str>> = (0..site.directives.len()).map(entry).collect();
+            (shared.policy_json_parts(&texts), false)
         };
         let search = || {
             let mut index = kept_index
@@ -362,16 +397,23 @@ impl Session {
             || rayon::join(|| timed(policy_json), || timed(search)),
         );
         self.print_bodies = renderer.take_print_bodies();
-        let Ok(mut rendered) = rendered else {
+        let Ok(print) = rendered else {
             // The same templates rendered these documents before; should one fail now,
             // the next whole-site rebuild reports it (and makes a new search index: the
             // files this one made are not kept).
             self.pending_full = true;
             return None;
         };
+        let (layouts, print): (Vec<_>, Vec<(OutputFile, bool)>) = print.into_iter().unzip();
+        self.print_layouts.extend(layouts);
+        let mut spliced = print.iter().filter(|(_, spliced)| *spliced).count();
+        let mut rendered: Vec<OutputFile> = print.into_iter().map(|(file, _)| file).collect();
         self.search = Some(index);
+        let ((policy_json, json_ranges), json_spliced) = policy_json;
+        self.json_ranges = json_ranges;
+        spliced += usize::from(json_spliced);
         rendered.push(OutputFile {
-            path: PageKey::PolicyJson.path(site),
+            path: json_path,
             bytes: policy_json,
         });
         rendered.extend(index_files);
@@ -379,7 +421,10 @@ impl Session {
         clock.record("policy.json", json_time);
         clock.record("search index", index_time);
         clock.lap("all three, side by side");
-        Some(self.take_rendered(rendered, clock))
+        let mut update = self.take_rendered(rendered, clock);
+        update.rendered -= spliced;
+        update.spliced = spliced;
+        Some(update)
     }
 
     /// Keeps the rendered files whose bytes changed, and lists them in the update of a
@@ -571,7 +616,8 @@ impl Session {
             })
             .collect();
         let texts: Vec<&str> = json.iter().map(|(_, t)| &**t).collect();
-        let policy = renderer.policy_json_from(&texts);
+        let (policy, json_ranges) = renderer.policy_json_parts(&texts);
+        self.json_ranges = json_ranges;
         drop(texts);
         self.json_entries = site
             .directives
@@ -641,6 +687,8 @@ impl Session {
             pages,
         });
         self.pending_full = false;
+        // Directives may have moved in the print documents, or their indices changed.
+        self.print_layouts.clear();
         Ok(update)
     }
 }
@@ -689,6 +737,8 @@ impl Session {
         clock.lap("update");
         update.timings = clock.laps;
         self.sources = Some(rendered.sources);
+        self.print_layouts.clear();
+        self.json_ranges.clear();
         self.good = Some(Good {
             warnings: update.warnings.clone(),
             site: rendered.site,

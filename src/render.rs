@@ -621,6 +621,16 @@ impl<'a> Renderer<'a> {
 
     /// Renders one page.
     pub fn render_page(&self, key: PageKey) -> Result<OutputFile, Diagnostic> {
+        self.render_page_with(key, crate::print::BodyHtml::Rendered)
+    }
+
+    /// Renders one page; print documents show their directives' bodies as `bodies` says
+    /// (the rendered HTML, or markers that [`crate::print::PrintSlots`] looks for).
+    pub(crate) fn render_page_with(
+        &self,
+        key: PageKey,
+        bodies: crate::print::BodyHtml,
+    ) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let path = key.path(site);
         let root = "../".repeat(path.matches('/').count());
@@ -826,11 +836,11 @@ impl<'a> Renderer<'a> {
                 "accessibility.html"
             }
             PageKey::Print => {
-                self.print_context(&mut ctx, None);
+                self.print_context(&mut ctx, None, bodies);
                 "print.html"
             }
             PageKey::TopicPrint(i) => {
-                self.print_context(&mut ctx, Some(i));
+                self.print_context(&mut ctx, Some(i), bodies);
                 "print.html"
             }
         };
@@ -937,6 +947,15 @@ impl<'a> Renderer<'a> {
     /// one per directive, in order): the same bytes as `serde_json` pretty-printing the
     /// whole document at once.
     pub fn policy_json_from<S: AsRef<str>>(&self, entries: &[S]) -> Vec<u8> {
+        self.policy_json_parts(entries).0
+    }
+
+    /// Like [`Renderer::policy_json_from`], with the byte range of each directive's
+    /// entry in the result (for [`crate::splice::splice`]).
+    pub fn policy_json_parts<S: AsRef<str>>(
+        &self,
+        entries: &[S],
+    ) -> (Vec<u8>, Vec<std::ops::Range<usize>>) {
         const PLACEHOLDER: &str = "\u{1}hoshin:directives\u{1}";
         const PLACEHOLDER_JSON: &str = "\"\\u0001hoshin:directives\\u0001\"";
         let site = self.site;
@@ -990,6 +1009,7 @@ impl<'a> Renderer<'a> {
             .expect("the placeholder is in the frame");
         let total: usize = entries.iter().map(|e| e.as_ref().len() + 2).sum();
         let mut bytes = Vec::with_capacity(frame.len() + total + 16);
+        let mut ranges = Vec::with_capacity(entries.len());
         bytes.extend_from_slice(before.as_bytes());
         if entries.is_empty() {
             bytes.extend_from_slice(b"[]");
@@ -999,13 +1019,15 @@ impl<'a> Renderer<'a> {
                 if k > 0 {
                     bytes.extend_from_slice(b",\n");
                 }
+                let start = bytes.len();
                 bytes.extend_from_slice(e.as_ref().as_bytes());
+                ranges.push(start..bytes.len());
             }
             bytes.extend_from_slice(b"\n  ]");
         }
         bytes.extend_from_slice(after.as_bytes());
         bytes.push(b'\n');
-        bytes
+        (bytes, ranges)
     }
 }
 

@@ -634,11 +634,38 @@ fn try_snapshot(dir: &Path) -> Option<std::collections::BTreeMap<String, Vec<u8>
 
 /// A quick rebuild renders the edited directive's page at once and leaves the print
 /// documents, policy.json and the search index to `finish`; after it, the session's
-/// files are a clean build's, byte for byte.
+/// files are a clean build's, byte for byte. From the second edit on, the print documents
+/// are spliced (the first finds where their bodies lie); `policy.json` always is.
 #[test]
 fn quick_rebuild_then_finish_equals_a_clean_build() {
-    use hoshin::rebuild::{Changes, Session};
     let site = SiteCopy::bundled();
+    let spliced = edit_three_times_and_finish(&site);
+    // policy.json, then also print.html and the テーマ extracts holding the directive.
+    assert_eq!(spliced[0], 1, "{spliced:?}");
+    assert!(spliced[1] >= 3 && spliced[2] == spliced[1], "{spliced:?}");
+}
+
+/// A print template that changes the bodies it shows (here with a filter) cannot have
+/// edited bodies spliced into its documents: they are rendered each time, and still
+/// equal a clean build.
+#[test]
+fn print_documents_of_a_template_that_changes_bodies_are_rendered_not_spliced() {
+    let site = SiteCopy::bundled();
+    let template = site.read("themes/default/templates/print.html").replace(
+        "{{ d.body_html | safe }}",
+        "{{ d.body_html | replace(from=\"推進\", to=\"推進★\") | safe }}",
+    );
+    assert!(template.contains("推進★"), "the template shows the body");
+    site.write("templates/print.html", &template);
+    let spliced = edit_three_times_and_finish(&site);
+    assert_eq!(spliced, [1, 1, 1], "only policy.json is spliced");
+}
+
+/// Edits the text of one directive three times; after each quick rebuild and `finish`,
+/// the session's files must be a clean build's. Returns how many documents each
+/// `finish` spliced.
+fn edit_three_times_and_finish(site: &SiteCopy) -> Vec<usize> {
+    use hoshin::rebuild::{Changes, Session};
     let mut session = Session::new(site.root());
     session
         .rebuild(&Changes::everything())
@@ -653,8 +680,9 @@ fn quick_rebuild_then_finish_equals_a_clean_build() {
             .map(|f| (f.path, f.bytes))
             .collect::<std::collections::BTreeMap<_, _>>()
     };
+    let mut spliced = Vec::new();
     for round in 0..3 {
-        let text = format!("段落{round}を加えた。\n\n①BPRの推進");
+        let text = format!("段落{round}を加え、推進した。\n\n①BPRの推進");
         site.edit(DIRECTIVE, "①BPRの推進", &text);
         let mut changes = Changes::default();
         changes.add(std::fs::canonicalize(site.path(DIRECTIVE)).unwrap());
@@ -666,7 +694,7 @@ fn quick_rebuild_then_finish_equals_a_clean_build() {
             "round {round}"
         );
         assert!(session.has_deferred());
-        let clean = clean_files(&site);
+        let clean = clean_files(site);
         let stale: Vec<&String> = clean
             .keys()
             .filter(|k| session.files().get(*k).is_none_or(|b| **b != clean[*k]))
@@ -676,7 +704,9 @@ fn quick_rebuild_then_finish_equals_a_clean_build() {
         let rest = session.finish().expect("deferred documents");
         assert!(!session.has_deferred());
         assert!(rest.written.iter().any(|(p, _)| p == "policy.json"));
+        assert!(rest.written.iter().any(|(p, _)| p == "print.html"));
         assert!(rest.written.iter().any(|(p, _)| p.starts_with("search/")));
+        spliced.push(rest.spliced);
         let incremental: std::collections::BTreeMap<String, Vec<u8>> = session
             .files()
             .iter()
@@ -689,6 +719,7 @@ fn quick_rebuild_then_finish_equals_a_clean_build() {
             .collect();
         assert!(differing.is_empty(), "round {round}: {differing:?}");
     }
+    spliced
 }
 
 /// The print bodies a session keeps between rebuilds follow every kind of edit: text
