@@ -9,8 +9,9 @@
 //!
 //! Measurements per edit:
 //! - pipeline: write the file, rebuild the session for that path (`rebuild_quick`: the
-//!   directive's page), write the changed files into the output folder (each replaced
-//!   atomically, as `build --watch` does);
+//!   directive's page), then either hand the files to the server (served, as `serve`
+//!   does) or write the changed files into the output folder (written: each replaced
+//!   atomically, as `build --watch` does); each figure counts only its own path;
 //! - finish: the print documents, `policy.json` and the search index that serve and
 //!   `build --watch` remake right after, unless another save came meanwhile;
 //! - both: from the save to every rebuilt file served / written;
@@ -81,28 +82,36 @@ fn main() {
         let mut changes = Changes::default();
         changes.add(file.clone());
         let update = session.rebuild_quick(&changes).expect("rebuild");
+        let built = t.elapsed();
+        // `serve` hands the files to the server; `build --watch` writes them instead.
+        let t = Instant::now();
         live.publish(session.files());
-        served.push(t.elapsed());
+        served.push(built + t.elapsed());
+        let t = Instant::now();
         output::apply_update(&out, &update.written, &update.removed).unwrap();
-        times.push(t.elapsed());
+        let page_written = built + t.elapsed();
+        times.push(page_written);
         rendered = update.rendered;
         for (step, d) in &update.timings {
             steps.entry(step).or_default().push(*d);
         }
-        let page_written = t.elapsed();
+        let page_served = *served.last().expect("just pushed");
         // What serve and build --watch do next, unless another save came meanwhile.
         let t = Instant::now();
         // None with several editions: every change rebuilds that site whole, at once.
         let Some(rest) = session.finish() else {
             continue;
         };
+        let finished = t.elapsed();
+        let t = Instant::now();
         let changed: Vec<&str> = rest.written.iter().map(|(p, _)| p.as_str()).collect();
         live.publish_changed(session.files(), &changed);
-        finish_served.push(t.elapsed());
-        all_served.push(page_written + t.elapsed());
+        finish_served.push(finished + t.elapsed());
+        all_served.push(page_served + finished + t.elapsed());
+        let t = Instant::now();
         output::apply_update(&out, &rest.written, &rest.removed).unwrap();
-        finish_written.push(t.elapsed());
-        all_written.push(page_written + t.elapsed());
+        finish_written.push(finished + t.elapsed());
+        all_written.push(page_written + finished + t.elapsed());
         for (step, d) in &rest.timings {
             finish_steps.entry(step).or_default().push(*d);
         }
