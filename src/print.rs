@@ -37,7 +37,17 @@ struct PrintLinks<'a> {
     whole: bool,
 }
 
-impl PrintLinks<'_> {
+impl<'a> PrintLinks<'a> {
+    /// The links of the print document of `topic` (`None`: the whole notice), which holds
+    /// the directives `included`.
+    fn new(site: &'a Site, included: &'a [bool], topic: Option<usize>) -> PrintLinks<'a> {
+        PrintLinks {
+            site,
+            included,
+            whole: topic.is_none(),
+        }
+    }
+
     /// The directive a `@id` link names, with the sub-item number if it names one.
     fn target(&self, id: &str) -> Option<(&Directive, Option<u32>)> {
         let site = self.site;
@@ -302,11 +312,7 @@ impl Renderer<'_> {
     ) {
         let site = self.site;
         let included = self.print_included(topic);
-        let links = PrintLinks {
-            site,
-            included: &included,
-            whole: topic.is_none(),
-        };
+        let links = PrintLinks::new(site, &included, topic);
         let body = |body: &Body, prefix: &str, heading_base: u8, sub_items: bool| {
             self.print_body(body, prefix, heading_base, sub_items, &links)
         };
@@ -430,11 +436,7 @@ impl Renderer<'_> {
 
     /// How the whole notice resolves links; `included` is all true.
     fn notice_links<'l>(&'l self, included: &'l [bool]) -> PrintLinks<'l> {
-        PrintLinks {
-            site: self.site,
-            included,
-            whole: true,
-        }
+        PrintLinks::new(self.site, included, None)
     }
 
     /// Directive `i`'s body as the whole notice prints it.
@@ -509,11 +511,7 @@ impl Renderer<'_> {
         let topic = print_topic(key)?;
         let marked = self.render_page_with(key, BodyHtml::Marked).ok()?.bytes;
         let included = self.print_included(topic);
-        let links = PrintLinks {
-            site: self.site,
-            included: &included,
-            whole: topic.is_none(),
-        };
+        let links = PrintLinks::new(self.site, &included, topic);
         let order = self.print_order(&included);
         let finder = memchr::memmem::Finder::new(MARKER_OPEN);
         // The k-th marker must name the k-th directive; between markers, `marked` and
@@ -559,11 +557,7 @@ impl Renderer<'_> {
             (old, layout, print_topic(key))
         {
             let included = self.print_included(topic);
-            let links = PrintLinks {
-                site: self.site,
-                included: &included,
-                whole: topic.is_none(),
-            };
+            let links = PrintLinks::new(self.site, &included, topic);
             let new_body = |k: usize| {
                 let i = directives[k];
                 changed.binary_search(&i).ok()?;
