@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::model::circled_number;
@@ -52,22 +52,31 @@ impl InternalLink {
 #[derive(Clone)]
 pub struct PlanMatcher {
     matcher: Option<AhoCorasick>,
+    /// The plan index of each pattern (patterns are ordered longest first).
+    plans: Vec<usize>,
 }
 
 impl PlanMatcher {
     pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> PlanMatcher {
-        let names: Vec<&str> = names.into_iter().filter(|n| !n.is_empty()).collect();
+        let mut names: Vec<(usize, &str)> = names
+            .into_iter()
+            .enumerate()
+            .filter(|(_, n)| !n.is_empty())
+            .collect();
+        // Leftmost-first over the names longest first is leftmost-longest (of the names
+        // matching at the leftmost start, the first listed is the longest), and lets the
+        // automaton use its vectorised prefilter, which leftmost-longest does not.
+        names.sort_by_key(|&(i, n)| (std::cmp::Reverse(n.len()), i));
         let matcher = (!names.is_empty()).then(|| {
-            // A DFA without prefilter: the prefilter's "rare bytes" are common in UTF-8
-            // Japanese text, so it kept stopping and made this the hottest loop of a build.
             AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::DFA))
-                .prefilter(false)
-                .build(&names)
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(names.iter().map(|&(_, n)| n))
                 .expect("plan names form a valid automaton")
         });
-        PlanMatcher { matcher }
+        PlanMatcher {
+            matcher,
+            plans: names.iter().map(|&(i, _)| i).collect(),
+        }
     }
 
     /// `(plan index, byte range)` of every plan name in `text`.
@@ -75,7 +84,7 @@ impl PlanMatcher {
         self.matcher
             .iter()
             .flat_map(move |m| m.find_iter(text))
-            .map(|m| (m.pattern().as_usize(), m.range()))
+            .map(|m| (self.plans[m.pattern().as_usize()], m.range()))
     }
 }
 
@@ -703,6 +712,32 @@ mod tests {
         assert!(
             html.contains(r#"<h2 id="1-2-a" class="b">見出し</h2>"#),
             "{html}"
+        );
+    }
+
+    /// The longest name starting leftmost wins, whatever order the plans come in; plan
+    /// indices are the order given.
+    #[test]
+    fn plan_names_match_leftmost_longest_in_any_order() {
+        let text = "人材育成基本方針に基づく人材育成。総合ビジョン総合";
+        let names = ["人材育成", "総合", "人材育成基本方針", "総合ビジョン"];
+        let expected = [
+            (2, "人材育成基本方針"),
+            (0, "人材育成"),
+            (3, "総合ビジョン"),
+            (1, "総合"),
+        ];
+        for order in [[0, 1, 2, 3], [2, 3, 0, 1], [1, 0, 3, 2]] {
+            let given: Vec<&str> = order.iter().map(|&k| names[k]).collect();
+            let found: Vec<(usize, &str)> = PlanMatcher::new(given.iter().copied())
+                .find(text)
+                .map(|(plan, range)| (order[plan], &text[range]))
+                .collect();
+            assert_eq!(found, expected, "names in the order {given:?}");
+        }
+        assert_eq!(
+            PlanMatcher::new(["", "総合"]).find("総合").next(),
+            Some((1, 0..6))
         );
     }
 
