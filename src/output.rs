@@ -331,9 +331,13 @@ pub fn apply_update(
             out.display()
         );
     }
-    // In parallel: after a text edit the whole-site documents are tens of megabytes each.
-    written
+    // In parallel, largest first and one file a task: after a text edit the whole-site
+    // documents are tens of megabytes each, next to hundreds of small search files.
+    let mut by_size: Vec<&(String, std::sync::Arc<Vec<u8>>)> = written.iter().collect();
+    by_size.sort_by_key(|(_, bytes)| std::cmp::Reverse(bytes.len()));
+    by_size
         .par_iter()
+        .with_max_len(1)
         .try_for_each(|(rel, bytes)| replace_file(out, rel, bytes))?;
     for rel in removed {
         let path = inside(out, rel)?;

@@ -544,14 +544,15 @@ impl Renderer<'_> {
 
     /// Print document `key` after edits of the text of the `changed` directives (indices,
     /// sorted) only, and its layout: spliced into `old` (the document before the edits)
-    /// when its `layout` has slots, else rendered and its layout found for next time.
-    /// The flag says whether it was spliced.
+    /// when its `layout` has slots (in `buffer`), else rendered and its layout found for
+    /// next time. The flag says whether it was spliced.
     pub(crate) fn remake_print(
         &self,
         key: PageKey,
         old: Option<&[u8]>,
         layout: Option<&PrintLayout>,
         changed: &[usize],
+        buffer: Vec<u8>,
     ) -> Result<(OutputFile, PrintLayout, bool), Diagnostic> {
         if let (Some(old), Some(PrintLayout::Slots { directives, ranges }), Some(topic)) =
             (old, layout, print_topic(key))
@@ -564,7 +565,7 @@ impl Renderer<'_> {
                 let body = self.print_directive_body(&links, i);
                 Some(body.as_str()?.as_bytes().to_vec())
             };
-            if let Some((bytes, ranges)) = splice(old, ranges, new_body) {
+            if let Some((bytes, ranges)) = splice(old, ranges, new_body, buffer) {
                 let path = key.path(self.site);
                 let directives = directives.clone();
                 let layout = PrintLayout::Slots { directives, ranges };

@@ -158,6 +158,9 @@ pub struct Session {
     print_layouts: HashMap<PageKey, crate::print::PrintLayout>,
     /// The byte range of each directive's entry in the `policy.json` kept in `files`.
     json_ranges: Vec<std::ops::Range<usize>>,
+    /// The print documents and `policy.json` that [`Session::finish`] replaced last, to
+    /// be made into the next ones.
+    spare: crate::splice::Spare,
 }
 
 /// The documents made from the whole site that a quick rebuild of some directives'
@@ -246,6 +249,7 @@ impl Session {
             search: None,
             print_layouts: HashMap::new(),
             json_ranges: Vec::new(),
+            spare: crate::splice::Spare::default(),
         }
     }
 
@@ -345,18 +349,24 @@ impl Session {
         let kept_index = self.search.take();
         let json_entries = &self.json_entries;
         let shared = &renderer;
+        let json_path = PageKey::PolicyJson.path(site);
+        // Each document is remade in the memory of the one it replaced last time.
+        let buffers: Vec<(PageKey, Vec<u8>)> = (keys.iter())
+            .map(|&key| (key, self.spare.take(&key.path(site))))
+            .collect();
+        let json_buffer = self.spare.take(&json_path);
         let (files, layouts) = (&self.files, &self.print_layouts);
         let print = || -> Result<Vec<_>, Diagnostic> {
-            keys.par_iter()
-                .map(|&key| {
+            buffers
+                .into_par_iter()
+                .map(|(key, buffer)| {
                     let old = files.get(&key.path(site)).map(|b| b.as_slice());
                     let (file, layout, spliced) =
-                        shared.remake_print(key, old, layouts.get(&key), &edited)?;
+                        shared.remake_print(key, old, layouts.get(&key), &edited, buffer)?;
                     Ok(((key, layout), (file, spliced)))
                 })
                 .collect()
         };
-        let json_path = PageKey::PolicyJson.path(site);
         let json_ranges = &self.json_ranges;
         let policy_json = || {
             let entry = |i: usize| -> Arc<str> {
@@ -372,7 +382,8 @@ impl Session {
                     edited.binary_search(&i).ok()?;
                     Some(entry(i).as_bytes().to_vec())
                 };
-                if let Some(spliced) = crate::splice::splice(old, json_ranges, new_entry) {
+                let spliced = crate::splice::splice(old, json_ranges, new_entry, json_buffer);
+                if let Some(spliced) = spliced {
                     return (spliced, true);
                 }
             }
@@ -413,7 +424,7 @@ impl Session {
         self.json_ranges = json_ranges;
         spliced += usize::from(json_spliced);
         rendered.push(OutputFile {
-            path: json_path,
+            path: json_path.clone(),
             bytes: policy_json,
         });
         rendered.extend(index_files);
@@ -421,6 +432,12 @@ impl Session {
         clock.record("policy.json", json_time);
         clock.record("search index", index_time);
         clock.lap("all three, side by side");
+        for file in &rendered {
+            let large = file.path == json_path || keys.iter().any(|k| k.path(site) == file.path);
+            if let Some(old) = self.files.get(&file.path).filter(|_| large) {
+                self.spare.keep(&file.path, old);
+            }
+        }
         let mut update = self.take_rendered(rendered, clock);
         update.rendered -= spliced;
         update.spliced = spliced;

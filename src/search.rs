@@ -657,6 +657,16 @@ fn add_doc(lists: &mut Lists, (part, parts): (usize, usize), doc: u32, p: &DocPo
     }
 }
 
+/// The bytes a token's postings list takes in a shard (about: the token, its list and a
+/// separator or two); none for an empty list, which no shard holds.
+fn list_bytes(token: &str, list: &str) -> usize {
+    if list.is_empty() {
+        0
+    } else {
+        token.len() + list.len() + 2
+    }
+}
+
 /// FNV-1a over UTF-16 code units: the shard of a token, computed the same way in
 /// `static/search.js`.
 pub fn shard_of(key: &str, shards: u32) -> u32 {
@@ -695,6 +705,9 @@ pub struct Index {
     docs: Vec<SearchDoc>,
     /// Each token's encoded postings list (see [`Postings`]), by the token's text.
     lists: BTreeMap<String, String>,
+    /// The size of the lists as shards hold them ([`list_bytes`] of each), kept as
+    /// lists change: it sets the number of shards.
+    postings_bytes: usize,
     /// Set once [`Index::changed_files`] made the files: how, and what changed since.
     made: Option<Made>,
 }
@@ -742,7 +755,7 @@ impl Index {
                     }
                 });
         }
-        let lists = building
+        let lists: BTreeMap<String, String> = building
             .into_iter()
             .flat_map(|part| {
                 let chars = part.chars.into_iter().map(|(k, l)| (char_key_text(k), l));
@@ -750,9 +763,11 @@ impl Index {
             })
             .map(|(k, l)| (k, l.encoded))
             .collect();
+        let postings_bytes = lists.iter().map(|(k, l)| list_bytes(k, l)).sum();
         Index {
             docs,
             lists,
+            postings_bytes,
             made: None,
         }
     }
@@ -785,7 +800,9 @@ impl Index {
                 continue;
             }
             let list = self.lists.remove(token).unwrap_or_default();
+            self.postings_bytes -= list_bytes(token, &list);
             let list = replace_entry(&list, is_unigram(token), i as u32, new.get(token));
+            self.postings_bytes += list_bytes(token, &list);
             if !list.is_empty() {
                 self.lists.insert(token.clone(), list);
             }
@@ -824,11 +841,12 @@ impl Index {
             let docs_per_chunk = docs_per_chunk(&record_lens);
             if docs_per_chunk == made.docs_per_chunk {
                 let dirty: BTreeSet<u32> = tokens.iter().map(|t| shard_of(t, shards)).collect();
-                let mut by_shard: BTreeMap<u32, BTreeMap<&str, &str>> =
-                    dirty.iter().map(|&i| (i, BTreeMap::new())).collect();
+                let mut by_shard: BTreeMap<u32, Vec<(&str, &str)>> =
+                    dirty.iter().map(|&i| (i, Vec::new())).collect();
+                // In token order, as a shard lists them.
                 for (key, list) in &self.lists {
                     if let Some(shard) = by_shard.get_mut(&shard_of(key, shards)) {
-                        shard.insert(key, list);
+                        shard.push((key, list));
                     }
                 }
                 let mut files: Vec<OutputFile> = by_shard
@@ -877,7 +895,7 @@ impl Index {
     }
 
     fn postings_bytes(&self) -> usize {
-        self.lists.iter().map(|(k, l)| k.len() + l.len() + 2).sum()
+        self.postings_bytes
     }
 
     /// `t.js` (テーマ), `w.js` (Latin words) and `index.js` (the layout).
@@ -931,9 +949,10 @@ impl Index {
         let docs = &self.docs;
         let postings_bytes = self.postings_bytes();
         let shards = self.shard_count();
-        let mut by_shard: Vec<BTreeMap<&str, &str>> = vec![BTreeMap::new(); shards as usize];
+        let mut by_shard: Vec<Vec<(&str, &str)>> = vec![Vec::new(); shards as usize];
+        // In token order, as a shard lists them.
         for (key, list) in &self.lists {
-            by_shard[shard_of(key, shards) as usize].insert(key, list);
+            by_shard[shard_of(key, shards) as usize].push((key, list));
         }
         let mut files: Vec<OutputFile> = crate::timing::stage("search: shards", || {
             by_shard
@@ -962,15 +981,35 @@ impl Index {
     }
 }
 
-/// The file of shard `i`.
-fn shard_file(i: usize, shard: &BTreeMap<&str, &str>) -> OutputFile {
-    script(
-        format!("{INDEX_DIR}/s{i}.js"),
-        &format!(
-            "hoshinSearch.shard({i},{});\n",
-            serde_json::to_string(&shard_text(shard)).expect("strings serialize")
-        ),
-    )
+/// The file of shard `i`: `hoshinSearch.shard(i,"…");` with the [`shard_text`] as a
+/// JSON string. Shard texts hold nothing to escape (postings digits avoid `"` and `\`,
+/// tokens are letters), so the text is written straight into the file and checked once
+/// (a few times faster than escaping, which matters when an edit remakes hundreds of
+/// shards); should it ever hold such a character, it is escaped as `serde_json` does.
+fn shard_file(i: usize, shard: &[(&str, &str)]) -> OutputFile {
+    let prefix = format!("hoshinSearch.shard({i},\"");
+    let mut text = prefix.clone();
+    shard_text_into(&mut text, shard);
+    let mut text = if needs_json_escape(&text.as_bytes()[prefix.len()..]) {
+        let escaped = serde_json::to_string(&text[prefix.len()..]).expect("strings serialize");
+        format!("hoshinSearch.shard({i},{escaped}")
+    } else {
+        text.push('"');
+        text
+    };
+    text.push_str(");\n");
+    OutputFile {
+        path: format!("{INDEX_DIR}/s{i}.js"),
+        bytes: text.into_bytes(),
+    }
+}
+
+/// Whether `bytes` hold a character a JSON string must escape (`serde_json` escapes
+/// exactly these). Without an early exit, so that it runs over many bytes at once.
+fn needs_json_escape(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |found, &b| {
+        found | (b < 0x20) | (b == b'"') | (b == b'\\')
+    })
 }
 
 /// A directive's record: what a result shows (id, citation, caption, text, sub-items).
@@ -999,8 +1038,16 @@ fn chunk_file(i: usize, records: &[String]) -> OutputFile {
 /// - `|` + one character + postings: a bigram whose first character is the first
 ///   character of the closest `~` or ` ` entry before it;
 /// - ` ` + any other token + ` ` + postings.
-fn shard_text(shard: &BTreeMap<&str, &str>) -> String {
+#[cfg(test)]
+fn shard_text(shard: &[(&str, &str)]) -> String {
     let mut text = String::new();
+    shard_text_into(&mut text, shard);
+    text
+}
+
+/// Appends the [`shard_text`] of `shard` (tokens and their postings, sorted by token)
+/// to `text`.
+fn shard_text_into(text: &mut String, shard: &[(&str, &str)]) {
     let mut lead: Option<char> = None;
     for (key, encoded) in shard {
         let mut chars = key.chars();
@@ -1024,7 +1071,6 @@ fn shard_text(shard: &BTreeMap<&str, &str>) -> String {
         }
         text.push_str(encoded);
     }
-    text
 }
 
 fn key_is_bigram(a: char, b: char) -> bool {
@@ -1136,6 +1182,7 @@ mod tests {
             index.replace_doc(i, next);
             let fresh = Index::new(docs.clone());
             assert_eq!(index.lists, fresh.lists, "round {round}, directive {i}");
+            assert_eq!(index.postings_bytes, fresh.postings_bytes, "round {round}");
             let (a, b) = (index.files().0, fresh.files().0);
             assert!(a == b, "round {round}: files differ");
             if round % 3 != 0 {
@@ -1388,6 +1435,12 @@ mod tests {
             }
 
             #[test]
+            fn json_escapes_are_found_as_serde_json_finds_them(t in any::<String>()) {
+                let escaped = serde_json::to_string(&t).unwrap();
+                prop_assert_eq!(needs_json_escape(t.as_bytes()), escaped.len() != t.len() + 2);
+            }
+
+            #[test]
             fn normalize_is_idempotent_on_any_string(t in any::<String>()) {
                 let once = normalize(&t);
                 prop_assert_eq!(normalize(&s(&once)), once);
@@ -1494,6 +1547,33 @@ mod tests {
             [Token::Unigram('課')],
             "a lone character is still found"
         );
+    }
+
+    /// A shard file is `hoshinSearch.shard(i, <the shard text as serde_json writes it>);`
+    /// whatever its tokens hold.
+    #[test]
+    fn shard_files_hold_the_shard_text_as_a_json_string() {
+        for key in [
+            "市",
+            "市民",
+            "word",
+            "say\"hi\"",
+            "a\\b",
+            "tab\there",
+            "\u{1}",
+        ] {
+            let mut shard = vec![(key, "!#"), ("民", "3z")];
+            shard.sort();
+            let expected = format!(
+                "hoshinSearch.shard(7,{});\n",
+                serde_json::to_string(&shard_text(&shard)).unwrap()
+            );
+            let file = shard_file(7, &shard);
+            assert_eq!(String::from_utf8(file.bytes).unwrap(), expected, "{key:?}");
+            assert_eq!(file.path, "search/s7.js");
+        }
+        let digits = std::str::from_utf8(DIGITS).unwrap();
+        assert!(!needs_json_escape(digits.as_bytes()));
     }
 
     #[test]
