@@ -80,8 +80,8 @@ fn main() {
     // `build --watch` do when no other save follows within the watcher's debounce).
     let (mut all_served, mut all_written) = (Vec::new(), Vec::new());
     let mut finish_steps: BTreeMap<&'static str, Vec<Duration>> = BTreeMap::new();
-    // An administrator pauses between saves; `--pause MS` (or BENCH_PAUSE_MS) waits so
-    // long before each edit, so that caches and CPUs are as cold as in real use.
+    // An administrator pauses between saves; BENCH_PAUSE_MS waits so long before each
+    // edit, so that caches and CPUs are as cold as in real use.
     let pause = Duration::from_millis(
         std::env::var("BENCH_PAUSE_MS")
             .ok()

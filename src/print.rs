@@ -550,12 +550,12 @@ impl Renderer<'_> {
         &self,
         key: PageKey,
         old: Option<&[u8]>,
-        layout: Option<&PrintLayout>,
+        layout: Option<PrintLayout>,
         changed: &[usize],
         buffer: Vec<u8>,
     ) -> Result<(OutputFile, PrintLayout, bool), Diagnostic> {
         if let (Some(old), Some(PrintLayout::Slots { directives, ranges }), Some(topic)) =
-            (old, layout, print_topic(key))
+            (old, &layout, print_topic(key))
         {
             let included = self.print_included(topic);
             let links = PrintLinks::new(self.site, &included, topic);
@@ -565,10 +565,12 @@ impl Renderer<'_> {
                 let body = self.print_directive_body(&links, i);
                 Some(body.as_str()?.as_bytes().to_vec())
             };
-            if let Some((bytes, ranges)) = splice(old, ranges, new_body, buffer) {
+            if let Some((bytes, moved)) = splice(old, ranges, new_body, buffer) {
                 let path = key.path(self.site);
-                let directives = directives.clone();
-                let layout = PrintLayout::Slots { directives, ranges };
+                let mut layout = layout.expect("matched above");
+                if let PrintLayout::Slots { ranges, .. } = &mut layout {
+                    *ranges = moved;
+                }
                 return Ok((OutputFile { path, bytes }, layout, true));
             }
         }

@@ -350,19 +350,23 @@ impl Session {
         let json_entries = &self.json_entries;
         let shared = &renderer;
         let json_path = PageKey::PolicyJson.path(site);
-        // Each document is remade in the memory of the one it replaced last time.
-        let buffers: Vec<(PageKey, Vec<u8>)> = (keys.iter())
-            .map(|&key| (key, self.spare.take(&key.path(site))))
+        // The large documents: each is remade in the memory of the one it replaced last
+        // time, and (print documents) with its layout, which comes back updated.
+        let large: Vec<String> = (keys.iter().map(|k| k.path(site)))
+            .chain([json_path.clone()])
+            .collect();
+        let print_jobs: Vec<_> = (keys.iter().zip(&large))
+            .map(|(&key, path)| (key, self.print_layouts.remove(&key), self.spare.take(path)))
             .collect();
         let json_buffer = self.spare.take(&json_path);
-        let (files, layouts) = (&self.files, &self.print_layouts);
+        let files = &self.files;
         let print = || -> Result<Vec<_>, Diagnostic> {
-            buffers
+            print_jobs
                 .into_par_iter()
-                .map(|(key, buffer)| {
+                .map(|(key, layout, buffer)| {
                     let old = files.get(&key.path(site)).map(|b| b.as_slice());
                     let (file, layout, spliced) =
-                        shared.remake_print(key, old, layouts.get(&key), &edited, buffer)?;
+                        shared.remake_print(key, old, layout, &edited, buffer)?;
                     Ok(((key, layout), (file, spliced)))
                 })
                 .collect()
@@ -432,10 +436,9 @@ impl Session {
         clock.record("policy.json", json_time);
         clock.record("search index", index_time);
         clock.lap("all three, side by side");
-        for file in &rendered {
-            let large = file.path == json_path || keys.iter().any(|k| k.path(site) == file.path);
-            if let Some(old) = self.files.get(&file.path).filter(|_| large) {
-                self.spare.keep(&file.path, old);
+        for path in &large {
+            if let Some(old) = self.files.get(path) {
+                self.spare.keep(path, old);
             }
         }
         let mut update = self.take_rendered(rendered, clock);

@@ -625,7 +625,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page; print documents show their directives' bodies as `bodies` says
-    /// (the rendered HTML, or markers that [`crate::print::PrintSlots`] looks for).
+    /// (the rendered HTML, or markers that [`Renderer::print_layout`] looks for).
     pub(crate) fn render_page_with(
         &self,
         key: PageKey,

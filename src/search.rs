@@ -840,19 +840,11 @@ impl Index {
             }
             let docs_per_chunk = docs_per_chunk(&record_lens);
             if docs_per_chunk == made.docs_per_chunk {
-                let dirty: BTreeSet<u32> = tokens.iter().map(|t| shard_of(t, shards)).collect();
-                let mut by_shard: BTreeMap<u32, Vec<(&str, &str)>> =
-                    dirty.iter().map(|&i| (i, Vec::new())).collect();
-                // In token order, as a shard lists them.
-                for (key, list) in &self.lists {
-                    if let Some(shard) = by_shard.get_mut(&shard_of(key, shards)) {
-                        shard.push((key, list));
-                    }
+                let mut dirty = vec![false; shards as usize];
+                for token in &tokens {
+                    dirty[shard_of(token, shards) as usize] = true;
                 }
-                let mut files: Vec<OutputFile> = by_shard
-                    .par_iter()
-                    .map(|(&i, shard)| shard_file(i as usize, shard))
-                    .collect();
+                let mut files = self.shard_files(shards, &dirty);
                 let chunks: BTreeSet<usize> = records.keys().map(|&i| i / docs_per_chunk).collect();
                 for chunk in chunks {
                     let from = chunk * docs_per_chunk;
@@ -891,11 +883,23 @@ impl Index {
 
     /// How many shards the postings lists are split into.
     fn shard_count(&self) -> u32 {
-        self.postings_bytes().div_ceil(SHARD_TARGET).max(1) as u32
+        self.postings_bytes.div_ceil(SHARD_TARGET).max(1) as u32
     }
 
-    fn postings_bytes(&self) -> usize {
-        self.postings_bytes
+    /// The files of the shards `i` (of `shards`) for which `wanted[i]`.
+    fn shard_files(&self, shards: u32, wanted: &[bool]) -> Vec<OutputFile> {
+        let mut by_shard: Vec<Vec<(&str, &str)>> = vec![Vec::new(); shards as usize];
+        // In token order, as a shard lists them.
+        for (key, list) in &self.lists {
+            let i = shard_of(key, shards) as usize;
+            if wanted[i] {
+                by_shard[i].push((key, list));
+            }
+        }
+        (by_shard.par_iter().enumerate())
+            .filter(|&(i, _)| wanted[i])
+            .map(|(i, shard)| shard_file(i, shard))
+            .collect()
     }
 
     /// `t.js` (テーマ), `w.js` (Latin words) and `index.js` (the layout).
@@ -947,19 +951,9 @@ impl Index {
     /// [`Index::files`], and the length of each directive's record.
     fn all_files(&self) -> (Vec<OutputFile>, IndexStats, Vec<usize>) {
         let docs = &self.docs;
-        let postings_bytes = self.postings_bytes();
         let shards = self.shard_count();
-        let mut by_shard: Vec<Vec<(&str, &str)>> = vec![Vec::new(); shards as usize];
-        // In token order, as a shard lists them.
-        for (key, list) in &self.lists {
-            by_shard[shard_of(key, shards) as usize].push((key, list));
-        }
-        let mut files: Vec<OutputFile> = crate::timing::stage("search: shards", || {
-            by_shard
-                .par_iter()
-                .enumerate()
-                .map(|(i, shard)| shard_file(i, shard))
-                .collect()
+        let mut files = crate::timing::stage("search: shards", || {
+            self.shard_files(shards, &vec![true; shards as usize])
         });
         let records: Vec<String> = docs.par_iter().map(record).collect();
         let lens: Vec<usize> = records.iter().map(String::len).collect();
@@ -974,7 +968,7 @@ impl Index {
             shards,
             chunks,
             docs_per_chunk: docs_per_chunk as u32,
-            postings_bytes,
+            postings_bytes: self.postings_bytes,
             text_bytes: lens.iter().sum(),
         };
         (files, stats, lens)
@@ -987,16 +981,16 @@ impl Index {
 /// (a few times faster than escaping, which matters when an edit remakes hundreds of
 /// shards); should it ever hold such a character, it is escaped as `serde_json` does.
 fn shard_file(i: usize, shard: &[(&str, &str)]) -> OutputFile {
-    let prefix = format!("hoshinSearch.shard({i},\"");
-    let mut text = prefix.clone();
+    let mut text = format!("hoshinSearch.shard({i},\"");
+    let start = text.len();
     shard_text_into(&mut text, shard);
-    let mut text = if needs_json_escape(&text.as_bytes()[prefix.len()..]) {
-        let escaped = serde_json::to_string(&text[prefix.len()..]).expect("strings serialize");
-        format!("hoshinSearch.shard({i},{escaped}")
+    if needs_json_escape(&text.as_bytes()[start..]) {
+        let escaped = serde_json::to_string(&text[start..]).expect("strings serialize");
+        text.truncate(start - 1);
+        text.push_str(&escaped);
     } else {
         text.push('"');
-        text
-    };
+    }
     text.push_str(");\n");
     OutputFile {
         path: format!("{INDEX_DIR}/s{i}.js"),
