@@ -60,12 +60,33 @@ fn watch(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    let mut updater = match output::Updater::new(&out) {
+        Ok(u) => u,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(1);
+        }
+    };
+    // Ctrl+C ends the process without unwinding: the copies go with it.
+    let spare_dir = updater.spare_dir().to_path_buf();
+    if let Err(e) = ctrlc::set_handler(move || {
+        output::remove_spare_dir(&spare_dir);
+        std::process::exit(130);
+    }) {
+        eprintln!("warning: cannot handle Ctrl+C: {e}");
+    }
     let mut written_once = false;
     let mut changes = Changes::everything();
     loop {
+        // Copying ahead for the next update waits while the rebuild runs.
+        updater.stop_copying();
         match rebuild_and_report(&mut session, &changes) {
             Rebuilt::Ok(update) => {
-                match write(&args.site.root, &out, &session, &update, written_once) {
+                let target = Target {
+                    root: &args.site.root,
+                    out: &out,
+                };
+                match target.write(&mut updater, &session, &update, written_once) {
                     Ok(()) => {
                         written_once = true;
                         eprintln!(
@@ -85,8 +106,9 @@ fn watch(args: &BuildArgs) -> ExitCode {
         }
         watcher.watch_also(session.edition_dirs());
         let root = &args.site.root;
+        let target = Target { root, out: &out };
         let next = next_changes(&mut watcher, &mut session, |session, update| {
-            if written_once && let Err(e) = write(root, &out, session, &update, true) {
+            if written_once && let Err(e) = target.write(&mut updater, session, &update, true) {
                 eprintln!("error: {e:#}");
             }
         });
@@ -97,28 +119,47 @@ fn watch(args: &BuildArgs) -> ExitCode {
     }
 }
 
-/// Writes a rebuild: the whole site with an atomic swap the first time and after full
-/// re-renders, else only the changed files, each replaced atomically.
-fn write(
-    root: &Path,
-    out: &Path,
-    session: &Session,
-    update: &Update,
-    written_once: bool,
-) -> anyhow::Result<()> {
-    let _lock = output::lock(out)?;
-    output::check_output_dir(root, out)?;
-    if update.full || !written_once {
-        let files: Vec<OutputFile> = session
-            .files()
-            .iter()
-            .map(|(path, bytes)| OutputFile {
-                path: path.clone(),
-                bytes: bytes.to_vec(),
-            })
-            .collect();
-        output::write_site(out, &files)
-    } else {
-        output::apply_update(out, &update.written, &update.removed)
+/// The site a `build --watch` writes, and where.
+struct Target<'a> {
+    root: &'a Path,
+    out: &'a Path,
+}
+
+impl Target<'_> {
+    /// Writes a rebuild: the whole site with an atomic swap the first time and after
+    /// full re-renders, else only the changed files, each replaced atomically.
+    fn write(
+        &self,
+        updater: &mut output::Updater,
+        session: &Session,
+        update: &Update,
+        written_once: bool,
+    ) -> anyhow::Result<()> {
+        let _lock = output::lock(self.out)?;
+        output::check_output_dir(self.root, self.out)?;
+        if update.full || !written_once {
+            let files: Vec<OutputFile> = session
+                .files()
+                .iter()
+                .map(|(path, bytes)| OutputFile {
+                    path: path.clone(),
+                    bytes: bytes.to_vec(),
+                })
+                .collect();
+            output::write_site(self.out, &files)
+        } else {
+            let started = Instant::now();
+            let applied = updater.apply(&update.written, &update.removed)?;
+            if std::env::var_os("HOSHIN_TIMINGS").is_some() {
+                eprintln!(
+                    "timings: written {:.1} ms ({} files anew, {} patched, {:.1} MB)",
+                    started.elapsed().as_secs_f64() * 1000.0,
+                    applied.written_anew,
+                    applied.patched,
+                    applied.bytes_written as f64 / 1e6
+                );
+            }
+            Ok(())
+        }
     }
 }

@@ -563,6 +563,32 @@ fn build_watch_keeps_dist_on_a_bad_edit_and_matches_a_clean_build() {
     );
     // Edits of one file are incremental: not every rebuild renders every page.
     assert!(log.contains("rebuilt "), "{log}");
+
+    // Updates keep copies of the files they wrote beside dist/; Ctrl+C removes them.
+    let spare = site
+        .root()
+        .join(format!(".dist.hoshin-spare-{}", watch.child.id()));
+    let copies = || {
+        std::fs::read_dir(&spare).map_or(0, |d| {
+            d.filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().ends_with(".copy"))
+            })
+            .count()
+        })
+    };
+    let start = Instant::now();
+    while copies() == 0 && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(copies() > 0, "no copies made ahead in {}", spare.display());
+    let mut watch = watch;
+    let pid = rustix::process::Pid::from_raw(watch.child.id() as i32).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::INT).unwrap();
+    let status = watch.child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert!(!spare.exists(), "{} left after Ctrl+C", spare.display());
+    assert_same_as_clean_build(&site, "Ctrl+C");
 }
 
 #[test]

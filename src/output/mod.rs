@@ -18,6 +18,9 @@ use rayon::prelude::*;
 
 use crate::render::OutputFile;
 
+mod update;
+pub use update::{Updater, remove_spare_dir};
+
 /// Environment variable that makes the writer fail after N files, as a full disk would.
 /// Only for tests of the "a failed write leaves the previous site" guarantee.
 pub const FAULT_ENV: &str = "HOSHIN_FAULT_WRITE_AFTER";
@@ -314,88 +317,6 @@ fn swap_in(stage: &Path, out: &Path) -> Result<()> {
     remove_marked_dir(&old)
 }
 
-/// Applies a partial update to an output folder holding a complete earlier build: each
-/// written file is replaced atomically (written beside it, then renamed over it), and
-/// removed files are deleted. Used by `build --watch` after a successful rebuild, so
-/// the folder only ever holds complete files of the previous or the new build; a failed
-/// rebuild calls nothing and leaves it as it was. The caller holds the lock and has
-/// checked `out` with [`check_output_dir`].
-pub fn apply_update(
-    out: &Path,
-    written: &[(String, std::sync::Arc<Vec<u8>>)],
-    removed: &[String],
-) -> Result<()> {
-    if !out.join(MARKER_FILE).is_file() {
-        bail!(
-            "not updating {}: it has no {MARKER_FILE} marker",
-            out.display()
-        );
-    }
-    // In parallel, largest first and one file a task: after a text edit the whole-site
-    // documents are tens of megabytes each, next to hundreds of small search files.
-    let mut by_size: Vec<&(String, std::sync::Arc<Vec<u8>>)> = written.iter().collect();
-    by_size.sort_by_key(|(_, bytes)| std::cmp::Reverse(bytes.len()));
-    by_size
-        .par_iter()
-        .with_max_len(1)
-        .try_for_each(|(rel, bytes)| replace_file(out, rel, bytes))?;
-    for rel in removed {
-        let path = inside(out, rel)?;
-        match fs::remove_file(&path) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| format!("cannot remove {}", path.display()));
-            }
-            _ => {}
-        }
-    }
-    Ok(())
-}
-
-/// Replaces `out/rel` by `bytes` atomically: written beside it, then renamed over it.
-fn replace_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
-    let path = inside(out, rel)?;
-    let dir = path.parent().context("output file has no folder")?;
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = path
-        .file_name()
-        .context("output file has no name")?
-        .to_string_lossy();
-    let tmp = dir.join(format!(".{name}.hoshin-tmp-{}", std::process::id()));
-    let result = fs::write(&tmp, bytes)
-        .and_then(|()| put_in_place(&tmp, &path))
-        .with_context(|| format!("cannot write {}", path.display()));
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result
-}
-
-/// Moves the file `tmp` to `path`, atomically: a reader of `path` sees the old file or
-/// the new one, never neither.
-///
-/// Over an existing regular file, on Linux, the two are exchanged (`RENAME_EXCHANGE`)
-/// and the old one, now at `tmp`, removed: ext4 makes a rename over an existing file
-/// start writing the new file's blocks to disk first (`auto_da_alloc`), which doubled
-/// the time of replacing the tens of megabytes of `print.html` and `policy.json` after
-/// every edit (measured: 28 MB in 30 ms → 14 ms).
-fn put_in_place(tmp: &Path, path: &Path) -> io::Result<()> {
-    #[cfg(target_os = "linux")]
-    if fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        match renameat_with(CWD, tmp, CWD, path, RenameFlags::EXCHANGE) {
-            // `tmp` now holds the previous file.
-            Ok(()) => return fs::remove_file(tmp),
-            // Not supported here, or `path` went away meanwhile: a plain rename.
-            Err(e)
-                if e == rustix::io::Errno::INVAL
-                    || e == rustix::io::Errno::NOSYS
-                    || e == rustix::io::Errno::NOENT => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    fs::rename(tmp, path)
-}
-
 /// `out/rel` for a relative output path made of plain names only.
 fn inside(out: &Path, rel: &str) -> Result<PathBuf> {
     let ok = !rel.is_empty()
@@ -408,7 +329,8 @@ fn inside(out: &Path, rel: &str) -> Result<PathBuf> {
     Ok(out.join(rel))
 }
 
-/// Removes staging folders left by builds that were killed.
+/// Removes staging folders left by builds that were killed, and spare folders of
+/// `build --watch` processes that are gone ([`Updater`]).
 fn remove_stale_stages(out: &Path) -> Result<()> {
     let abs = std::path::absolute(out)?;
     let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
@@ -420,13 +342,29 @@ fn remove_stale_stages(out: &Path) -> Result<()> {
     };
     for entry in entries.flatten() {
         let n = entry.file_name().to_string_lossy().into_owned();
-        if let Some(rest) = n.strip_prefix(&prefix)
-            && (rest.starts_with("stage-") || rest.starts_with("old-"))
-        {
+        let Some(rest) = n.strip_prefix(&prefix) else {
+            continue;
+        };
+        let stale = rest.starts_with("stage-")
+            || rest.starts_with("old-")
+            || rest
+                .strip_prefix("spare-")
+                .and_then(|pid| pid.parse::<u32>().ok())
+                .is_some_and(|pid| !process_runs(pid));
+        if stale {
             remove_marked_dir(&entry.path())?;
         }
     }
     Ok(())
+}
+
+/// Whether process `pid` is running (where that cannot be told: yes).
+fn process_runs(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
 }
 
 /// Deletes a folder only if it carries hoshin's marker (or is an empty stage).
@@ -493,59 +431,6 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names, ["dist"], "no staging folder left: {names:?}");
-    }
-
-    #[test]
-    fn updates_replace_add_and_remove_files_leaving_no_temporary_file() {
-        let tmp = tempfile::tempdir().unwrap();
-        let out = tmp.path().join("dist");
-        write_site(
-            &out,
-            &[
-                file("index.html", "one"),
-                file("a/b.html", "b"),
-                file("c.html", "c"),
-            ],
-        )
-        .unwrap();
-        let bytes = |s: &str| std::sync::Arc::new(s.as_bytes().to_vec());
-        // Held open across the update: a reader keeps the complete old file.
-        let held = fs::File::open(out.join("index.html")).unwrap();
-        apply_update(
-            &out,
-            &[
-                ("index.html".into(), bytes("two")),
-                ("a/new/d.html".into(), bytes("d")),
-            ],
-            &["c.html".into()],
-        )
-        .unwrap();
-        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
-        assert_eq!(io::read_to_string(held).unwrap(), "one");
-        assert_eq!(fs::read_to_string(out.join("a/new/d.html")).unwrap(), "d");
-        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "b");
-        assert!(!out.join("c.html").exists());
-        let mut names: Vec<String> = walkdir::WalkDir::new(&out)
-            .into_iter()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains("hoshin-tmp"))
-            .collect();
-        assert_eq!(names, Vec::<String>::new(), "temporary files left");
-
-        // A folder where a file is to go is an error, and the folder stays.
-        fs::create_dir(out.join("x.html")).unwrap();
-        fs::write(out.join("x.html/inner"), "kept").unwrap();
-        assert!(apply_update(&out, &[("x.html".into(), bytes("x"))], &[]).is_err());
-        assert_eq!(
-            fs::read_to_string(out.join("x.html/inner")).unwrap(),
-            "kept"
-        );
-        names = fs::read_dir(&out)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.contains("hoshin-tmp"))
-            .collect();
-        assert_eq!(names, Vec::<String>::new(), "temporary files left");
     }
 
     #[test]
