@@ -7,16 +7,20 @@
 //! cargo run --release --example bench_serve -- /tmp/c10k [edits] [edits through the watcher]
 //! ```
 //!
-//! Measurements per edit:
-//! - pipeline: write the file, rebuild the session for that path (`rebuild_quick`: the
-//!   directive's page), then either hand the files to the server (served, as `serve`
-//!   does) or write the changed files into the output folder (written: each replaced
-//!   atomically, as `build --watch` does); each figure counts only its own path;
-//! - finish: the print documents, `policy.json` and the search index that serve and
-//!   `build --watch` remake right after, unless another save came meanwhile;
-//! - both: from the save to every rebuilt file served / written;
-//! - watcher: the same, but the change is noticed by the real file watcher, so its
-//!   debounce delay is included (what an administrator experiences).
+//! Measurements per edit, `build --watch` first, then `serve` (each on its own edits):
+//! - `build --watch`: write the file, rebuild the session for that path
+//!   (`rebuild_quick`: the directive's page) and write the changed files into the output
+//!   folder (each replaced atomically, into the copies made ahead after the previous
+//!   update: `output::Updater`); then the print documents, `policy.json` and the search
+//!   index (`Session::finish_into`), each written as soon as it is made;
+//! - `serve`: the same, but the files are handed to the server from memory;
+//! - both: from the save to every rebuilt file written / served;
+//! - watcher: the `build --watch` path, but the change is noticed by the real file
+//!   watcher, so its debounce delay is included (what an administrator experiences).
+//!
+//! `BENCH_PAUSE_MS=N` waits N ms before each edit (an administrator does not save
+//! several times a second; the copies for the next update are made meanwhile);
+//! `BENCH_NO_COPIES=1` makes no copies ahead, to compare.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -96,6 +100,8 @@ fn main() {
             .and_then(|v| v.parse().ok())
             .unwrap_or(0),
     );
+    // `build --watch` first: the output folder follows every edit. The whole-site
+    // documents are written as soon as each is made (`Session::finish_into`).
     for i in 0..edits {
         std::thread::sleep(pause);
         let t = Instant::now();
@@ -105,43 +111,25 @@ fn main() {
         let mut changes = Changes::default();
         changes.add(file.clone());
         let update = session.rebuild_quick(&changes).expect("rebuild");
-        let built = t.elapsed();
-        // `serve` hands the files to the server; `build --watch` writes them instead.
-        let t = Instant::now();
-        live.publish(session.files());
-        served.push(built + t.elapsed());
-        let t = Instant::now();
         updater.apply(&update.written, &update.removed).unwrap();
-        let page_written = built + t.elapsed();
+        let page_written = t.elapsed();
         times.push(page_written);
-        rendered = update.rendered;
-        for (step, d) in &update.timings {
-            steps.entry(step).or_default().push(*d);
-        }
-        let page_served = *served.last().expect("just pushed");
-        // What serve and build --watch do next, unless another save came meanwhile.
         let t = Instant::now();
+        let batch = updater.begin().unwrap();
+        let early = |path: &str, bytes: &hoshin::rebuild::Bytes| batch.write(path, bytes);
         // None with several editions: every change rebuilds that site whole, at once.
-        let Some(rest) = session.finish() else {
+        let Some(rest) = session.finish_into(Some(&early)) else {
+            batch.end(&[]).unwrap();
             continue;
         };
-        let finished = t.elapsed();
-        let t = Instant::now();
-        let changed: Vec<&str> = rest.written.iter().map(|(p, _)| p.as_str()).collect();
-        live.publish_changed(session.files(), &changed);
-        finish_served.push(finished + t.elapsed());
-        all_served.push(page_served + finished + t.elapsed());
-        let t = Instant::now();
-        let applied = updater.apply(&rest.written, &rest.removed).unwrap();
+        batch.write_all(&rest.written);
+        let applied = batch.end(&rest.removed).unwrap();
         patched.push((applied.patched, applied.bytes_written));
-        finish_written.push(finished + t.elapsed());
-        all_written.push(page_written + finished + t.elapsed());
-        for (step, d) in &rest.timings {
-            finish_steps.entry(step).or_default().push(*d);
-        }
+        finish_written.push(t.elapsed());
+        all_written.push(page_written + t.elapsed());
     }
 
-    // Through the file watcher.
+    // Through the file watcher, as `build --watch` does.
     let (mut watched, mut watched_all) = (Vec::new(), Vec::new());
     let mut watcher = Watcher::new(&root).expect("watcher");
     std::thread::sleep(Duration::from_millis(200));
@@ -154,8 +142,13 @@ fn main() {
         let update = session.rebuild_quick(&changes).expect("rebuild");
         updater.apply(&update.written, &update.removed).unwrap();
         watched.push(t.elapsed());
-        if let Some(rest) = session.finish() {
-            updater.apply(&rest.written, &rest.removed).unwrap();
+        let batch = updater.begin().unwrap();
+        let early = |path: &str, bytes: &hoshin::rebuild::Bytes| batch.write(path, bytes);
+        if let Some(rest) = session.finish_into(Some(&early)) {
+            batch.write_all(&rest.written);
+            batch.end(&rest.removed).unwrap();
+        } else {
+            batch.end(&[]).unwrap();
         }
         watched_all.push(t.elapsed());
         std::thread::sleep(Duration::from_millis(50));
@@ -166,6 +159,34 @@ fn main() {
         .files()
         .iter()
         .all(|(path, bytes)| fs::read(out.join(path)).is_ok_and(|b| b == **bytes));
+
+    // Then `serve`: the files handed to the server from memory.
+    for i in 0..edits {
+        std::thread::sleep(pause);
+        let t = Instant::now();
+        fs::write(&file, edit(2000 + i)).unwrap();
+        let mut changes = Changes::default();
+        changes.add(file.clone());
+        let update = session.rebuild_quick(&changes).expect("rebuild");
+        live.publish(session.files());
+        let page_served = t.elapsed();
+        served.push(page_served);
+        rendered = update.rendered;
+        for (step, d) in &update.timings {
+            steps.entry(step).or_default().push(*d);
+        }
+        let t = Instant::now();
+        let Some(rest) = session.finish() else {
+            continue;
+        };
+        let changed: Vec<&str> = rest.written.iter().map(|(p, _)| p.as_str()).collect();
+        live.publish_changed(session.files(), &changed);
+        finish_served.push(t.elapsed());
+        all_served.push(page_served + t.elapsed());
+        for (step, d) in &rest.timings {
+            finish_steps.entry(step).or_default().push(*d);
+        }
+    }
     fs::write(&file, &original).unwrap();
 
     // The incremental result must equal a clean build.

@@ -180,13 +180,24 @@ fn keep_if_changed(
     files: &mut BTreeMap<String, Bytes>,
     file: OutputFile,
 ) -> Option<(String, Bytes)> {
-    if files.get(&file.path).is_some_and(|old| **old == file.bytes) {
+    keep_bytes_if_changed(files, (file.path, Arc::new(file.bytes)))
+}
+
+fn keep_bytes_if_changed(
+    files: &mut BTreeMap<String, Bytes>,
+    (path, bytes): (String, Bytes),
+) -> Option<(String, Bytes)> {
+    if files.get(&path).is_some_and(|old| **old == *bytes) {
         return None;
     }
-    let bytes: Bytes = Arc::new(file.bytes);
-    files.insert(file.path.clone(), Arc::clone(&bytes));
-    Some((file.path, bytes))
+    files.insert(path.clone(), Arc::clone(&bytes));
+    Some((path, bytes))
 }
+
+/// Takes each file [`Session::finish_into`] made whose bytes changed, as soon as it is
+/// made (from any thread): `build --watch` writes the whole-site documents while the
+/// search index is still being made.
+pub type EarlyWrite<'a> = dyn Fn(&str, &Bytes) + Sync + 'a;
 
 /// What a successful rebuild changed in the output.
 #[derive(Debug, Default)]
@@ -330,6 +341,12 @@ impl Session {
     /// Makes the documents a quick rebuild left out; afterwards [`Session::files`] are
     /// exactly those of a clean build. `None` when nothing was left.
     pub fn finish(&mut self) -> Option<Update> {
+        self.finish_into(None)
+    }
+
+    /// [`Session::finish`], passing each file whose bytes changed to `early` as soon as
+    /// it is made; the update lists them too.
+    pub fn finish_into(&mut self, early: Option<&EarlyWrite<'_>>) -> Option<Update> {
         let deferred = self.deferred.take()?;
         let mut clock = Clock::start();
         let (Some(good), Some(sources), Some(skin)) = (
@@ -360,6 +377,16 @@ impl Session {
             .collect();
         let json_buffer = self.spare.take(&json_path);
         let files = &self.files;
+        // Each document made, handed to `early` at once if it changed.
+        let made = |path: String, bytes: Vec<u8>| -> (String, Bytes) {
+            let bytes = Arc::new(bytes);
+            if let Some(early) = early
+                && files.get(&path).is_none_or(|old| **old != *bytes)
+            {
+                early(&path, &bytes);
+            }
+            (path, bytes)
+        };
         let print = || -> Result<Vec<_>, Diagnostic> {
             print_jobs
                 .into_par_iter()
@@ -367,7 +394,7 @@ impl Session {
                     let old = files.get(&key.path(site)).map(|b| b.as_slice());
                     let (file, layout, spliced) =
                         shared.remake_print(key, old, layout, &edited, buffer)?;
-                    Ok(((key, layout), (file, spliced)))
+                    Ok(((key, layout), (made(file.path, file.bytes), spliced)))
                 })
                 .collect()
         };
@@ -387,29 +414,34 @@ impl Session {
                     Some(entry(i).as_bytes().to_vec())
                 };
                 let spliced = crate::splice::splice(old, json_ranges, new_entry, json_buffer);
-                if let Some(spliced) = spliced {
-                    return (spliced, true);
+                if let Some((bytes, ranges)) = spliced {
+                    return (made(json_path.clone(), bytes), ranges, true);
                 }
             }
             let texts: Vec<Arc<str>> = (0..site.directives.len()).map(entry).collect();
-            (shared.policy_json_parts(&texts), false)
+            let (bytes, ranges) = shared.policy_json_parts(&texts);
+            (made(json_path.clone(), bytes), ranges, false)
         };
         let search = || {
             let mut index = kept_index
                 .and_then(|mut index| index.update(site, &edited).then_some(index))
                 .unwrap_or_else(|| crate::search::Index::of_site(site));
             // Only the shards and chunks the edit touched.
-            let files = index.changed_files();
+            let files: Vec<(String, Bytes)> = (index.changed_files().into_par_iter())
+                .map(|f| made(f.path, f.bytes))
+                .collect();
             (index, files)
         };
         // The three documents are independent: made side by side, each step timed on its
         // own (so the laps overlap).
+        // The search index, the longest, starts first; the others are taken up by the
+        // other thread.
         let (
-            (rendered, print_time),
-            ((policy_json, json_time), ((index, index_files), index_time)),
+            ((index, index_files), index_time),
+            ((rendered, print_time), (policy_json, json_time)),
         ) = rayon::join(
-            || timed(print),
-            || rayon::join(|| timed(policy_json), || timed(search)),
+            || timed(search),
+            || rayon::join(|| timed(print), || timed(policy_json)),
         );
         self.print_bodies = renderer.take_print_bodies();
         let Ok(print) = rendered else {
@@ -419,18 +451,16 @@ impl Session {
             self.pending_full = true;
             return None;
         };
-        let (layouts, print): (Vec<_>, Vec<(OutputFile, bool)>) = print.into_iter().unzip();
+        // Each print document's layout; each document, and whether it was spliced.
+        let (layouts, print): (Vec<_>, Vec<(_, bool)>) = print.into_iter().unzip();
         self.print_layouts.extend(layouts);
         let mut spliced = print.iter().filter(|(_, spliced)| *spliced).count();
-        let mut rendered: Vec<OutputFile> = print.into_iter().map(|(file, _)| file).collect();
+        let mut rendered: Vec<(String, Bytes)> = print.into_iter().map(|(file, _)| file).collect();
         self.search = Some(index);
-        let ((policy_json, json_ranges), json_spliced) = policy_json;
+        let (policy_json, json_ranges, json_spliced) = policy_json;
         self.json_ranges = json_ranges;
         spliced += usize::from(json_spliced);
-        rendered.push(OutputFile {
-            path: json_path.clone(),
-            bytes: policy_json,
-        });
+        rendered.push(policy_json);
         rendered.extend(index_files);
         clock.record("print documents", print_time);
         clock.record("policy.json", json_time);
@@ -441,7 +471,7 @@ impl Session {
                 self.spare.keep(path, old);
             }
         }
-        let mut update = self.take_rendered(rendered, clock);
+        let mut update = self.take_made(rendered, clock);
         update.rendered -= spliced;
         update.spliced = spliced;
         Some(update)
@@ -449,7 +479,15 @@ impl Session {
 
     /// Keeps the rendered files whose bytes changed, and lists them in the update of a
     /// rebuild of the last good site.
-    fn take_rendered(&mut self, rendered: Vec<OutputFile>, mut clock: Clock) -> Update {
+    fn take_rendered(&mut self, rendered: Vec<OutputFile>, clock: Clock) -> Update {
+        let made = (rendered.into_iter())
+            .map(|f| (f.path, Arc::new(f.bytes)))
+            .collect();
+        self.take_made(made, clock)
+    }
+
+    /// [`Session::take_rendered`] of files already shared.
+    fn take_made(&mut self, rendered: Vec<(String, Bytes)>, mut clock: Clock) -> Update {
         let good = self.good.as_ref().expect("rebuilding a good site");
         let mut update = Update {
             rendered: rendered.len(),
@@ -460,7 +498,7 @@ impl Session {
         for file in rendered {
             update
                 .written
-                .extend(keep_if_changed(&mut self.files, file));
+                .extend(keep_bytes_if_changed(&mut self.files, file));
         }
         update.written.sort_by(|a, b| a.0.cmp(&b.0));
         clock.lap("update");

@@ -667,15 +667,43 @@ fn list_bytes(token: &str, list: &str) -> usize {
     }
 }
 
-/// FNV-1a over UTF-16 code units: the shard of a token, computed the same way in
-/// `static/search.js`.
+/// The shard of a token, computed the same way in `static/search.js`.
 pub fn shard_of(key: &str, shards: u32) -> u32 {
+    token_hash(key) % shards
+}
+
+/// FNV-1a over UTF-16 code units.
+fn token_hash(key: &str) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
     for unit in key.encode_utf16() {
         h ^= unit as u32;
         h = h.wrapping_mul(0x0100_0193);
     }
-    h % shards
+    h
+}
+
+/// A token's encoded postings list (see [`Postings`]), with the token's hash: an edit
+/// remakes a few hundred shards, and finding their tokens among all hundreds of
+/// thousands should not mean hashing every token again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct List {
+    encoded: String,
+    /// [`token_hash`] of the token.
+    hash: u32,
+}
+
+impl List {
+    fn new(token: &str, encoded: String) -> List {
+        List {
+            encoded,
+            hash: token_hash(token),
+        }
+    }
+}
+
+/// Whether a token is a Latin word or number (listed in `w.js`).
+fn is_word(token: &str) -> bool {
+    token.chars().all(|c| class(c) == Class::Word)
 }
 
 /// Sizes of a built index, for reports and tests.
@@ -704,7 +732,7 @@ pub struct Index {
     /// The directives' searchable fields, in policy order.
     docs: Vec<SearchDoc>,
     /// Each token's encoded postings list (see [`Postings`]), by the token's text.
-    lists: BTreeMap<String, String>,
+    lists: BTreeMap<String, List>,
     /// The size of the lists as shards hold them ([`list_bytes`] of each), kept as
     /// lists change: it sets the number of shards.
     postings_bytes: usize,
@@ -723,6 +751,24 @@ struct Made {
     tokens: BTreeSet<String>,
     /// Directives (indices) whose fields changed since.
     docs: BTreeSet<usize>,
+    /// Whether a Latin word appeared or vanished since (`w.js` changed).
+    words: bool,
+    /// Whether a directive's テーマ changed since (`t.js` changed).
+    themes: bool,
+}
+
+impl Made {
+    fn new(shards: u32, docs_per_chunk: usize, record_lens: Vec<usize>) -> Made {
+        Made {
+            shards,
+            docs_per_chunk,
+            record_lens,
+            tokens: BTreeSet::new(),
+            docs: BTreeSet::new(),
+            words: false,
+            themes: false,
+        }
+    }
 }
 
 impl Index {
@@ -755,15 +801,18 @@ impl Index {
                     }
                 });
         }
-        let lists: BTreeMap<String, String> = building
+        let lists: BTreeMap<String, List> = building
             .into_iter()
             .flat_map(|part| {
                 let chars = part.chars.into_iter().map(|(k, l)| (char_key_text(k), l));
                 chars.chain(part.words.into_iter().map(|(k, l)| (k.into(), l)))
             })
-            .map(|(k, l)| (k, l.encoded))
+            .map(|(k, l)| {
+                let list = List::new(&k, l.encoded);
+                (k, list)
+            })
             .collect();
-        let postings_bytes = lists.iter().map(|(k, l)| list_bytes(k, l)).sum();
+        let postings_bytes = lists.iter().map(|(k, l)| list_bytes(k, &l.encoded)).sum();
         Index {
             docs,
             lists,
@@ -792,26 +841,46 @@ impl Index {
         if doc == self.docs[i] {
             return;
         }
-        let old = DocPostings::of(&self.docs[i]).entries();
-        let new = DocPostings::of(&doc).entries();
+        let (old, new) = rayon::join(
+            || DocPostings::of(&self.docs[i]).entries(),
+            || DocPostings::of(&doc).entries(),
+        );
         let tokens: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
-        for token in tokens {
-            if old.get(token) == new.get(token) {
-                continue;
+        // The lists of the tokens whose entry changed, taken out, then replaced in
+        // parallel: finding the directive's place in a long list means reading it.
+        let taken: Vec<(&String, Option<List>)> = (tokens.into_iter())
+            .filter(|&token| old.get(token) != new.get(token))
+            .map(|token| (token, self.lists.remove(token)))
+            .collect();
+        let replaced: Vec<(&String, Option<List>, List)> = (taken.into_par_iter())
+            .map(|(token, list)| {
+                let (encoded, hash) = match &list {
+                    Some(list) => (list.encoded.as_str(), list.hash),
+                    None => ("", token_hash(token)),
+                };
+                let entry = new.get(token);
+                let encoded = replace_entry(encoded, is_unigram(token), i as u32, entry);
+                (token, list, List { encoded, hash })
+            })
+            .collect();
+        for (token, before, after) in replaced {
+            let was_there = before.is_some();
+            if let Some(before) = before {
+                self.postings_bytes -= list_bytes(token, &before.encoded);
             }
-            let list = self.lists.remove(token).unwrap_or_default();
-            self.postings_bytes -= list_bytes(token, &list);
-            let list = replace_entry(&list, is_unigram(token), i as u32, new.get(token));
-            self.postings_bytes += list_bytes(token, &list);
-            if !list.is_empty() {
-                self.lists.insert(token.clone(), list);
+            self.postings_bytes += list_bytes(token, &after.encoded);
+            let is_there = !after.encoded.is_empty();
+            if is_there {
+                self.lists.insert(token.clone(), after);
             }
             if let Some(made) = &mut self.made {
                 made.tokens.insert(token.clone());
+                made.words |= was_there != is_there && is_word(token);
             }
         }
         if let Some(made) = &mut self.made {
             made.docs.insert(i);
+            made.themes |= doc.themes != self.docs[i].themes;
         }
         self.docs[i] = doc;
     }
@@ -829,6 +898,8 @@ impl Index {
                 mut record_lens,
                 tokens,
                 docs: changed_docs,
+                words,
+                themes,
                 ..
             } = made;
             let records: BTreeMap<usize, String> = changed_docs
@@ -842,7 +913,9 @@ impl Index {
             if docs_per_chunk == made.docs_per_chunk {
                 let mut dirty = vec![false; shards as usize];
                 for token in &tokens {
-                    dirty[shard_of(token, shards) as usize] = true;
+                    let hash = self.lists.get(token).map(|l| l.hash);
+                    let hash = hash.unwrap_or_else(|| token_hash(token));
+                    dirty[(hash % shards) as usize] = true;
                 }
                 let mut files = self.shard_files(shards, &dirty);
                 let chunks: BTreeSet<usize> = records.keys().map(|&i| i / docs_per_chunk).collect();
@@ -859,25 +932,23 @@ impl Index {
                         .collect();
                     files.push(chunk_file(chunk, &texts));
                 }
-                files.extend(self.small_files(shards, docs_per_chunk));
-                self.made = Some(Made {
-                    shards,
-                    docs_per_chunk,
-                    record_lens,
-                    tokens: BTreeSet::new(),
-                    docs: BTreeSet::new(),
-                });
+                // `index.js` is as it was: the same directives, shards and chunks.
+                if themes {
+                    files.push(self.themes_file());
+                }
+                if words {
+                    files.push(self.words_file());
+                }
+                self.made = Some(Made::new(shards, docs_per_chunk, record_lens));
                 return files;
             }
         }
         let (files, stats, record_lens) = self.all_files();
-        self.made = Some(Made {
+        self.made = Some(Made::new(
             shards,
-            docs_per_chunk: stats.docs_per_chunk as usize,
+            stats.docs_per_chunk as usize,
             record_lens,
-            tokens: BTreeSet::new(),
-            docs: BTreeSet::new(),
-        });
+        ));
         files
     }
 
@@ -891,9 +962,9 @@ impl Index {
         let mut by_shard: Vec<Vec<(&str, &str)>> = vec![Vec::new(); shards as usize];
         // In token order, as a shard lists them.
         for (key, list) in &self.lists {
-            let i = shard_of(key, shards) as usize;
+            let i = (list.hash % shards) as usize;
             if wanted[i] {
-                by_shard[i].push((key, list));
+                by_shard[i].push((key, &list.encoded));
             }
         }
         (by_shard.par_iter().enumerate())
@@ -904,29 +975,43 @@ impl Index {
 
     /// `t.js` (テーマ), `w.js` (Latin words) and `index.js` (the layout).
     fn small_files(&self, shards: u32, docs_per_chunk: usize) -> Vec<OutputFile> {
-        let docs = &self.docs;
-        let mut files = vec![script(
+        vec![
+            self.themes_file(),
+            self.words_file(),
+            self.layout_file(shards, docs_per_chunk),
+        ]
+    }
+
+    /// `t.js`: each テーマ with its directives.
+    fn themes_file(&self) -> OutputFile {
+        script(
             format!("{INDEX_DIR}/t.js"),
             &format!(
                 "hoshinSearch.themes({});\n",
-                serde_json::to_string(&theme_lists(docs)).expect("strings serialize")
+                serde_json::to_string(&theme_lists(&self.docs)).expect("strings serialize")
             ),
-        )];
-        // Every Latin word and number, sorted, for prefix matching ("lin" finds LINE).
-        let mut words: Vec<&str> = self
-            .lists
-            .keys()
+        )
+    }
+
+    /// `w.js`: every Latin word and number, sorted, for prefix matching ("lin" finds
+    /// LINE).
+    fn words_file(&self) -> OutputFile {
+        let words: Vec<&str> = (self.lists.keys())
             .map(|k| k.as_str())
-            .filter(|k| k.chars().all(|c| class(c) == Class::Word))
+            .filter(|k| is_word(k))
             .collect();
-        words.sort_unstable();
-        files.push(script(
+        script(
             format!("{INDEX_DIR}/w.js"),
             &format!(
                 "hoshinSearch.words({});\n",
                 serde_json::to_string(&words.join(" ")).expect("strings serialize")
             ),
-        ));
+        )
+    }
+
+    /// `index.js`: the layout of the index.
+    fn layout_file(&self, shards: u32, docs_per_chunk: usize) -> OutputFile {
+        let docs = &self.docs;
         let meta = serde_json::json!({
             "version": FORMAT_VERSION,
             "docs": docs.len(),
@@ -935,11 +1020,10 @@ impl Index {
             "titleSpan": TITLE_SPAN,
             "directiveUrl": directive_url("{id}"),
         });
-        files.push(script(
+        script(
             format!("{INDEX_DIR}/index.js"),
             &format!("hoshinSearch.init({meta});\n"),
-        ));
-        files
+        )
     }
 
     /// The files of the index, with its sizes.
@@ -1144,7 +1228,8 @@ mod tests {
             citation: format!("1({id})"),
             title: text(seed, 3),
             body: text(seed, (*seed % 40) as usize),
-            themes: String::new(),
+            // テーマ that change with edits.
+            themes: ["", "防災", "防災、デジタル", "子育て"][(*seed >> 40) as usize % 4].into(),
             sub_items: Vec::new(),
         }
     }
@@ -1171,6 +1256,11 @@ mod tests {
             if round % 17 == 0 {
                 next.body.clear();
                 next.title.clear();
+            }
+            // A Latin word no other directive has: it appears, and vanishes when this
+            // directive is replaced again.
+            if round % 5 == 0 {
+                next.body.push_str(&format!(" zz{round}"));
             }
             docs[i] = next.clone();
             index.replace_doc(i, next);

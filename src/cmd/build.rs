@@ -9,7 +9,7 @@ use crate::cli::BuildArgs;
 use crate::cmd::{Rebuilt, next_changes, print_warnings, rebuild_and_report, report_failure};
 use crate::output;
 use crate::pipeline;
-use crate::rebuild::{Changes, Session, Update};
+use crate::rebuild::{Bytes, Changes, Session, Update};
 use crate::render::OutputFile;
 use crate::serve::watch::Watcher;
 
@@ -107,9 +107,11 @@ fn watch(args: &BuildArgs) -> ExitCode {
         watcher.watch_also(session.edition_dirs());
         let root = &args.site.root;
         let target = Target { root, out: &out };
-        let next = next_changes(&mut watcher, &mut session, |session, update| {
-            if written_once && let Err(e) = target.write(&mut updater, session, &update, true) {
-                eprintln!("error: {e:#}");
+        let next = next_changes(&mut watcher, &mut session, |session| {
+            if written_once {
+                target.finish_and_write(&mut updater, session)
+            } else {
+                session.finish()
             }
         });
         match next {
@@ -126,6 +128,45 @@ struct Target<'a> {
 }
 
 impl Target<'_> {
+    /// Makes what the quick rebuild left out ([`Session::finish_into`]) and writes each
+    /// file as soon as it is made: the whole-site documents go to the disk while the
+    /// search index is still being made.
+    fn finish_and_write(
+        &self,
+        updater: &mut output::Updater,
+        session: &mut Session,
+    ) -> Option<Update> {
+        let started = Instant::now();
+        let ready = output::lock(self.out).and_then(|lock| {
+            output::check_output_dir(self.root, self.out)?;
+            Ok((lock, updater.begin()?))
+        });
+        let (_lock, batch) = match ready {
+            Ok((lock, batch)) => (Some(lock), Some(batch)),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                (None, None)
+            }
+        };
+        let write_early = |path: &str, bytes: &Bytes| {
+            if let Some(batch) = &batch {
+                batch.write(path, bytes);
+            }
+        };
+        let update = session.finish_into(Some(&write_early));
+        if let Some(batch) = batch {
+            if let Some(update) = &update {
+                batch.write_all(&update.written);
+            }
+            let removed = update.as_ref().map_or(&[][..], |u| &u.removed[..]);
+            match batch.end(removed) {
+                Ok(applied) => report_written("made and written", started, &applied),
+                Err(e) => eprintln!("error: {e:#}"),
+            }
+        }
+        update
+    }
+
     /// Writes a rebuild: the whole site with an atomic swap the first time and after
     /// full re-renders, else only the changed files, each replaced atomically.
     fn write(
@@ -150,16 +191,21 @@ impl Target<'_> {
         } else {
             let started = Instant::now();
             let applied = updater.apply(&update.written, &update.removed)?;
-            if std::env::var_os("HOSHIN_TIMINGS").is_some() {
-                eprintln!(
-                    "timings: written {:.1} ms ({} files anew, {} patched, {:.1} MB)",
-                    started.elapsed().as_secs_f64() * 1000.0,
-                    applied.written_anew,
-                    applied.patched,
-                    applied.bytes_written as f64 / 1e6
-                );
-            }
+            report_written("written", started, &applied);
             Ok(())
         }
+    }
+}
+
+/// With `HOSHIN_TIMINGS=1`: how an update was written.
+fn report_written(what: &str, started: Instant, applied: &output::Applied) {
+    if std::env::var_os("HOSHIN_TIMINGS").is_some() {
+        eprintln!(
+            "timings: {what} in {:.1} ms ({} files anew, {} patched, {:.1} MB)",
+            started.elapsed().as_secs_f64() * 1000.0,
+            applied.written_anew,
+            applied.patched,
+            applied.bytes_written as f64 / 1e6
+        );
     }
 }

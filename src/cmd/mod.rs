@@ -45,12 +45,12 @@ pub enum Rebuilt {
 pub const FINISH_AFTER: Duration = Duration::ZERO;
 
 /// Waits for the next changes that matter to `session`; `None` when watching stopped.
-/// Meanwhile, once nothing changed for [`FINISH_AFTER`], makes what a quick rebuild
-/// left out ([`Session::finish`]) and passes it to `finished`.
+/// Meanwhile, once nothing changed for [`FINISH_AFTER`], has `finish` make what a quick
+/// rebuild left out ([`Session::finish`]) and serve or write it.
 pub fn next_changes(
     watcher: &mut Watcher,
     session: &mut Session,
-    mut finished: impl FnMut(&Session, Update),
+    mut finish: impl FnMut(&mut Session) -> Option<Update>,
 ) -> Option<Changes> {
     // Events that change nothing (a file read, an editor's swap file) do not restart
     // the wait for quiet.
@@ -62,14 +62,13 @@ pub fn next_changes(
                 Waited::Stopped => return None,
                 Waited::Quiet => {
                     let started = Instant::now();
-                    if let Some(update) = session.finish() {
+                    if let Some(update) = finish(session) {
                         report_timings(&update);
                         eprintln!(
                             "updated the print documents, policy.json and the search index: {} files changed in {:.0} ms",
                             update.written.len(),
                             started.elapsed().as_secs_f64() * 1000.0
                         );
-                        finished(session, update);
                     }
                     continue;
                 }

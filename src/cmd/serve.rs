@@ -35,9 +35,11 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
     watcher.watch_also(session.edition_dirs());
     let from_thread = Arc::clone(&live);
     std::thread::spawn(move || {
-        while let Some(changes) = next_changes(&mut watcher, &mut session, |session, update| {
+        while let Some(changes) = next_changes(&mut watcher, &mut session, |session| {
+            let update = session.finish()?;
             let changed: Vec<&str> = update.written.iter().map(|(p, _)| p.as_str()).collect();
-            from_thread.publish_changed(session.files(), &changed)
+            from_thread.publish_changed(session.files(), &changed);
+            Some(update)
         }) {
             let result = rebuild_and_report(&mut session, &changes);
             publish(&from_thread, result, &session);

@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::render::OutputFile;
 
 mod update;
-pub use update::{Updater, remove_spare_dir};
+pub use update::{Applied, Batch, Updater, remove_spare_dir};
 
 /// Environment variable that makes the writer fail after N files, as a full disk would.
 /// Only for tests of the "a failed write leaves the previous site" guarantee.

@@ -79,6 +79,124 @@ pub struct Applied {
     pub bytes_written: usize,
 }
 
+/// One update of the output folder under way ([`Updater::begin`]).
+pub struct Batch<'u> {
+    updater: &'u mut Updater,
+    /// The files written so far.
+    written: Mutex<HashMap<String, Arc<Vec<u8>>>>,
+    /// Files replaced by a copy, now in the spare folder: deleted in the background.
+    replaced: Mutex<Vec<PathBuf>>,
+    /// The first write that failed; nothing is written after it.
+    error: Mutex<Option<anyhow::Error>>,
+    written_anew: AtomicUsize,
+    patched: AtomicUsize,
+    bytes_written: AtomicUsize,
+}
+
+impl Batch<'_> {
+    /// Replaces the file `rel` by `bytes`, atomically: into its copy made ahead, if
+    /// there is one, else written anew beside it. An error is kept for [`Batch::end`].
+    pub fn write(&self, rel: &str, bytes: &Arc<Vec<u8>>) {
+        if self.error.lock().expect("lock").is_some() {
+            return;
+        }
+        let out = &self.updater.out;
+        let copy = self.updater.copies.lock().expect("lock").remove(rel);
+        let result = match copy.map(|copy| (patch_copy(out, rel, bytes, &copy), copy)) {
+            Some((Ok((n, old)), _)) => {
+                self.patched.fetch_add(1, Ordering::Relaxed);
+                self.bytes_written.fetch_add(n, Ordering::Relaxed);
+                self.replaced.lock().expect("lock").extend(old);
+                Ok(())
+            }
+            patch_failed => {
+                // The copy, if any, is of no more use.
+                if let Some((_, copy)) = patch_failed {
+                    self.replaced.lock().expect("lock").push(copy.path);
+                }
+                self.written_anew.fetch_add(1, Ordering::Relaxed);
+                self.bytes_written.fetch_add(bytes.len(), Ordering::Relaxed);
+                replace_file(out, rel, bytes)
+            }
+        };
+        match result {
+            Ok(()) => {
+                (self.written.lock().expect("lock")).insert(rel.to_string(), Arc::clone(bytes));
+            }
+            Err(e) => {
+                self.error.lock().expect("lock").get_or_insert(e);
+            }
+        }
+    }
+
+    /// Writes the files of `written` not written yet with these bytes: in parallel,
+    /// largest first and one file a task (after a text edit the whole-site documents
+    /// are tens of megabytes each, next to hundreds of small search files).
+    pub fn write_all(&self, written: &Written) {
+        let mut jobs: Vec<&(String, Arc<Vec<u8>>)> = {
+            let done = self.written.lock().expect("lock");
+            (written.iter())
+                .filter(|(rel, bytes)| done.get(rel).is_none_or(|d| !Arc::ptr_eq(d, bytes)))
+                .collect()
+        };
+        jobs.sort_by_key(|(_, bytes)| std::cmp::Reverse(bytes.len()));
+        jobs.par_iter()
+            .with_max_len(1)
+            .for_each(|(rel, bytes)| self.write(rel, bytes));
+    }
+
+    /// Deletes the `removed` files and ends the update: the first error of a write, or
+    /// what was done. Then starts copying the files written, for the next update.
+    pub fn end(self, removed: &[String]) -> Result<Applied> {
+        let mut replaced = self.replaced.into_inner().expect("lock");
+        let updater = self.updater;
+        let result = match self.error.into_inner().expect("lock") {
+            Some(e) => Err(e),
+            None => remove_files(&updater.out, removed),
+        };
+        {
+            let mut copies = updater.copies.lock().expect("lock");
+            for rel in removed {
+                replaced.extend(copies.remove(rel).map(|c| c.path));
+            }
+            let applied = updater.applied;
+            copies.retain(|_, copy| {
+                let keep = copy.made_after + COPY_KEPT_FOR >= applied;
+                if !keep {
+                    replaced.push(copy.path.clone());
+                }
+                keep
+            });
+        }
+        let written = self.written.into_inner().expect("lock");
+        let ahead = if updater.copy_ahead && result.is_ok() {
+            written.into_iter().collect()
+        } else {
+            Vec::new()
+        };
+        updater.start_copying(replaced, ahead);
+        result.map(|()| Applied {
+            written_anew: self.written_anew.into_inner(),
+            patched: self.patched.into_inner(),
+            bytes_written: self.bytes_written.into_inner(),
+        })
+    }
+}
+
+/// Deletes the files `removed` of `out`; those already gone are no error.
+fn remove_files(out: &Path, removed: &[String]) -> Result<()> {
+    for rel in removed {
+        let path = inside(out, rel)?;
+        match fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 impl Updater {
     /// An updater for the output folder `out`.
     pub fn new(out: &Path) -> Result<Updater> {
@@ -109,6 +227,15 @@ impl Updater {
     /// lock and has checked the output with [`super::check_output_dir`]. Then starts
     /// copying the files written, for the next update.
     pub fn apply(&mut self, written: &Written, removed: &[String]) -> Result<Applied> {
+        let batch = self.begin()?;
+        batch.write_all(written);
+        batch.end(removed)
+    }
+
+    /// Starts an update whose files may be written one at a time, from any thread, as
+    /// they are made ([`Batch::write`]). The caller holds the lock and has checked the
+    /// output with [`super::check_output_dir`] until [`Batch::end`].
+    pub fn begin(&mut self) -> Result<Batch<'_>> {
         if !self.out.join(MARKER_FILE).is_file() {
             bail!(
                 "not updating {}: it has no {MARKER_FILE} marker",
@@ -117,81 +244,14 @@ impl Updater {
         }
         self.stop_copying();
         self.applied += 1;
-        // In parallel, largest first and one file a task: after a text edit the
-        // whole-site documents are tens of megabytes each, next to hundreds of small
-        // search files.
-        // Each file with its copy, if one was made.
-        let mut jobs: Vec<(&str, &[u8], Option<Copy>)> = {
-            let mut copies = self.copies.lock().expect("lock");
-            (written.iter())
-                .map(|(rel, bytes)| (rel.as_str(), bytes.as_slice(), copies.remove(rel)))
-                .collect()
-        };
-        jobs.sort_by_key(|(_, bytes, _)| std::cmp::Reverse(bytes.len()));
-        // Files replaced by a copy, now in the spare folder: deleted in the background.
-        let replaced: Mutex<Vec<PathBuf>> = Mutex::default();
-        let written_anew = AtomicUsize::new(0);
-        let patched = AtomicUsize::new(0);
-        let bytes_written = AtomicUsize::new(0);
-        let result = jobs
-            .par_iter()
-            .with_max_len(1)
-            .try_for_each(|(rel, bytes, copy)| {
-                if let Some(copy) = copy {
-                    match patch_copy(&self.out, rel, bytes, copy) {
-                        Ok((n, old)) => {
-                            patched.fetch_add(1, Ordering::Relaxed);
-                            bytes_written.fetch_add(n, Ordering::Relaxed);
-                            replaced.lock().expect("lock").extend(old);
-                            return Ok(());
-                        }
-                        // Written anew below; the copy is of no more use.
-                        Err(_) => replaced.lock().expect("lock").push(copy.path.clone()),
-                    }
-                }
-                written_anew.fetch_add(1, Ordering::Relaxed);
-                bytes_written.fetch_add(bytes.len(), Ordering::Relaxed);
-                replace_file(&self.out, rel, bytes)
-            });
-        let mut replaced = replaced.into_inner().expect("lock");
-        if result.is_err() {
-            // Copies not used: their files may no longer hold what the map says.
-            replaced.extend(jobs.into_iter().filter_map(|(_, _, c)| c).map(|c| c.path));
-        }
-        result?;
-        for rel in removed {
-            let path = inside(&self.out, rel)?;
-            match fs::remove_file(&path) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(e).with_context(|| format!("cannot remove {}", path.display()));
-                }
-                _ => {}
-            }
-            if let Some(copy) = self.copies.lock().expect("lock").remove(rel) {
-                replaced.push(copy.path);
-            }
-        }
-        {
-            let mut copies = self.copies.lock().expect("lock");
-            let applied = self.applied;
-            copies.retain(|_, copy| {
-                let keep = copy.made_after + COPY_KEPT_FOR >= applied;
-                if !keep {
-                    replaced.push(copy.path.clone());
-                }
-                keep
-            });
-        }
-        let ahead = if self.copy_ahead {
-            written.to_vec()
-        } else {
-            Vec::new()
-        };
-        self.start_copying(replaced, ahead);
-        Ok(Applied {
-            written_anew: written_anew.into_inner(),
-            patched: patched.into_inner(),
-            bytes_written: bytes_written.into_inner(),
+        Ok(Batch {
+            updater: self,
+            written: Mutex::default(),
+            replaced: Mutex::default(),
+            error: Mutex::default(),
+            written_anew: AtomicUsize::new(0),
+            patched: AtomicUsize::new(0),
+            bytes_written: AtomicUsize::new(0),
         })
     }
 
@@ -595,6 +655,30 @@ mod tests {
             fs::read_to_string(out.join("big.html")).unwrap(),
             "c".repeat(4000)
         );
+    }
+
+    #[test]
+    fn files_written_early_are_not_written_again_and_errors_reach_the_end() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        write_site(&out, &[file("a.html", "a0"), file("b.html", "b0")]).unwrap();
+        let mut updater = Updater::new(&out).unwrap();
+        let (a, b) = (bytes("a1"), bytes("b1"));
+        let batch = updater.begin().unwrap();
+        batch.write("a.html", &a);
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a1");
+        batch.write_all(&[("a.html".into(), a), ("b.html".into(), b)]);
+        let applied = batch.end(&[]).unwrap();
+        assert_eq!(applied.written_anew + applied.patched, 2, "{applied:?}");
+        assert_eq!(fs::read_to_string(out.join("b.html")).unwrap(), "b1");
+
+        // A write that fails is reported by `end`, and nothing is written after it.
+        fs::create_dir(out.join("x.html")).unwrap();
+        let batch = updater.begin().unwrap();
+        batch.write("x.html", &bytes("x"));
+        batch.write("a.html", &bytes("a2"));
+        assert!(batch.end(&[]).is_err());
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a1");
     }
 
     #[test]
