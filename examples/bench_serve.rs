@@ -33,6 +33,10 @@ use hoshin::rebuild::{Changes, Session};
 use hoshin::serve::Live;
 use hoshin::serve::watch::Watcher;
 
+/// The allocator of the `hoshin` binary (src/main.rs), so that the figures are its own.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let root = PathBuf::from(args.get(1).expect("usage: bench_serve <site root> [edits]"));
