@@ -383,7 +383,8 @@ fn remove_marked_dir(dir: &Path) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn file(path: &str, text: &str) -> OutputFile {
+    /// An output file holding `text`.
+    pub(super) fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
             path: path.into(),
             bytes: text.as_bytes().to_vec(),

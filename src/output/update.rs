@@ -477,16 +477,10 @@ fn exchange_or_rename(from: &Path, to: &Path) -> io::Result<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::tests::file;
     use crate::output::write_site;
     use crate::render::OutputFile;
     use proptest::prelude::*;
-
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
-    }
 
     fn open(path: &Path) -> fs::File {
         fs::File::open(path).unwrap()
