@@ -75,7 +75,10 @@ fn watch(args: &BuildArgs) -> ExitCode {
     }) {
         eprintln!("warning: cannot handle Ctrl+C: {e}");
     }
-    let mut written_once = false;
+    // Whether dist/ holds the session's files as of the last update, so that the next
+    // one may write only what changed: not before the first write, nor after a write
+    // failed (then the next update writes the whole site).
+    let mut dist_in_step = false;
     let mut changes = Changes::everything();
     loop {
         // Copying ahead for the next update waits while the rebuild runs.
@@ -86,15 +89,18 @@ fn watch(args: &BuildArgs) -> ExitCode {
                     root: &args.site.root,
                     out: &out,
                 };
-                match target.write(&mut updater, &session, &update, written_once) {
+                match target.write(&mut updater, &session, &update, dist_in_step) {
                     Ok(()) => {
-                        written_once = true;
+                        dist_in_step = true;
                         eprintln!(
                             "wrote {}; watching for changes (Ctrl+C to stop)",
                             out.display()
                         );
                     }
-                    Err(e) => eprintln!("error: {e:#}"),
+                    Err(e) => {
+                        dist_in_step = false;
+                        eprintln!("error: {e:#}");
+                    }
                 }
             }
             Rebuilt::Failed(_) => {
@@ -108,11 +114,12 @@ fn watch(args: &BuildArgs) -> ExitCode {
         let root = &args.site.root;
         let target = Target { root, out: &out };
         let next = next_changes(&mut watcher, &mut session, |session| {
-            if written_once {
-                target.finish_and_write(&mut updater, session)
-            } else {
-                session.finish()
+            if !dist_in_step {
+                return session.finish();
             }
+            let (update, written) = target.finish_and_write(&mut updater, session);
+            dist_in_step = written;
+            update
         });
         match next {
             Some(next) => changes = next,
@@ -130,12 +137,12 @@ struct Target<'a> {
 impl Target<'_> {
     /// Makes what the quick rebuild left out ([`Session::finish_into`]) and writes each
     /// file as soon as it is made: the whole-site documents go to the disk while the
-    /// search index is still being made.
+    /// search index is still being made. Also returns whether everything was written.
     fn finish_and_write(
         &self,
         updater: &mut output::Updater,
         session: &mut Session,
-    ) -> Option<Update> {
+    ) -> (Option<Update>, bool) {
         let started = Instant::now();
         let ready = output::lock(self.out).and_then(|lock| {
             output::check_output_dir(self.root, self.out)?;
@@ -154,17 +161,23 @@ impl Target<'_> {
             }
         };
         let update = session.finish_into(Some(&write_early));
-        if let Some(batch) = batch {
-            if let Some(update) = &update {
-                batch.write_all(&update.written);
+        let Some(batch) = batch else {
+            return (update, false);
+        };
+        if let Some(update) = &update {
+            batch.write_all(&update.written);
+        }
+        let removed = update.as_ref().map_or(&[][..], |u| &u.removed[..]);
+        match batch.end(removed) {
+            Ok(applied) => {
+                report_written("made and written", started, &applied);
+                (update, true)
             }
-            let removed = update.as_ref().map_or(&[][..], |u| &u.removed[..]);
-            match batch.end(removed) {
-                Ok(applied) => report_written("made and written", started, &applied),
-                Err(e) => eprintln!("error: {e:#}"),
+            Err(e) => {
+                eprintln!("error: {e:#}");
+                (update, false)
             }
         }
-        update
     }
 
     /// Writes a rebuild: the whole site with an atomic swap the first time and after
@@ -174,11 +187,11 @@ impl Target<'_> {
         updater: &mut output::Updater,
         session: &Session,
         update: &Update,
-        written_once: bool,
+        dist_in_step: bool,
     ) -> anyhow::Result<()> {
         let _lock = output::lock(self.out)?;
         output::check_output_dir(self.root, self.out)?;
-        if update.full || !written_once {
+        if update.full || !dist_in_step {
             let files: Vec<OutputFile> = session
                 .files()
                 .iter()
