@@ -435,6 +435,24 @@ mod tests {
     }
 
     #[test]
+    fn a_staged_write_removes_spare_folders_of_processes_that_are_gone_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("dist");
+        write_site(&out, &[file("index.html", "i")]).unwrap();
+        let spare = |pid: u32| {
+            let dir = sibling(&out, &format!("spare-{pid}")).unwrap();
+            fs::create_dir(&dir).unwrap();
+            fs::write(dir.join(MARKER_FILE), MARKER_TEXT).unwrap();
+            dir
+        };
+        // Above the kernel's largest process number: no such process.
+        let (gone, running) = (spare(4_194_305), spare(std::process::id()));
+        write_site(&out, &[file("index.html", "j")]).unwrap();
+        assert!(!gone.exists(), "a dead process's copies were left");
+        assert!(running.exists(), "a running process's copies were removed");
+    }
+
+    #[test]
     fn unmarked_folders_are_never_removed() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("x");

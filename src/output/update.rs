@@ -43,7 +43,8 @@ pub type Written = [(String, Arc<Vec<u8>>)];
 /// Applies partial updates to one output folder and keeps copies of the files it wrote
 /// ready for the next update (see the module documentation). The copies live in a
 /// folder beside the output, `.<name>.hoshin-spare-<pid>`, removed when the updater is
-/// dropped (or, after a crash, by the next build or updater of that output).
+/// dropped (or, after a crash, by the next staged write of that output: a build, or the
+/// first write of `build --watch`).
 pub struct Updater {
     out: PathBuf,
     spare_dir: PathBuf,
@@ -205,7 +206,8 @@ impl Updater {
         if spare_dir.exists() {
             remove_marked_dir(&spare_dir)?;
         }
-        super::remove_stale_stages(&out)?;
+        // Folders of processes that are gone are removed by the next staged write, which
+        // holds the lock (see `remove_stale_stages`).
         Ok(Updater {
             out,
             spare_dir,
