@@ -12,7 +12,7 @@
 //!   (`rebuild_quick`: the directive's page) and write the changed files into the output
 //!   folder (each replaced atomically, into the copies made ahead after the previous
 //!   update: `output::Updater`); then the print documents, `policy.json` and the search
-//!   index (`Session::finish_into`), each written as soon as it is made;
+//!   index (`Session::finish_writing`), each written as soon as it is made;
 //! - `serve`: the same, but the files are handed to the server from memory;
 //! - both: from the save to every rebuilt file written / served;
 //! - watcher: the `build --watch` path, but the change is noticed by the real file
@@ -105,7 +105,7 @@ fn main() {
             .unwrap_or(0),
     );
     // `build --watch` first: the output folder follows every edit. The whole-site
-    // documents are written as soon as each is made (`Session::finish_into`).
+    // documents are written as soon as each is made (`Session::finish_writing`).
     for i in 0..edits {
         std::thread::sleep(pause);
         let t = Instant::now();
@@ -119,15 +119,12 @@ fn main() {
         let page_written = t.elapsed();
         times.push(page_written);
         let t = Instant::now();
-        let batch = updater.begin().unwrap();
-        let early = |path: &str, bytes: &hoshin::rebuild::Bytes| batch.write(path, bytes);
+        let (rest, applied) = session.finish_writing(updater.begin().unwrap());
+        let applied = applied.unwrap();
         // None with several editions: every change rebuilds that site whole, at once.
-        let Some(rest) = session.finish_into(Some(&early)) else {
-            batch.end(&[]).unwrap();
+        if rest.is_none() {
             continue;
-        };
-        batch.write_all(&rest.written);
-        let applied = batch.end(&rest.removed).unwrap();
+        }
         patched.push((applied.patched, applied.bytes_written));
         finish_written.push(t.elapsed());
         all_written.push(page_written + t.elapsed());
@@ -146,14 +143,7 @@ fn main() {
         let update = session.rebuild_quick(&changes).expect("rebuild");
         updater.apply(&update.written, &update.removed).unwrap();
         watched.push(t.elapsed());
-        let batch = updater.begin().unwrap();
-        let early = |path: &str, bytes: &hoshin::rebuild::Bytes| batch.write(path, bytes);
-        if let Some(rest) = session.finish_into(Some(&early)) {
-            batch.write_all(&rest.written);
-            batch.end(&rest.removed).unwrap();
-        } else {
-            batch.end(&[]).unwrap();
-        }
+        session.finish_writing(updater.begin().unwrap()).1.unwrap();
         watched_all.push(t.elapsed());
         std::thread::sleep(Duration::from_millis(50));
     }

@@ -180,24 +180,42 @@ fn keep_if_changed(
     files: &mut BTreeMap<String, Bytes>,
     file: OutputFile,
 ) -> Option<(String, Bytes)> {
-    keep_bytes_if_changed(files, (file.path, Arc::new(file.bytes)))
+    let made = Made::new(files, file.path, file.bytes);
+    keep_made(files, made)
 }
 
-fn keep_bytes_if_changed(
-    files: &mut BTreeMap<String, Bytes>,
-    (path, bytes): (String, Bytes),
-) -> Option<(String, Bytes)> {
-    if files.get(&path).is_some_and(|old| **old == *bytes) {
+/// Keeps a file made if it changed; the file, to be written, if so.
+fn keep_made(files: &mut BTreeMap<String, Bytes>, made: Made) -> Option<(String, Bytes)> {
+    if !made.changed {
         return None;
     }
-    files.insert(path.clone(), Arc::clone(&bytes));
-    Some((path, bytes))
+    files.insert(made.path.clone(), Arc::clone(&made.bytes));
+    Some((made.path, made.bytes))
+}
+
+/// A file made by a rebuild, and whether its bytes differ from the kept ones (compared
+/// once: the large documents are tens of megabytes).
+struct Made {
+    path: String,
+    bytes: Bytes,
+    changed: bool,
+}
+
+impl Made {
+    fn new(files: &BTreeMap<String, Bytes>, path: String, bytes: Vec<u8>) -> Made {
+        let changed = files.get(&path).is_none_or(|old| **old != bytes);
+        Made {
+            path,
+            bytes: Arc::new(bytes),
+            changed,
+        }
+    }
 }
 
 /// Takes each file [`Session::finish_into`] made whose bytes changed, as soon as it is
 /// made (from any thread): `build --watch` writes the whole-site documents while the
 /// search index is still being made.
-pub type EarlyWrite<'a> = dyn Fn(&str, &Bytes) + Sync + 'a;
+type EarlyWrite<'a> = dyn Fn(&str, &Bytes) + Sync + 'a;
 
 /// What a successful rebuild changed in the output.
 #[derive(Debug, Default)]
@@ -344,9 +362,27 @@ impl Session {
         self.finish_into(None)
     }
 
+    /// [`Session::finish`], each file written by `batch` into an output folder as soon as
+    /// it is made (what `build --watch` does: the whole-site documents go to the disk
+    /// while the search index is still being made), the rest and the removals after.
+    /// The update, and how writing went.
+    pub fn finish_writing(
+        &mut self,
+        batch: crate::output::Batch<'_>,
+    ) -> (Option<Update>, anyhow::Result<crate::output::Applied>) {
+        let early = |path: &str, bytes: &Bytes| batch.write(path, bytes);
+        let update = self.finish_into(Some(&early));
+        if let Some(update) = &update {
+            batch.write_all(&update.written);
+        }
+        let removed = update.as_ref().map_or(&[][..], |u| &u.removed[..]);
+        let applied = batch.end(removed);
+        (update, applied)
+    }
+
     /// [`Session::finish`], passing each file whose bytes changed to `early` as soon as
     /// it is made; the update lists them too.
-    pub fn finish_into(&mut self, early: Option<&EarlyWrite<'_>>) -> Option<Update> {
+    fn finish_into(&mut self, early: Option<&EarlyWrite<'_>>) -> Option<Update> {
         let deferred = self.deferred.take()?;
         let mut clock = Clock::start();
         let (Some(good), Some(sources), Some(skin)) = (
@@ -378,14 +414,14 @@ impl Session {
         let json_buffer = self.spare.take(&json_path);
         let files = &self.files;
         // Each document made, handed to `early` at once if it changed.
-        let made = |path: String, bytes: Vec<u8>| -> (String, Bytes) {
-            let bytes = Arc::new(bytes);
+        let made = |path: String, bytes: Vec<u8>| -> Made {
+            let made = Made::new(files, path, bytes);
             if let Some(early) = early
-                && files.get(&path).is_none_or(|old| **old != *bytes)
+                && made.changed
             {
-                early(&path, &bytes);
+                early(&made.path, &made.bytes);
             }
-            (path, bytes)
+            made
         };
         let print = || -> Result<Vec<_>, Diagnostic> {
             print_jobs
@@ -427,7 +463,7 @@ impl Session {
                 .and_then(|mut index| index.update(site, &edited).then_some(index))
                 .unwrap_or_else(|| crate::search::Index::of_site(site));
             // Only the shards and chunks the edit touched.
-            let files: Vec<(String, Bytes)> = (index.changed_files().into_par_iter())
+            let files: Vec<Made> = (index.changed_files().into_par_iter())
                 .map(|f| made(f.path, f.bytes))
                 .collect();
             (index, files)
@@ -455,7 +491,7 @@ impl Session {
         let (layouts, print): (Vec<_>, Vec<(_, bool)>) = print.into_iter().unzip();
         self.print_layouts.extend(layouts);
         let mut spliced = print.iter().filter(|(_, spliced)| *spliced).count();
-        let mut rendered: Vec<(String, Bytes)> = print.into_iter().map(|(file, _)| file).collect();
+        let mut rendered: Vec<Made> = print.into_iter().map(|(file, _)| file).collect();
         self.search = Some(index);
         let (policy_json, json_ranges, json_spliced) = policy_json;
         self.json_ranges = json_ranges;
@@ -481,13 +517,13 @@ impl Session {
     /// rebuild of the last good site.
     fn take_rendered(&mut self, rendered: Vec<OutputFile>, clock: Clock) -> Update {
         let made = (rendered.into_iter())
-            .map(|f| (f.path, Arc::new(f.bytes)))
+            .map(|f| Made::new(&self.files, f.path, f.bytes))
             .collect();
         self.take_made(made, clock)
     }
 
-    /// [`Session::take_rendered`] of files already shared.
-    fn take_made(&mut self, rendered: Vec<(String, Bytes)>, mut clock: Clock) -> Update {
+    /// [`Session::take_rendered`] of files already compared.
+    fn take_made(&mut self, rendered: Vec<Made>, mut clock: Clock) -> Update {
         let good = self.good.as_ref().expect("rebuilding a good site");
         let mut update = Update {
             rendered: rendered.len(),
@@ -496,9 +532,7 @@ impl Session {
             ..Update::default()
         };
         for file in rendered {
-            update
-                .written
-                .extend(keep_bytes_if_changed(&mut self.files, file));
+            update.written.extend(keep_made(&mut self.files, file));
         }
         update.written.sort_by(|a, b| a.0.cmp(&b.0));
         clock.lap("update");

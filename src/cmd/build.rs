@@ -9,7 +9,7 @@ use crate::cli::BuildArgs;
 use crate::cmd::{Rebuilt, next_changes, print_warnings, rebuild_and_report, report_failure};
 use crate::output;
 use crate::pipeline;
-use crate::rebuild::{Bytes, Changes, Session, Update};
+use crate::rebuild::{Changes, Session, Update};
 use crate::render::OutputFile;
 use crate::serve::watch::Watcher;
 
@@ -135,7 +135,7 @@ struct Target<'a> {
 }
 
 impl Target<'_> {
-    /// Makes what the quick rebuild left out ([`Session::finish_into`]) and writes each
+    /// Makes what the quick rebuild left out ([`Session::finish_writing`]) and writes each
     /// file as soon as it is made: the whole-site documents go to the disk while the
     /// search index is still being made. Also returns whether everything was written.
     fn finish_and_write(
@@ -149,31 +149,18 @@ impl Target<'_> {
             Ok((lock, updater.begin()?))
         });
         let (_lock, batch) = match ready {
-            Ok((lock, batch)) => (Some(lock), Some(batch)),
+            Ok(ready) => ready,
             Err(e) => {
                 eprintln!("error: {e:#}");
-                (None, None)
+                return (session.finish(), false);
             }
         };
-        let write_early = |path: &str, bytes: &Bytes| {
-            if let Some(batch) = &batch {
-                batch.write(path, bytes);
-            }
-        };
-        let update = session.finish_into(Some(&write_early));
-        let Some(batch) = batch else {
-            return (update, false);
-        };
-        if let Some(update) = &update {
-            batch.write_all(&update.written);
-        }
-        let removed = update.as_ref().map_or(&[][..], |u| &u.removed[..]);
-        match batch.end(removed) {
-            Ok(applied) => {
+        match session.finish_writing(batch) {
+            (update, Ok(applied)) => {
                 report_written("made and written", started, &applied);
                 (update, true)
             }
-            Err(e) => {
+            (update, Err(e)) => {
                 eprintln!("error: {e:#}");
                 (update, false)
             }
