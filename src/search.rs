@@ -125,29 +125,38 @@ fn plain(c: char) -> Option<char> {
 /// neither changes the cluster (「İ」 lowers to i + U+0307, which NFKC orders after
 /// U+3099).
 pub fn normalize(text: &str) -> Vec<char> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut raw: Vec<char> = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let start = i;
-        i += 1;
-        while i < chars.len() && is_joiner(chars[i]) {
-            i += 1;
-        }
-        let first = chars[start];
-        if is_enclosed_number(first) {
-            raw.push(first);
-            continue;
-        }
-        if i - start == 1
-            && let Some(c) = plain(first)
-        {
-            raw.push(c);
-            continue;
+    let mut raw: Vec<char> = Vec::with_capacity(text.len() / 2);
+    let mut spaces = false;
+    let mut chars = text.chars().peekable();
+    // The cluster being folded, when it takes the general path.
+    let mut cluster: Vec<char> = Vec::new();
+    while let Some(first) = chars.next() {
+        if chars.peek().is_none_or(|&c| !is_joiner(c)) {
+            // A character standing alone: the bulk of the text.
+            if let Some(c) = plain(first) {
+                raw.push(c);
+                continue;
+            }
+            if is_enclosed_number(first) {
+                raw.push(first);
+                continue;
+            }
+            cluster.clear();
+            cluster.push(first);
+        } else {
+            cluster.clear();
+            cluster.push(first);
+            while let Some(c) = chars.next_if(|&c| is_joiner(c)) {
+                cluster.push(c);
+            }
+            if is_enclosed_number(first) {
+                raw.push(first);
+                continue;
+            }
         }
         // Whether the last character kept from this cluster can carry a mark.
         let mut base = false;
-        for c in fold(&chars[start..i]).chars() {
+        for c in fold(&cluster).chars() {
             if is_joiner(c) {
                 if base {
                     raw.push(c);
@@ -156,12 +165,16 @@ pub fn normalize(text: &str) -> Vec<char> {
                 base = false;
             } else if c.is_whitespace() {
                 raw.push(' ');
+                spaces = true;
                 base = false;
             } else {
                 raw.push(c);
                 base = true;
             }
         }
+    }
+    if !spaces {
+        return raw;
     }
     let mut out: Vec<char> = Vec::with_capacity(raw.len());
     for (i, &c) in raw.iter().enumerate() {
@@ -238,9 +251,10 @@ enum Scanned<'t> {
 /// Calls `f` with each token of `chars` and its position, in text order.
 fn scan<'t>(chars: &'t [char], base: u32, mut f: impl FnMut(Scanned<'t>, u32)) {
     let mut last = Class::Sep;
+    // The class of the character at `p`, found as the one after the character before.
+    let mut cls = chars.first().map_or(Class::Sep, |&c| class(c));
     for (p, &c) in chars.iter().enumerate() {
         let pos = base + p as u32;
-        let cls = class(c);
         match cls {
             Class::Cjk => f(Scanned::Unigram(c), pos),
             Class::Word if last != Class::Word => {
@@ -252,15 +266,14 @@ fn scan<'t>(chars: &'t [char], base: u32, mut f: impl FnMut(Scanned<'t>, u32)) {
             }
             _ => {}
         }
-        if let Some(&next) = chars.get(p + 1) {
-            let ncls = class(next);
-            let letters =
-                matches!(cls, Class::Word | Class::Cjk) && matches!(ncls, Class::Word | Class::Cjk);
-            if letters && (cls == Class::Cjk || ncls == Class::Cjk) {
-                f(Scanned::Bigram(c, next), pos);
-            }
+        let ncls = chars.get(p + 1).map_or(Class::Sep, |&next| class(next));
+        let letters =
+            matches!(cls, Class::Word | Class::Cjk) && matches!(ncls, Class::Word | Class::Cjk);
+        if letters && (cls == Class::Cjk || ncls == Class::Cjk) {
+            f(Scanned::Bigram(c, chars[p + 1]), pos);
         }
         last = cls;
+        cls = ncls;
     }
 }
 
@@ -1511,7 +1524,65 @@ mod tests {
             prop::collection::vec(piece, 0..12).prop_map(|p| p.concat())
         }
 
+        /// `normalize` as first written: every cluster through the same steps, spaces
+        /// always filtered in a second pass. The fast paths must give the same.
+        fn normalize_by_clusters(text: &str) -> Vec<char> {
+            let chars: Vec<char> = text.chars().collect();
+            let mut raw = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                let start = i;
+                i += 1;
+                while i < chars.len() && is_joiner(chars[i]) {
+                    i += 1;
+                }
+                if is_enclosed_number(chars[start]) {
+                    raw.push(chars[start]);
+                    continue;
+                }
+                let mut base = false;
+                for c in fold(&chars[start..i]).chars() {
+                    if is_joiner(c) {
+                        if base {
+                            raw.push(c);
+                        }
+                    } else if c == '・' {
+                        base = false;
+                    } else if c.is_whitespace() {
+                        raw.push(' ');
+                        base = false;
+                    } else {
+                        raw.push(c);
+                        base = true;
+                    }
+                }
+            }
+            let mut out: Vec<char> = Vec::new();
+            for (i, &c) in raw.iter().enumerate() {
+                if c == ' ' {
+                    let before = out.last().map(|&b| class(b));
+                    let after = raw[i + 1..].iter().find(|&&a| a != ' ').map(|&a| class(a));
+                    if before == Some(Class::Word) && after == Some(Class::Word) {
+                        out.push(' ');
+                    }
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        }
+
         proptest! {
+            #[test]
+            fn normalize_equals_the_cluster_by_cluster_steps(t in text()) {
+                prop_assert_eq!(normalize(&t), normalize_by_clusters(&t));
+            }
+
+            #[test]
+            fn normalize_equals_the_cluster_by_cluster_steps_on_any_string(t in any::<String>()) {
+                prop_assert_eq!(normalize(&t), normalize_by_clusters(&t));
+            }
+
             #[test]
             fn normalize_is_idempotent(t in text()) {
                 let once = normalize(&t);
