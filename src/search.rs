@@ -1117,10 +1117,24 @@ fn docs_per_chunk(record_lens: &[usize]) -> usize {
 
 /// The file of chunk `i`, holding `records`.
 fn chunk_file(i: usize, records: &[String]) -> OutputFile {
-    script(
-        format!("{INDEX_DIR}/d{i}.js"),
-        &format!("hoshinSearch.docs({i},[{}]);\n", records.join(",")),
-    )
+    // Assembled in one buffer of the final size: the chunks hold every directive's text,
+    // some 30 MB at 10,000 directives, which joining and formatting copied three times.
+    let head = format!("hoshinSearch.docs({i},[");
+    let tail = "]);\n";
+    let len = head.len() + records.iter().map(|r| r.len() + 1).sum::<usize>() + tail.len();
+    let mut bytes = Vec::with_capacity(len);
+    bytes.extend_from_slice(head.as_bytes());
+    for (k, record) in records.iter().enumerate() {
+        if k > 0 {
+            bytes.push(b',');
+        }
+        bytes.extend_from_slice(record.as_bytes());
+    }
+    bytes.extend_from_slice(tail.as_bytes());
+    OutputFile {
+        path: format!("{INDEX_DIR}/d{i}.js"),
+        bytes,
+    }
 }
 
 /// The text of one shard, sorted by token. Tokens and postings contain no spaces and
