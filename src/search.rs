@@ -154,28 +154,41 @@ pub fn normalize(text: &str) -> Vec<char> {
                 continue;
             }
         }
-        // Whether the last character kept from this cluster can carry a mark.
-        let mut base = false;
-        for c in fold(&cluster).chars() {
-            if is_joiner(c) {
-                if base {
-                    raw.push(c);
-                }
-            } else if c == '・' {
-                base = false;
-            } else if c.is_whitespace() {
-                raw.push(' ');
-                spaces = true;
-                base = false;
-            } else {
-                raw.push(c);
-                base = true;
-            }
-        }
+        spaces |= push_folded(&cluster, &mut raw);
     }
     if !spaces {
         return raw;
     }
+    keep_word_spaces(&raw)
+}
+
+/// Appends the normalised characters of `cluster` (a character and the joiners after
+/// it) to `raw`, white space as one space; whether it appended a space.
+fn push_folded(cluster: &[char], raw: &mut Vec<char>) -> bool {
+    let mut space = false;
+    // Whether the last character kept from this cluster can carry a mark.
+    let mut base = false;
+    for c in fold(cluster).chars() {
+        if is_joiner(c) {
+            if base {
+                raw.push(c);
+            }
+        } else if c == '・' {
+            base = false;
+        } else if c.is_whitespace() {
+            raw.push(' ');
+            space = true;
+            base = false;
+        } else {
+            raw.push(c);
+            base = true;
+        }
+    }
+    space
+}
+
+/// `raw` with every space dropped but one between two Latin words.
+fn keep_word_spaces(raw: &[char]) -> Vec<char> {
     let mut out: Vec<char> = Vec::with_capacity(raw.len());
     for (i, &c) in raw.iter().enumerate() {
         if c == ' ' {
@@ -1538,8 +1551,9 @@ mod tests {
             prop::collection::vec(piece, 0..12).prop_map(|p| p.concat())
         }
 
-        /// `normalize` as first written: every cluster through the same steps, spaces
-        /// always filtered in a second pass. The fast paths must give the same.
+        /// `normalize` as first written: the clusters found in a collected character
+        /// vector, every one folded (no fast path), spaces always filtered in a second
+        /// pass. The one-pass version with its fast paths must give the same.
         fn normalize_by_clusters(text: &str) -> Vec<char> {
             let chars: Vec<char> = text.chars().collect();
             let mut raw = Vec::new();
@@ -1554,36 +1568,9 @@ mod tests {
                     raw.push(chars[start]);
                     continue;
                 }
-                let mut base = false;
-                for c in fold(&chars[start..i]).chars() {
-                    if is_joiner(c) {
-                        if base {
-                            raw.push(c);
-                        }
-                    } else if c == '・' {
-                        base = false;
-                    } else if c.is_whitespace() {
-                        raw.push(' ');
-                        base = false;
-                    } else {
-                        raw.push(c);
-                        base = true;
-                    }
-                }
+                push_folded(&chars[start..i], &mut raw);
             }
-            let mut out: Vec<char> = Vec::new();
-            for (i, &c) in raw.iter().enumerate() {
-                if c == ' ' {
-                    let before = out.last().map(|&b| class(b));
-                    let after = raw[i + 1..].iter().find(|&&a| a != ' ').map(|&a| class(a));
-                    if before == Some(Class::Word) && after == Some(Class::Word) {
-                        out.push(' ');
-                    }
-                } else {
-                    out.push(c);
-                }
-            }
-            out
+            keep_word_spaces(&raw)
         }
 
         proptest! {
