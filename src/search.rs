@@ -1130,8 +1130,9 @@ fn docs_per_chunk(record_lens: &[usize]) -> usize {
 
 /// The file of chunk `i`, holding `records`.
 fn chunk_file(i: usize, records: &[String]) -> OutputFile {
-    // Assembled in one buffer of the final size: the chunks hold every directive's text,
-    // some 30 MB at 10,000 directives, which joining and formatting copied three times.
+    // Assembled in one buffer of the final size: the chunks together hold every
+    // directive's text (some 30 MB at 10,000 directives), which joining the records and
+    // formatting the file copied three times.
     let head = format!("hoshinSearch.docs({i},[");
     let tail = "]);\n";
     let len = head.len() + records.iter().map(|r| r.len() + 1).sum::<usize>() + tail.len();
@@ -1551,7 +1552,7 @@ mod tests {
             prop::collection::vec(piece, 0..12).prop_map(|p| p.concat())
         }
 
-        /// `normalize` as first written: the clusters found in a collected character
+        /// `normalize` by its definition: the clusters found in a collected character
         /// vector, every one folded (no fast path), spaces always filtered in a second
         /// pass. The one-pass version with its fast paths must give the same.
         fn normalize_by_clusters(text: &str) -> Vec<char> {
