@@ -131,28 +131,21 @@ pub fn normalize(text: &str) -> Vec<char> {
     // The cluster being folded, when it takes the general path.
     let mut cluster: Vec<char> = Vec::new();
     while let Some(first) = chars.next() {
-        if chars.peek().is_none_or(|&c| !is_joiner(c)) {
-            // A character standing alone: the bulk of the text.
-            if let Some(c) = plain(first) {
-                raw.push(c);
-                continue;
-            }
-            if is_enclosed_number(first) {
-                raw.push(first);
-                continue;
-            }
-            cluster.clear();
-            cluster.push(first);
-        } else {
-            cluster.clear();
-            cluster.push(first);
-            while let Some(c) = chars.next_if(|&c| is_joiner(c)) {
-                cluster.push(c);
-            }
-            if is_enclosed_number(first) {
-                raw.push(first);
-                continue;
-            }
+        // A character standing alone (no joiner follows): the bulk of the text.
+        if chars.peek().is_none_or(|&c| !is_joiner(c))
+            && let Some(c) = plain(first)
+        {
+            raw.push(c);
+            continue;
+        }
+        cluster.clear();
+        cluster.push(first);
+        while let Some(c) = chars.next_if(|&c| is_joiner(c)) {
+            cluster.push(c);
+        }
+        if is_enclosed_number(first) {
+            raw.push(first);
+            continue;
         }
         spaces |= push_folded(&cluster, &mut raw);
     }
