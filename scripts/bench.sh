@@ -77,7 +77,8 @@ hugo_site() {
     local corpus="$1" site="$2"
     rm -rf "$site"
     mkdir -p "$site/layouts/_default"
-    (cd "$corpus" && find content -name '*.md' -print0 | cpio -0pdm --quiet "$site")
+    cp -a "$corpus/content" "$site/content"
+    find "$site/content" -type f ! -name '*.md' -delete
     cat >"$site/hugo.yaml" <<'EOF'
 baseURL: /
 languageCode: ja
