@@ -45,7 +45,7 @@ fn main() {
     let out = std::env::temp_dir().join(format!("hoshin-bench-dist-{}", std::process::id()));
 
     let t = Instant::now();
-    let built = match pipeline::build(&root, &out) {
+    let built = match pipeline::build(&root, &out, pipeline::Teardown::Free) {
         Ok(r) => r,
         Err(e) => panic!("the corpus does not build: {e:?}"),
     };

@@ -8,7 +8,7 @@ use std::time::Instant;
 use crate::cli::BuildArgs;
 use crate::cmd::{Rebuilt, next_changes, print_warnings, rebuild_and_report, report_failure};
 use crate::output;
-use crate::pipeline;
+use crate::pipeline::{self, Teardown};
 use crate::rebuild::{Changes, Session, Update};
 use crate::render::OutputFile;
 use crate::serve::watch::Watcher;
@@ -19,7 +19,7 @@ pub fn execute(args: &BuildArgs) -> ExitCode {
     }
     let started = Instant::now();
     let out = args.out_dir();
-    match pipeline::build(&args.site.root, &out) {
+    match pipeline::build(&args.site.root, &out, Teardown::Exit) {
         Ok(rendered) => {
             print_warnings(&rendered.warnings);
             let pages = rendered
@@ -34,6 +34,7 @@ pub fn execute(args: &BuildArgs) -> ExitCode {
                 out.display(),
                 started.elapsed().as_secs_f64() * 1000.0
             );
+            Teardown::Exit.dispose(rendered);
             ExitCode::SUCCESS
         }
         Err(failure) => {
