@@ -105,10 +105,12 @@ fn render_scope(
             &site,
             &mut skin,
             &sources,
-            scope,
             nav.as_ref(),
-            sink,
-            teardown,
+            Run {
+                scope,
+                sink,
+                teardown,
+            },
             &mut diags,
         )
     })?;
@@ -148,6 +150,14 @@ fn render_scope(
     }
 }
 
+/// How [`render_site`] renders: which pages, where the files go, what becomes of the
+/// renderer.
+struct Run<'s, 'f> {
+    scope: Scope,
+    sink: Option<&'s Sink<'f>>,
+    teardown: Teardown,
+}
+
 /// Files kept in memory (none when they went to a sink), and the paths of all made.
 type Made = (Vec<OutputFile>, Vec<String>);
 
@@ -162,12 +172,15 @@ fn render_site(
     site: &Site,
     skin: &mut Skin,
     sources: &Sources,
-    scope: Scope,
     editions: Option<&crate::edition::EditionNav>,
-    sink: Option<&Sink<'_>>,
-    teardown: Teardown,
+    run: Run<'_, '_>,
     diags: &mut Diagnostics,
 ) -> Result<Option<Made>, Failure> {
+    let Run {
+        scope,
+        sink,
+        teardown,
+    } = run;
     let mut renderer = Renderer::new(site, skin, &sources.config);
     if let Some(nav) = editions {
         renderer = renderer.with_editions(nav);
