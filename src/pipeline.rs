@@ -235,3 +235,18 @@ pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Failur
     output::check_output_dir(root, out).map_err(Failure::Output)?;
     timing::stage("write", || output::write_site(out, files)).map_err(Failure::Output)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Teardown;
+    use std::rc::Rc;
+
+    #[test]
+    fn teardown_frees_or_leaves_to_the_exit() {
+        let value = Rc::new(());
+        Teardown::Free.dispose(Rc::clone(&value));
+        assert_eq!(Rc::strong_count(&value), 1, "Free drops the value");
+        Teardown::Exit.dispose(Rc::clone(&value));
+        assert_eq!(Rc::strong_count(&value), 2, "Exit does not run its destructor");
+    }
+}
