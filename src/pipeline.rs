@@ -247,6 +247,10 @@ mod tests {
         Teardown::Free.dispose(Rc::clone(&value));
         assert_eq!(Rc::strong_count(&value), 1, "Free drops the value");
         Teardown::Exit.dispose(Rc::clone(&value));
-        assert_eq!(Rc::strong_count(&value), 2, "Exit does not run its destructor");
+        assert_eq!(
+            Rc::strong_count(&value),
+            2,
+            "Exit does not run its destructor"
+        );
     }
 }

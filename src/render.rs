@@ -531,12 +531,7 @@ impl<'a> Renderer<'a> {
                     })
                     .collect()
             },
-            || -> Vec<Option<String>> {
-                search::index_files(self.site)
-                    .into_par_iter()
-                    .map(&emit)
-                    .collect()
-            },
+            || -> Vec<Option<String>> { search::emit_index_files(self.site, emit) },
         );
         let mut diags = Diagnostics::new();
         let mut paths = Vec::with_capacity(pages.len() + index.len());

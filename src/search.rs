@@ -978,6 +978,16 @@ impl Index {
 
     /// The files of the shards `i` (of `shards`) for which `wanted[i]`.
     fn shard_files(&self, shards: u32, wanted: &[bool]) -> Vec<OutputFile> {
+        self.emit_shard_files(shards, wanted, &|file| file)
+    }
+
+    /// [`Index::shard_files`], each file passed to `emit` as soon as it is made.
+    fn emit_shard_files<R: Send>(
+        &self,
+        shards: u32,
+        wanted: &[bool],
+        emit: &(impl Fn(OutputFile) -> R + Sync),
+    ) -> Vec<R> {
         let mut by_shard: Vec<Vec<(&str, &str)>> = vec![Vec::new(); shards as usize];
         // In token order, as a shard lists them.
         for (key, list) in &self.lists {
@@ -988,7 +998,7 @@ impl Index {
         }
         (by_shard.par_iter().enumerate())
             .filter(|&(i, _)| wanted[i])
-            .map(|(i, shard)| shard_file(i, shard))
+            .map(|(i, shard)| emit(shard_file(i, shard)))
             .collect()
     }
 
@@ -1053,29 +1063,51 @@ impl Index {
 
     /// [`Index::files`], and the length of each directive's record.
     fn all_files(&self) -> (Vec<OutputFile>, IndexStats, Vec<usize>) {
+        self.emit_all_files(&|file| file)
+    }
+
+    /// Makes every file of the index, in parallel, passing each to `emit` as soon as it
+    /// is made, so that a build writes them out without holding them all (some 45 MB at
+    /// 10,000 directives). Returns what `emit` returned, the index's sizes and the
+    /// length of each directive's record.
+    fn emit_all_files<R: Send>(
+        &self,
+        emit: &(impl Fn(OutputFile) -> R + Sync),
+    ) -> (Vec<R>, IndexStats, Vec<usize>) {
         let docs = &self.docs;
         let shards = self.shard_count();
-        let mut files = crate::timing::stage("search: shards", || {
-            self.shard_files(shards, &vec![true; shards as usize])
+        let mut made = crate::timing::stage("search: shards", || {
+            self.emit_shard_files(shards, &vec![true; shards as usize], emit)
         });
         let records: Vec<String> = docs.par_iter().map(record).collect();
         let lens: Vec<usize> = records.iter().map(String::len).collect();
         let docs_per_chunk = docs_per_chunk(&lens);
-        let mut chunks = 0;
-        for (i, chunk) in records.chunks(docs_per_chunk).enumerate() {
-            files.push(chunk_file(i, chunk));
-            chunks += 1;
-        }
-        files.extend(self.small_files(shards, docs_per_chunk));
+        let chunks = records.len().div_ceil(docs_per_chunk);
+        made.par_extend(
+            (records.par_chunks(docs_per_chunk).enumerate())
+                .map(|(i, chunk)| emit(chunk_file(i, chunk))),
+        );
+        made.extend(
+            self.small_files(shards, docs_per_chunk)
+                .into_iter()
+                .map(emit),
+        );
         let stats = IndexStats {
             shards,
-            chunks,
+            chunks: chunks as u32,
             docs_per_chunk: docs_per_chunk as u32,
             postings_bytes: self.postings_bytes,
             text_bytes: lens.iter().sum(),
         };
-        (files, stats, lens)
+        (made, stats, lens)
     }
+}
+
+/// Builds the index of every directive of the site and passes each of its files to
+/// `emit` as soon as it is made (see [`Index::emit_all_files`]); returns what `emit`
+/// returned, in no particular order.
+pub fn emit_index_files<R: Send>(site: &Site, emit: impl Fn(OutputFile) -> R + Sync) -> Vec<R> {
+    Index::of_site(site).emit_all_files(&emit).0
 }
 
 /// The file of shard `i`: `hoshinSearch.shard(i,"…");` with the [`shard_text`] as a
