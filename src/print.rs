@@ -434,6 +434,20 @@ impl Renderer<'_> {
         })
     }
 
+    /// The bytes of the print bodies of `directives` (indices), as the notice prints
+    /// them; 0 unless `bodies` are [`BodyHtml::Rendered`] (markers are short).
+    pub(crate) fn print_bodies_len(&self, directives: &[usize], bodies: BodyHtml) -> usize {
+        match bodies {
+            BodyHtml::Marked => 0,
+            BodyHtml::Rendered => {
+                let all = &self.print_bodies().bodies;
+                (directives.iter())
+                    .map(|&i| all[i].html.as_str().map_or(0, str::len))
+                    .sum()
+            }
+        }
+    }
+
     /// How the whole notice resolves links; `included` is all true.
     fn notice_links<'l>(&'l self, included: &'l [bool]) -> PrintLinks<'l> {
         PrintLinks::new(self.site, included, None)

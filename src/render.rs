@@ -847,12 +847,50 @@ impl<'a> Renderer<'a> {
         }
         // Rendered straight into bytes: `render` would check the whole page is UTF-8
         // again only for us to turn it back into bytes.
-        let mut bytes = Vec::with_capacity(16 * 1024);
+        let mut bytes = Vec::with_capacity(self.size_hint(key, bodies));
         self.skin
             .tera
             .render_to(template, &ctx, &mut bytes)
             .map_err(|e| template_error(&self.skin.template_files, &e))?;
         Ok(OutputFile { path, bytes })
+    }
+
+    /// A generous guess of the size of page `key`, so that a long page (the print
+    /// documents, the table of contents, the テーマ pages) is rendered into one buffer:
+    /// growing one by doubling copied the page made so far a dozen times and touched
+    /// twice the memory (at 10,000 directives, 90 MB for the print documents). Guessing
+    /// high costs little: memory never written is never touched.
+    fn size_hint(&self, key: PageKey, bodies: crate::print::BodyHtml) -> usize {
+        /// A page without its lists of directives.
+        const PAGE: usize = 32 * 1024;
+        /// A directive in a list or a print document, besides its body.
+        const ENTRY: usize = 1024;
+        let site = self.site;
+        let listing = |directives: &[usize]| PAGE + directives.len() * ENTRY;
+        let printing =
+            |directives: &[usize]| listing(directives) + self.print_bodies_len(directives, bodies);
+        match key {
+            PageKey::Print => {
+                let all: Vec<usize> = (0..site.directives.len()).collect();
+                printing(&all)
+            }
+            PageKey::TopicPrint(t) => printing(&site.topics[t].directives),
+            PageKey::Topic(t) => listing(&site.topics[t].directives),
+            PageKey::Chapter(c) => listing(&site.chapters[c].directives),
+            PageKey::Plan(p) => listing(&site.plans[p].directives),
+            PageKey::Directive(d) => PAGE / 2 + 2 * site.directives[d].body.markdown.len(),
+            PageKey::Home => PAGE + site.directives.len() * ENTRY / 2,
+            PageKey::Topics => {
+                PAGE + site
+                    .topics
+                    .iter()
+                    .map(|t| t.directives.len())
+                    .sum::<usize>()
+                    * ENTRY
+                    / 2
+            }
+            _ => PAGE / 2,
+        }
     }
 
     /// The home page's table of contents: every chapter with its directives.
@@ -1066,6 +1104,25 @@ mod tests {
         let site = crate::resolve::resolve(&sources, &mut diags).expect("bundled site resolves");
         let skin = crate::skin::load(root, &sources.config.theme, &mut diags).expect("skin");
         (site, skin, sources.config)
+    }
+
+    #[test]
+    fn size_hints_hold_every_page_of_the_bundled_site() {
+        let (site, mut skin, config) = bundled();
+        let renderer = Renderer::new(&site, &mut skin, &config);
+        // policy.json is not rendered from a template.
+        for key in all_pages(&site)
+            .into_iter()
+            .filter(|&k| k != PageKey::PolicyJson)
+        {
+            let page = renderer.render_page(key).expect("page renders");
+            let hint = renderer.size_hint(key, crate::print::BodyHtml::Rendered);
+            assert!(
+                hint >= page.bytes.len(),
+                "{key:?}: hint {hint} < {} bytes",
+                page.bytes.len()
+            );
+        }
     }
 
     #[test]
