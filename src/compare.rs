@@ -482,7 +482,10 @@ pub struct Comparison {
 pub fn compare(old: &Site, new: &Site, all: bool) -> Comparison {
     let mut summary = Summary::default();
 
-    let mut preamble = compare_bodies(&old.notice.preamble.markdown, &new.notice.preamble.markdown);
+    let mut preamble = compare_bodies(
+        old.notice.preamble.markdown(),
+        new.notice.preamble.markdown(),
+    );
     summary.preamble_changed = preamble.iter().filter(|p| p.is_change()).count();
     if !all {
         preamble.retain(PartChange::is_change);
@@ -598,8 +601,8 @@ fn compare_directive(
     let caption_old = old.map_or("", |d| d.title.as_str());
     let caption_new = new.map_or("", |d| d.title.as_str());
     let parts = compare_bodies(
-        old.map_or("", |d| &d.body.markdown),
-        new.map_or("", |d| &d.body.markdown),
+        old.map_or("", |d| d.body.markdown()),
+        new.map_or("", |d| d.body.markdown()),
     );
     let front_matter = match (old, new) {
         (Some(a), Some(b)) => front_matter_changes(old_site, a, new_site, b),

@@ -48,7 +48,7 @@ pub type BodySig<'a> = &'a (dyn Fn(&Directive) -> u64 + Sync);
 
 /// Identifies a body by hashing its text.
 pub fn hash_body(d: &Directive) -> u64 {
-    hash_of(&d.body.markdown)
+    hash_of(d.body.markdown())
 }
 
 /// Fingerprint of each directive's entry in `policy.json`, in site order.
@@ -179,7 +179,7 @@ pub fn pages(site: &Site, body: BodySig) -> HashMap<String, u64> {
                         .iter()
                         .map(|b| (plan_ref[b.plan], b.date.to_string()))
                         .collect::<Vec<_>>(),
-                    &n.preamble.markdown,
+                    n.preamble.markdown(),
                     &chapter_ref,
                     &chapter_tocs,
                     &topic_ref,
@@ -189,7 +189,7 @@ pub fn pages(site: &Site, body: BodySig) -> HashMap<String, u64> {
                 let c = &site.chapters[i];
                 hash_of((
                     chapter_ref[i],
-                    &c.intro.markdown,
+                    c.intro.markdown(),
                     chapter_tocs[i],
                     pick(&plan_ref, &c.references),
                     i.checked_sub(1).map(|j| chapter_ref[j]),

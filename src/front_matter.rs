@@ -22,7 +22,7 @@ pub struct Split<'a> {
 
 /// Splits `---\n<yaml>\n---\n<body>`. The opening fence must be the first line.
 pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
-    let text = file.text.as_str();
+    let text: &str = &file.text;
     let first_end = line_end(text, 0);
     if text[..first_end.0].trim_end() != "---" {
         return Err(Diagnostic::at(

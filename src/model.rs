@@ -27,12 +27,28 @@ pub struct Basis {
     pub date: Date,
 }
 
-/// Markdown text of a file, with where it starts in that file (for diagnostics).
+/// The Markdown text of a file: the file's text from `offset` on (after the front
+/// matter), shared with the [`SourceFile`](crate::source::SourceFile) rather than copied.
 #[derive(Debug, Clone)]
 pub struct Body {
-    pub markdown: std::sync::Arc<str>,
-    /// Byte offset of `markdown` inside the source file.
+    source: std::sync::Arc<str>,
+    /// Byte offset of the Markdown inside the source file (for diagnostics).
     pub offset: usize,
+}
+
+impl Body {
+    /// The body of `source` from byte `offset` (a character boundary) on.
+    pub fn new(source: std::sync::Arc<str>, offset: usize) -> Body {
+        assert!(
+            source.is_char_boundary(offset),
+            "a body starts on a character boundary"
+        );
+        Body { source, offset }
+    }
+
+    pub fn markdown(&self) -> &str {
+        &self.source[self.offset..]
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -408,7 +408,7 @@ impl Renderer<'_> {
         links: &impl LinkResolver,
     ) -> String {
         markdown::render(
-            &body.markdown,
+            body.markdown(),
             &RenderOptions {
                 anchor_prefix: prefix,
                 heading_base,

@@ -166,7 +166,7 @@ fn directive_shape(d: &Directive) -> [bool; 6] {
 /// its intro, references and directives are empty.
 fn chapter_shape(c: &crate::model::Chapter) -> [bool; 3] {
     [
-        c.intro.markdown.trim().is_empty(),
+        c.intro.markdown().trim().is_empty(),
         c.references.is_empty(),
         c.directives.is_empty(),
     ]
@@ -600,7 +600,7 @@ impl<'a> Renderer<'a> {
         sub_items: bool,
     ) -> String {
         markdown::render(
-            &body.markdown,
+            body.markdown(),
             &RenderOptions {
                 anchor_prefix,
                 heading_base,
@@ -878,7 +878,7 @@ impl<'a> Renderer<'a> {
             PageKey::Topic(t) => listing(&site.topics[t].directives),
             PageKey::Chapter(c) => listing(&site.chapters[c].directives),
             PageKey::Plan(p) => listing(&site.plans[p].directives),
-            PageKey::Directive(d) => PAGE / 2 + 2 * site.directives[d].body.markdown.len(),
+            PageKey::Directive(d) => PAGE / 2 + 2 * site.directives[d].body.markdown().len(),
             PageKey::Home => PAGE + site.directives.len() * ENTRY / 2,
             PageKey::Topics => {
                 PAGE + site
@@ -1011,7 +1011,7 @@ impl<'a> Renderer<'a> {
                 "name": site.plans[b.plan].name,
                 "date": b.date.to_string(),
             })).collect::<Vec<_>>(),
-            "preamble": markdown::plain_text(&n.preamble.markdown),
+            "preamble": markdown::plain_text(n.preamble.markdown()),
             "chapters": site.chapters.iter().map(|c| json!({
                 "number": c.number,
                 "title": c.title,

@@ -140,7 +140,7 @@ type ParseResult = Arc<Result<Parsed, Vec<Diagnostic>>>;
 
 /// A cached parse: the text it was made from, a hash of that text, the result.
 struct CacheEntry {
-    text: String,
+    text: Arc<str>,
     hash: u64,
     parsed: ParseResult,
 }
@@ -877,7 +877,7 @@ fn check_body_links(
     lookup: &Lookup,
     diags: &mut Diagnostics,
 ) {
-    let scan = markdown::scan(&body.markdown, matcher);
+    let scan = markdown::scan(body.markdown(), matcher);
     for (link, range) in &scan.links {
         if let Err(message) = check_link(link, lookup) {
             diags.push(Diagnostic::at(
@@ -1028,10 +1028,7 @@ fn parse_notice(
         issuer: front.issuer,
         addressee: front.addressee,
         bases,
-        preamble: Body {
-            markdown: split.body.into(),
-            offset: split.body_offset,
-        },
+        preamble: Body::new(Arc::clone(&file.text), split.body_offset),
         path: file.path.clone(),
     })
 }
@@ -1061,10 +1058,7 @@ fn parse_chapter(
         number: front.number,
         title: front.title.trim().to_string(),
         references,
-        intro: Body {
-            markdown: split.body.into(),
-            offset: split.body_offset,
-        },
+        intro: Body::new(Arc::clone(&file.text), split.body_offset),
         directives: Vec::new(),
         path: file.path.clone(),
     })
@@ -1096,11 +1090,8 @@ fn parse_directive(file: &SourceFile, matcher: &PlanMatcher) -> Result<Parsed, V
     if !problems.is_empty() {
         return Err(problems);
     }
-    let body = Body {
-        markdown: split.body.into(),
-        offset: split.body_offset,
-    };
-    let scan = markdown::scan(&body.markdown, matcher);
+    let body = Body::new(Arc::clone(&file.text), split.body_offset);
+    let scan = markdown::scan(body.markdown(), matcher);
     Ok(Parsed {
         front,
         split_yaml: yaml_range,

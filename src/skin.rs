@@ -159,7 +159,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Skin> {
     tera.autoescape_on([".html", ".xml"]);
     let sources: Vec<(&str, &str)> = templates
         .iter()
-        .map(|(n, f)| (n.as_str(), f.text.as_str()))
+        .map(|(n, f)| (n.as_str(), &*f.text))
         .collect();
     if let Err(err) = tera.add_raw_templates(sources) {
         diags.push(template_error(&templates, &err));

@@ -1,21 +1,22 @@
 //! Source files as read from disk, and the mapping from byte offsets to `line:col`.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// One text file of the site, read once and kept for diagnostics.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path as shown to the user (relative to the site root where possible).
     pub path: PathBuf,
-    pub text: String,
+    /// The text, shared with the [`Body`](crate::model::Body) views into it.
+    pub text: Arc<str>,
     /// Byte offsets of the start of every line, found when a diagnostic first needs
     /// them: most files never get one.
     line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
-    pub fn new(path: impl Into<PathBuf>, text: impl Into<String>) -> Self {
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
         Self {
             path: path.into(),
             text: text.into(),
