@@ -309,8 +309,8 @@ pub struct SearchDoc {
     pub id: String,
     pub citation: String,
     pub title: String,
-    /// Plain text, paragraphs separated by `\n`.
-    pub body: String,
+    /// Plain text, paragraphs separated by `\n` (the directive's, shared).
+    pub body: std::sync::Arc<str>,
     /// The directive's テーマ names, joined by 「、」.
     pub themes: String,
     /// `(UTF-16 offset in body, number)` of each sub-item's paragraph.
@@ -319,7 +319,7 @@ pub struct SearchDoc {
 
 impl SearchDoc {
     pub fn new(site: &Site, d: &Directive) -> SearchDoc {
-        let body = d.plain_text.to_string();
+        let body = std::sync::Arc::clone(&d.plain_text);
         SearchDoc {
             id: d.id.clone(),
             citation: site.citation(d),
@@ -1293,7 +1293,7 @@ mod tests {
             id: format!("1-{id}"),
             citation: format!("1({id})"),
             title: text(seed, 3),
-            body: text(seed, (*seed % 40) as usize),
+            body: text(seed, (*seed % 40) as usize).into(),
             // テーマ that change with edits.
             themes: ["", "防災", "防災、デジタル", "子育て"][(*seed >> 40) as usize % 4].into(),
             sub_items: Vec::new(),
@@ -1320,13 +1320,13 @@ mod tests {
             let i = [0, 11, round % 12, (round * 5) % 12][round % 4];
             let mut next = random_doc(&mut seed, i);
             if round % 17 == 0 {
-                next.body.clear();
+                next.body = "".into();
                 next.title.clear();
             }
             // A Latin word no other directive has: it appears, and vanishes when this
             // directive is replaced again.
             if round % 5 == 0 {
-                next.body.push_str(&format!(" zz{round}"));
+                next.body = format!("{} zz{round}", next.body).into();
             }
             docs[i] = next.clone();
             index.replace_doc(i, next);
@@ -1366,7 +1366,7 @@ mod tests {
                 id: format!("1-{id}"),
                 citation: format!("1({id})"),
                 title: format!("見出し{id}"),
-                body,
+                body: body.into(),
                 themes: String::new(),
                 sub_items: Vec::new(),
             }
