@@ -438,17 +438,25 @@ impl Renderer<'_> {
 
     /// The [`PrintBodies`] of this build, rendered (in parallel) on first use unless
     /// [`Renderer::seed_print_bodies`] gave them.
+    ///
+    /// They are rendered outside the lock that keeps them: a rayon worker waiting inside
+    /// `OnceLock::get_or_init` for its share of the parallel rendering could be handed
+    /// another print document by the work stealing, which would then wait on the lock
+    /// that same worker holds, for ever. Two workers that both find them missing both
+    /// render them (the same bodies); the first to finish keeps its own.
     fn print_bodies(&self) -> &PrintBodies {
-        self.print_bodies.get_or_init(|| {
-            let included = vec![true; self.site.directives.len()];
-            let links = self.notice_links(&included);
-            PrintBodies {
-                bodies: (0..self.site.directives.len())
-                    .into_par_iter()
-                    .map(|i| self.notice_body(i, &links))
-                    .collect(),
-            }
-        })
+        if let Some(bodies) = self.print_bodies.get() {
+            return bodies;
+        }
+        let included = vec![true; self.site.directives.len()];
+        let links = self.notice_links(&included);
+        let bodies = PrintBodies {
+            bodies: (0..self.site.directives.len())
+                .into_par_iter()
+                .map(|i| self.notice_body(i, &links))
+                .collect(),
+        };
+        self.print_bodies.get_or_init(|| bodies)
     }
 
     /// The bytes of the print bodies of `directives` (indices), as the notice prints

@@ -1106,6 +1106,36 @@ mod tests {
         (site, skin, sources.config)
     }
 
+    /// The print documents share bodies rendered once, in parallel, on first use. Had
+    /// that rendering waited inside the lock that holds them, a worker waiting for its
+    /// part of it could be handed another print document by rayon's work stealing, which
+    /// then waited on the lock the worker itself held: a deadlock, seen with 3 threads
+    /// in one build of six. Many threads and many builds make it near certain.
+    #[test]
+    fn print_documents_render_on_many_threads_without_deadlock() {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let (site, mut skin, config) = bundled();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(8)
+                .build()
+                .expect("thread pool");
+            let mut keys = all_pages(&site);
+            keys.retain(|k| matches!(k, PageKey::Print | PageKey::TopicPrint(_)));
+            for _ in 0..200 {
+                let renderer = Renderer::new(&site, &mut skin, &config);
+                let pages = pool
+                    .install(|| renderer.render_pages(&keys))
+                    .expect("pages");
+                assert_eq!(pages.len(), keys.len());
+            }
+            done.send(()).expect("test waits");
+        });
+        finished
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .expect("200 renderings of the print documents finish (a deadlock does not)");
+    }
+
     #[test]
     fn size_hints_hold_every_page_of_the_bundled_site() {
         let (site, mut skin, config) = bundled();
