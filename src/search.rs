@@ -370,62 +370,154 @@ fn sub_item_offsets(body: &str, d: &Directive) -> Vec<(usize, u32)> {
 /// One directive's tokens, sorted and grouped for encoding.
 #[derive(Default)]
 struct DocPostings {
-    /// CJK character → count, occurs in the caption; sorted by character.
+    /// CJK character → count, occurs in the caption; each character once.
     unigrams: Vec<(char, u32, bool)>,
-    /// (bigram, position), sorted: each bigram's positions are a run, ascending.
+    /// (bigram, position), grouped: each bigram's positions are a run, ascending.
     bigrams: Vec<(CharKey, u32)>,
-    /// (word, position), sorted likewise.
+    /// (word, position), sorted: each word's positions are a run, ascending.
     words: Vec<(Box<str>, u32)>,
 }
 
 impl DocPostings {
     fn of(doc: &SearchDoc) -> DocPostings {
-        // Unigrams as `char << 1 | in caption`, sorted: one integer sort, then grouped.
-        let mut unigrams: Vec<u32> = Vec::new();
+        GROUPING.with(|grouping| grouping.borrow_mut().postings(doc))
+    }
+}
+
+thread_local! {
+    static GROUPING: std::cell::RefCell<Grouping> = std::cell::RefCell::default();
+}
+
+/// A bigram occurrence by the ranks of its two characters (see [`Grouping`]), with its
+/// position.
+type RankedBigram = (u32, u32, u32);
+
+/// Groups one directive's occurrences by counting instead of sorting them. Each distinct
+/// character of the directive gets a dense number, its rank (in order of first
+/// appearance); unigrams are then counted in an array by rank, and bigram occurrences are
+/// put in order of their two ranks by two stable counting passes, which keeps each
+/// bigram's positions ascending. A directive has a few hundred distinct characters and a
+/// thousand or so occurrences: counting is several times cheaper than sorting them. The
+/// buffers are kept per thread and reused.
+#[derive(Default)]
+struct Grouping {
+    /// Per character code: its rank + 1 in the current directive, or 0. Allocated zeroed
+    /// once per thread (4 MB of address space; only the pages of characters met are
+    /// touched) and cleared after each directive through `chars`.
+    slots: Vec<u32>,
+    /// The characters ranked so far, by rank.
+    chars: Vec<char>,
+    /// The rank of each character of the field being scanned.
+    ranks: Vec<u32>,
+    /// Unigram occurrences as `rank << 1 | in caption`.
+    unigrams: Vec<u32>,
+    bigrams: Vec<RankedBigram>,
+    /// The other buffer of the counting passes.
+    sorted: Vec<RankedBigram>,
+    counts: Vec<u32>,
+    in_title: Vec<bool>,
+}
+
+impl Grouping {
+    fn rank(&mut self, c: char) -> u32 {
+        if self.slots.is_empty() {
+            self.slots = vec![0; char::MAX as usize + 1];
+        }
+        let slot = &mut self.slots[c as usize];
+        if *slot == 0 {
+            self.chars.push(c);
+            *slot = self.chars.len() as u32;
+        }
+        *slot - 1
+    }
+
+    fn postings(&mut self, doc: &SearchDoc) -> DocPostings {
         let mut p = DocPostings::default();
+        self.unigrams.clear();
+        self.bigrams.clear();
         for (chars, base) in doc.fields() {
-            scan(&chars, base, |token, pos| match token {
-                Scanned::Unigram(c) => {
-                    unigrams.push((c as u32) << 1 | u32::from(base < TITLE_SPAN))
+            self.ranks.clear();
+            for &c in &chars {
+                let rank = self.rank(c);
+                self.ranks.push(rank);
+            }
+            let in_title = u32::from(base < TITLE_SPAN);
+            let Grouping {
+                ranks,
+                unigrams,
+                bigrams,
+                ..
+            } = self;
+            scan(&chars, base, |token, pos| {
+                let at = (pos - base) as usize;
+                match token {
+                    Scanned::Unigram(_) => unigrams.push(ranks[at] << 1 | in_title),
+                    Scanned::Bigram(..) => bigrams.push((ranks[at], ranks[at + 1], pos)),
+                    Scanned::Word(w) => p.words.push((w.iter().collect::<String>().into(), pos)),
                 }
-                Scanned::Bigram(a, b) => p.bigrams.push((bigram_key(a, b), pos)),
-                Scanned::Word(w) => p.words.push((w.iter().collect::<String>().into(), pos)),
             });
         }
-        unigrams.sort_unstable();
-        for run in unigrams.chunk_by(|a, b| a >> 1 == b >> 1) {
-            let c = char::from_u32(run[0] >> 1).expect("a char shifted back");
-            let in_title = run.iter().any(|u| u & 1 == 1);
-            p.unigrams.push((c, run.len() as u32, in_title));
+        let n = self.chars.len();
+        self.counts.clear();
+        self.counts.resize(n, 0);
+        self.in_title.clear();
+        self.in_title.resize(n, false);
+        for &u in &self.unigrams {
+            let rank = (u >> 1) as usize;
+            self.counts[rank] += 1;
+            self.in_title[rank] |= u & 1 == 1;
         }
-        sort_bigrams(&mut p.bigrams);
+        for (rank, &count) in self.counts.iter().enumerate() {
+            if count > 0 {
+                p.unigrams
+                    .push((self.chars[rank], count, self.in_title[rank]));
+            }
+        }
+        // By the second character's rank, then stably by the first's: grouped by bigram,
+        // each bigram's occurrences still in text order.
+        counting_pass(&self.bigrams, &mut self.sorted, &mut self.counts, n, |b| {
+            b.1
+        });
+        counting_pass(&self.sorted, &mut self.bigrams, &mut self.counts, n, |b| {
+            b.0
+        });
+        let chars = &self.chars;
+        p.bigrams.extend(
+            (self.bigrams.iter())
+                .map(|&(a, b, pos)| (bigram_key(chars[a as usize], chars[b as usize]), pos)),
+        );
         p.words.sort_unstable();
+        for c in self.chars.drain(..) {
+            self.slots[c as usize] = 0;
+        }
         p
     }
 }
 
-/// Bits of a position in a packed bigram occurrence: a bigram's two characters take 42.
-const POSITION_BITS: u32 = 22;
-
-/// Sorts bigram occurrences by key, then position. Where every position fits in
-/// [`POSITION_BITS`] (texts up to four million characters), as one integer each, which
-/// is several times faster than sorting pairs.
-fn sort_bigrams(bigrams: &mut [(CharKey, u32)]) {
-    if bigrams.iter().any(|&(_, pos)| pos >> POSITION_BITS != 0) {
-        bigrams.sort_unstable();
-        return;
+/// Stable counting sort of `from` into `into` by `key`, which is below `n`; `counts` is
+/// scratch space.
+fn counting_pass(
+    from: &[RankedBigram],
+    into: &mut Vec<RankedBigram>,
+    counts: &mut Vec<u32>,
+    n: usize,
+    key: impl Fn(&RankedBigram) -> u32,
+) {
+    counts.clear();
+    counts.resize(n + 1, 0);
+    for b in from {
+        counts[key(b) as usize + 1] += 1;
     }
-    let key_bits = !BIGRAM_FLAG;
-    let mut packed: Vec<u64> = bigrams
-        .iter()
-        .map(|&(key, pos)| (key & key_bits) << POSITION_BITS | u64::from(pos))
-        .collect();
-    packed.sort_unstable();
-    for (slot, v) in bigrams.iter_mut().zip(packed) {
-        *slot = (
-            BIGRAM_FLAG | v >> POSITION_BITS,
-            (v & ((1 << POSITION_BITS) - 1)) as u32,
-        );
+    // counts[k]: where the occurrences with key k start.
+    for k in 1..=n {
+        counts[k] += counts[k - 1];
+    }
+    into.clear();
+    into.resize(from.len(), (0, 0, 0));
+    for b in from {
+        let k = key(b) as usize;
+        into[counts[k] as usize] = *b;
+        counts[k] += 1;
     }
 }
 
@@ -1599,7 +1691,62 @@ mod tests {
             keep_word_spaces(&raw)
         }
 
+        /// Each token's entry for `doc`, straight from the scanner: what
+        /// [`DocPostings::of`] must group the occurrences into.
+        fn entries_by_definition(doc: &SearchDoc) -> BTreeMap<String, Entry> {
+            let mut out: BTreeMap<String, Entry> = BTreeMap::new();
+            for (chars, base) in doc.fields() {
+                scan(&chars, base, |token, pos| {
+                    let (key, unigram) = match token {
+                        Scanned::Unigram(c) => (c.to_string(), true),
+                        Scanned::Bigram(a, b) => ([a, b].iter().collect(), false),
+                        Scanned::Word(w) => (w.iter().collect(), false),
+                    };
+                    let empty = if unigram {
+                        Entry::Unigram {
+                            count: 0,
+                            in_title: false,
+                        }
+                    } else {
+                        Entry::Positions(Vec::new())
+                    };
+                    match out.entry(key).or_insert(empty) {
+                        Entry::Unigram { count, in_title } => {
+                            *count += 1;
+                            *in_title |= base < TITLE_SPAN;
+                        }
+                        Entry::Positions(positions) => positions.push(pos),
+                    }
+                });
+            }
+            out
+        }
+
+        /// Whether every key of `list` forms one run.
+        fn grouped<K: PartialEq, V>(list: &[(K, V)]) -> bool {
+            let runs = list.chunk_by(|a, b| a.0 == b.0).collect::<Vec<_>>();
+            (0..runs.len()).all(|i| (i + 1..runs.len()).all(|j| runs[i][0].0 != runs[j][0].0))
+        }
+
         proptest! {
+            /// Counting by rank groups the occurrences as the scanner defines them, one
+            /// directive after another on the same thread (the buffers are reused).
+            #[test]
+            fn doc_postings_group_every_occurrence(
+                docs in prop::collection::vec((text(), text()), 1..4)
+            ) {
+                for (title, body) in &docs {
+                    let doc = doc("1-1", title, body);
+                    let postings = DocPostings::of(&doc);
+                    prop_assert!(grouped(&postings.bigrams), "bigrams in one run each");
+                    prop_assert!(grouped(&postings.words), "words in one run each");
+                    let chars: Vec<char> = postings.unigrams.iter().map(|u| u.0).collect();
+                    let distinct: BTreeSet<char> = chars.iter().copied().collect();
+                    prop_assert_eq!(distinct.len(), chars.len(), "each unigram once");
+                    prop_assert_eq!(postings.entries(), entries_by_definition(&doc));
+                }
+            }
+
             #[test]
             fn normalize_equals_the_cluster_by_cluster_steps(t in text()) {
                 prop_assert_eq!(normalize(&t), normalize_by_clusters(&t));
