@@ -67,23 +67,26 @@ impl PageKey {
     }
 }
 
-/// All pages of a site, in a stable order.
+/// All pages of a site, in a stable order: the long ones (the print documents, the
+/// tables of contents, `policy.json`) first, so that rendering them in parallel does not
+/// end with one thread still on a long page while the other has nothing left to take;
+/// the many short pages come last and even the threads out.
 pub fn all_pages(site: &Site) -> Vec<PageKey> {
-    let mut keys = vec![
+    let mut keys = vec![PageKey::Print];
+    keys.extend((0..site.topics.len()).map(PageKey::TopicPrint));
+    keys.extend([
+        PageKey::PolicyJson,
         PageKey::Home,
         PageKey::Topics,
         PageKey::Plans,
         PageKey::NotFound,
-        PageKey::PolicyJson,
         PageKey::Search,
-        PageKey::Print,
         PageKey::Accessibility,
-    ];
-    keys.extend((0..site.chapters.len()).map(PageKey::Chapter));
-    keys.extend((0..site.directives.len()).map(PageKey::Directive));
+    ]);
     keys.extend((0..site.topics.len()).map(PageKey::Topic));
     keys.extend((0..site.plans.len()).map(PageKey::Plan));
-    keys.extend((0..site.topics.len()).map(PageKey::TopicPrint));
+    keys.extend((0..site.chapters.len()).map(PageKey::Chapter));
+    keys.extend((0..site.directives.len()).map(PageKey::Directive));
     keys
 }
 
