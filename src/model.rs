@@ -32,8 +32,7 @@ pub struct Basis {
 #[derive(Debug, Clone)]
 pub struct Body {
     source: std::sync::Arc<str>,
-    /// Byte offset of the Markdown inside the source file (for diagnostics).
-    pub offset: usize,
+    offset: usize,
 }
 
 impl Body {
@@ -48,6 +47,11 @@ impl Body {
 
     pub fn markdown(&self) -> &str {
         &self.source[self.offset..]
+    }
+
+    /// Byte offset of the Markdown inside the source file (for diagnostics).
+    pub fn offset(&self) -> usize {
+        self.offset
     }
 }
 

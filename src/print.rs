@@ -459,17 +459,18 @@ impl Renderer<'_> {
         self.print_bodies.get_or_init(|| bodies)
     }
 
-    /// The bytes of the print bodies of `directives` (indices), as the notice prints
-    /// them; 0 unless `bodies` are [`BodyHtml::Rendered`] (markers are short).
-    pub(crate) fn print_bodies_len(&self, directives: &[usize], bodies: BodyHtml) -> usize {
-        match bodies {
-            BodyHtml::Marked => 0,
-            BodyHtml::Rendered => {
-                let all = &self.print_bodies().bodies;
-                (directives.iter())
-                    .map(|&i| all[i].html.as_str().map_or(0, str::len))
-                    .sum()
-            }
+    /// The bytes of the print bodies of `directives` (indices; every directive when
+    /// `None`), as the notice prints them; 0 unless `bodies` are [`BodyHtml::Rendered`]
+    /// (markers are short).
+    pub(crate) fn print_bodies_len(&self, directives: Option<&[usize]>, bodies: BodyHtml) -> usize {
+        if bodies == BodyHtml::Marked {
+            return 0;
+        }
+        let all = &self.print_bodies().bodies;
+        let len = |body: &PrintBody| body.html.as_str().map_or(0, str::len);
+        match directives {
+            None => all.iter().map(len).sum(),
+            Some(list) => list.iter().map(|&i| len(&all[i])).sum(),
         }
     }
 

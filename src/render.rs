@@ -870,14 +870,14 @@ impl<'a> Renderer<'a> {
         const ENTRY: usize = 1024;
         let site = self.site;
         let listing = |directives: &[usize]| PAGE + directives.len() * ENTRY;
-        let printing =
-            |directives: &[usize]| listing(directives) + self.print_bodies_len(directives, bodies);
         match key {
             PageKey::Print => {
-                let all: Vec<usize> = (0..site.directives.len()).collect();
-                printing(&all)
+                PAGE + site.directives.len() * ENTRY + self.print_bodies_len(None, bodies)
             }
-            PageKey::TopicPrint(t) => printing(&site.topics[t].directives),
+            PageKey::TopicPrint(t) => {
+                let directives = &site.topics[t].directives;
+                listing(directives) + self.print_bodies_len(Some(directives), bodies)
+            }
             PageKey::Topic(t) => listing(&site.topics[t].directives),
             PageKey::Chapter(c) => listing(&site.chapters[c].directives),
             PageKey::Plan(p) => listing(&site.plans[p].directives),

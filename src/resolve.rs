@@ -501,7 +501,7 @@ fn resolve_with(
             let anchor = format!("{}-{}", d.front.id.0, s.number);
             if directive_by_id.contains_key(&anchor) {
                 let file = &sources.directives[d.file_index];
-                let r = d.body.offset + s.range.start;
+                let r = d.body.offset() + s.range.start;
                 diags.push(Diagnostic::at(
                     file,
                     r,
@@ -823,7 +823,7 @@ fn sub_items(d: &Parsed, file: &SourceFile, diags: &mut Diagnostics) -> Vec<SubI
     for (i, s) in d.scan.sub_items.iter().enumerate() {
         let expected = i as u32 + 1;
         if s.number != expected {
-            let r = d.body.offset + s.range.start;
+            let r = d.body.offset() + s.range.start;
             diags.push(Diagnostic::at(
                 file,
                 r,
@@ -864,8 +864,8 @@ fn link_targets(
             Ok(None) => {}
             Err(message) => diags.push(Diagnostic::at(
                 file,
-                d.body.offset + range.start,
-                d.body.offset + range.end,
+                d.body.offset() + range.start,
+                d.body.offset() + range.end,
                 message,
             )),
         }
@@ -885,8 +885,8 @@ fn check_body_links(
         if let Err(message) = check_link(link, lookup) {
             diags.push(Diagnostic::at(
                 file,
-                body.offset + range.start,
-                body.offset + range.end,
+                body.offset() + range.start,
+                body.offset() + range.end,
                 message,
             ));
         }
@@ -898,8 +898,8 @@ fn report_body_problems(file: &SourceFile, body: &Body, scan: &Scan, diags: &mut
     for p in &scan.problems {
         let d = Diagnostic::at(
             file,
-            body.offset + p.range.start,
-            body.offset + p.range.end,
+            body.offset() + p.range.start,
+            body.offset() + p.range.end,
             &p.message,
         );
         diags.push(if p.is_error { d } else { d.warning() });

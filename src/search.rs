@@ -367,7 +367,7 @@ fn sub_item_offsets(body: &str, d: &Directive) -> Vec<(usize, u32)> {
     out
 }
 
-/// One directive's tokens, sorted and grouped for encoding.
+/// One directive's tokens, grouped for encoding.
 #[derive(Default)]
 struct DocPostings {
     /// CJK character → count, occurs in the caption; each character once.
@@ -401,10 +401,12 @@ type RankedBigram = (u32, u32, u32);
 /// buffers are kept per thread and reused.
 #[derive(Default)]
 struct Grouping {
-    /// Per character code: its rank + 1 in the current directive, or 0. Allocated zeroed
-    /// once per thread (4 MB of address space; only the pages of characters met are
-    /// touched) and cleared after each directive through `chars`.
+    /// Per character of the Basic Multilingual Plane (where policy text lives): its rank
+    /// plus one in the current directive, or 0. 256 KB per thread, made once, cleared
+    /// after each directive through `chars`.
     slots: Vec<u32>,
+    /// The same for the characters beyond it.
+    astral: FxHashMap<char, u32>,
     /// The characters ranked so far, by rank.
     chars: Vec<char>,
     /// The rank of each character of the field being scanned.
@@ -419,11 +421,14 @@ struct Grouping {
 }
 
 impl Grouping {
+    /// Characters whose rank has a slot in [`Grouping::slots`].
+    const SLOTS: usize = 0x1_0000;
+
     fn rank(&mut self, c: char) -> u32 {
-        if self.slots.is_empty() {
-            self.slots = vec![0; char::MAX as usize + 1];
-        }
-        let slot = &mut self.slots[c as usize];
+        let slot = match self.slots.get_mut(c as usize) {
+            Some(slot) => slot,
+            None => self.astral.entry(c).or_insert(0),
+        };
         if *slot == 0 {
             self.chars.push(c);
             *slot = self.chars.len() as u32;
@@ -432,6 +437,9 @@ impl Grouping {
     }
 
     fn postings(&mut self, doc: &SearchDoc) -> DocPostings {
+        if self.slots.is_empty() {
+            self.slots = vec![0; Self::SLOTS];
+        }
         let mut p = DocPostings::default();
         self.unigrams.clear();
         self.bigrams.clear();
@@ -488,8 +496,11 @@ impl Grouping {
         );
         p.words.sort_unstable();
         for c in self.chars.drain(..) {
-            self.slots[c as usize] = 0;
+            if let Some(slot) = self.slots.get_mut(c as usize) {
+                *slot = 0;
+            }
         }
+        self.astral.clear();
         p
     }
 }
@@ -1726,6 +1737,21 @@ mod tests {
         fn grouped<K: PartialEq, V>(list: &[(K, V)]) -> bool {
             let runs = list.chunk_by(|a, b| a.0 == b.0).collect::<Vec<_>>();
             (0..runs.len()).all(|i| (i + 1..runs.len()).all(|j| runs[i][0].0 != runs[j][0].0))
+        }
+
+        /// Characters beyond the Basic Multilingual Plane (𠮷, a kanji of family names)
+        /// are ranked in a map, which must be cleared between directives like the table.
+        #[test]
+        fn doc_postings_rank_astral_characters_afresh_for_each_directive() {
+            for (title, body) in [("𠮷田の方針", "𠮷田と𩸽"), ("方針", "𩸽と田𠮷、𠮷")]
+            {
+                let doc = doc("1-1", title, body);
+                assert_eq!(
+                    DocPostings::of(&doc).entries(),
+                    entries_by_definition(&doc),
+                    "{title} / {body}"
+                );
+            }
         }
 
         proptest! {
