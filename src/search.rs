@@ -15,6 +15,7 @@
 //! of its tokens. The directives' text (for snippets) is split into chunks by policy
 //! order, loaded only for the hits shown. `static/search.js` is the other half.
 
+use std::collections::hash_map::Entry as Slot;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
@@ -726,56 +727,80 @@ impl Postings {
             last = pos;
         }
     }
+
+    /// Appends `later`, a list of the same token made from directives that all come
+    /// after this list's: its first number counts its first directive from 0, and is
+    /// encoded again to count from this list's last one.
+    fn append(&mut self, later: Postings, unigram: bool) {
+        let (first, rest) = read_number(later.encoded.as_bytes(), 0);
+        let first = if unigram {
+            first - self.last_doc
+        } else {
+            first - 2 * self.last_doc
+        };
+        encode_number(&mut self.encoded, first);
+        self.encoded.push_str(&later.encoded[rest..]);
+        self.last_doc = later.last_doc;
+    }
 }
 
-/// Directives tokenised at once while building.
-const BATCH: usize = 256;
-
-/// The postings lists being built: unigrams and bigrams by [`CharKey`], words by text.
+/// The postings lists of a range of directives: unigrams and bigrams by [`CharKey`],
+/// words by text.
 #[derive(Default)]
 struct Lists {
     chars: FxHashMap<CharKey, Postings>,
     words: FxHashMap<Box<str>, Postings>,
 }
 
-/// Which of `parts` builders owns a token: the lists are built in parts, in parallel,
-/// each part taking the tokens that hash to it. Any split gives the same index.
-fn part_of_char(key: CharKey, parts: usize) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize % parts
-}
-
-fn part_of_word(word: &str, parts: usize) -> usize {
-    let mut hasher = rustc_hash::FxHasher::default();
-    std::hash::Hasher::write(&mut hasher, word.as_bytes());
-    std::hash::Hasher::finish(&hasher) as usize % parts
-}
-
-/// Appends the postings of one directive whose tokens belong to `part` to their lists.
-fn add_doc(lists: &mut Lists, (part, parts): (usize, usize), doc: u32, p: &DocPostings) {
-    for &(c, count, in_title) in &p.unigrams {
-        if part_of_char(c as CharKey, parts) != part {
-            continue;
+impl Lists {
+    /// The lists of the directives `first..` (`docs` in order).
+    fn of(first: u32, docs: &[SearchDoc]) -> Lists {
+        let mut lists = Lists::default();
+        for (i, doc) in docs.iter().enumerate() {
+            lists.add_doc(first + i as u32, &DocPostings::of(doc));
         }
-        let list = lists.chars.entry(c as CharKey).or_default();
-        list.start_doc(doc);
-        encode_number(&mut list.encoded, count * 2 + u32::from(in_title));
+        lists
     }
-    for run in p.bigrams.chunk_by(|a, b| a.0 == b.0) {
-        if part_of_char(run[0].0, parts) != part {
-            continue;
+
+    /// Appends the postings of one directive to their lists.
+    fn add_doc(&mut self, doc: u32, p: &DocPostings) {
+        for &(c, count, in_title) in &p.unigrams {
+            let list = self.chars.entry(c as CharKey).or_default();
+            list.start_doc(doc);
+            encode_number(&mut list.encoded, count * 2 + u32::from(in_title));
         }
-        let list = lists.chars.entry(run[0].0).or_default();
-        list.add_positions(doc, run.iter().map(|&(_, pos)| pos), run.len());
+        for run in p.bigrams.chunk_by(|a, b| a.0 == b.0) {
+            let list = self.chars.entry(run[0].0).or_default();
+            list.add_positions(doc, run.iter().map(|&(_, pos)| pos), run.len());
+        }
+        for run in p.words.chunk_by(|a, b| a.0 == b.0) {
+            let list = match self.words.get_mut(&run[0].0) {
+                Some(list) => list,
+                None => self.words.entry(run[0].0.clone()).or_default(),
+            };
+            list.add_positions(doc, run.iter().map(|&(_, pos)| pos), run.len());
+        }
     }
-    for run in p.words.chunk_by(|a, b| a.0 == b.0) {
-        if part_of_word(&run[0].0, parts) != part {
-            continue;
+
+    /// Appends the lists of `later`, made of directives that all come after this one's.
+    fn append(&mut self, later: Lists) {
+        for (key, list) in later.chars {
+            let unigram = key & BIGRAM_FLAG == 0;
+            match self.chars.entry(key) {
+                Slot::Vacant(slot) => {
+                    slot.insert(list);
+                }
+                Slot::Occupied(mut slot) => slot.get_mut().append(list, unigram),
+            }
         }
-        let list = match lists.words.get_mut(&run[0].0) {
-            Some(list) => list,
-            None => lists.words.entry(run[0].0.clone()).or_default(),
-        };
-        list.add_positions(doc, run.iter().map(|&(_, pos)| pos), run.len());
+        for (word, list) in later.words {
+            match self.words.entry(word) {
+                Slot::Vacant(slot) => {
+                    slot.insert(list);
+                }
+                Slot::Occupied(mut slot) => slot.get_mut().append(list, false),
+            }
+        }
     }
 }
 
@@ -907,28 +932,20 @@ impl Index {
 
     /// The index of `docs` (in policy order).
     pub fn new(docs: Vec<SearchDoc>) -> Index {
-        let parts = rayon::current_num_threads().max(1);
-        let mut building: Vec<Lists> = (0..parts).map(|_| Lists::default()).collect();
-        // Tokenised in parallel a batch at a time, so that only one batch of per-directive
-        // tokens is in memory next to the encoded lists; then each part of the lists takes
-        // its tokens from the batch, in parallel.
-        for (batch_no, batch) in docs.chunks(BATCH).enumerate() {
-            let per_doc: Vec<DocPostings> = batch.par_iter().map(DocPostings::of).collect();
-            building
-                .par_iter_mut()
-                .enumerate()
-                .for_each(|(part, lists)| {
-                    for (i, p) in per_doc.iter().enumerate() {
-                        add_doc(lists, (part, parts), (batch_no * BATCH + i) as u32, p);
-                    }
-                });
+        // Each piece of the directives gets its own lists, tokenised and encoded by one
+        // thread in policy order; then the pieces' lists are joined, in order.
+        let per_piece = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
+        let pieces: Vec<Lists> = (docs.par_chunks(per_piece).enumerate())
+            .map(|(k, piece)| Lists::of((k * per_piece) as u32, piece))
+            .collect();
+        let mut pieces = pieces.into_iter();
+        let mut building = pieces.next().unwrap_or_default();
+        for piece in pieces {
+            building.append(piece);
         }
-        let lists: BTreeMap<String, List> = building
-            .into_iter()
-            .flat_map(|part| {
-                let chars = part.chars.into_iter().map(|(k, l)| (char_key_text(k), l));
-                chars.chain(part.words.into_iter().map(|(k, l)| (k.into(), l)))
-            })
+        let lists: BTreeMap<String, List> = (building.chars.into_iter())
+            .map(|(k, l)| (char_key_text(k), l))
+            .chain(building.words.into_iter().map(|(k, l)| (k.into(), l)))
             .map(|(k, l)| {
                 let list = List::new(&k, l.encoded);
                 (k, list)
@@ -1401,6 +1418,47 @@ mod tests {
             themes: ["", "防災", "防災、デジタル", "子育て"][(*seed >> 40) as usize % 4].into(),
             sub_items: Vec::new(),
         }
+    }
+
+    /// Lists made piece by piece and joined hold the same bytes as lists made of all the
+    /// directives in one go: a piece's first entry is encoded again, counted from the
+    /// last directive before it (with large gaps, so that the number takes more digits).
+    #[test]
+    fn lists_of_pieces_join_into_the_lists_of_the_whole() {
+        fn flat(lists: Lists) -> BTreeMap<String, (String, u32)> {
+            let chars = (lists.chars.into_iter()).map(|(k, l)| (char_key_text(k), l));
+            let words = (lists.words.into_iter()).map(|(k, l)| (k.into(), l));
+            chars
+                .chain(words)
+                .map(|(k, l)| (k, (l.encoded, l.last_doc)))
+                .collect()
+        }
+        let mut seed = 11;
+        let docs: Vec<SearchDoc> = (0..60).map(|i| random_doc(&mut seed, i)).collect();
+        let whole = flat(Lists::of(0, &docs));
+        assert!(whole.len() > 20, "{} lists", whole.len());
+        for cuts in [vec![30], vec![1, 2, 59], vec![7, 8, 9, 40], vec![0, 60]] {
+            let mut bounds = vec![0];
+            bounds.extend(&cuts);
+            bounds.push(docs.len());
+            let mut joined = Lists::default();
+            for w in bounds.windows(2) {
+                joined.append(Lists::of(w[0] as u32, &docs[w[0]..w[1]]));
+            }
+            assert_eq!(flat(joined), whole, "cut at {cuts:?}");
+        }
+        // Directive numbers far apart: the re-encoded first number has more digits.
+        let far = |first: u32| Lists::of(first, &docs[..3]);
+        let mut joined = far(0);
+        joined.append(far(5_000));
+        joined.append(far(300_000));
+        let mut expected = Lists::of(0, &docs[..3]);
+        for first in [5_000, 300_000] {
+            for (i, doc) in docs[..3].iter().enumerate() {
+                expected.add_doc(first + i as u32, &DocPostings::of(doc));
+            }
+        }
+        assert_eq!(flat(joined), flat(expected));
     }
 
     /// Replacing directives' entries one at a time gives, list for list and file for
