@@ -43,10 +43,11 @@ if [ "$HUGO" = 1 ] && ! command -v hugo >/dev/null; then
     apt-get install -y -qq hugo >/dev/null
 fi
 
-cargo build --release --quiet --bin hoshin --example gen_corpus --example floor
-HOSHIN="${HOSHIN:-$PWD/target/release/hoshin}"  # HOSHIN=/path/to/old/hoshin compares builds
-GEN="$PWD/target/release/examples/gen_corpus"
-FLOOR="$PWD/target/release/examples/floor"
+# The shipped profile (whole-program optimisation), for hoshin and the floor alike.
+cargo build --profile release-lto --quiet --bin hoshin --example gen_corpus --example floor
+HOSHIN="${HOSHIN:-$PWD/target/release-lto/hoshin}"  # HOSHIN=/path/to/old/hoshin compares builds
+GEN="$PWD/target/release-lto/examples/gen_corpus"
+FLOOR="$PWD/target/release-lto/examples/floor"
 
 # measure OUT_PREFIX CMD...: one run; appends "wall_ms cpu_ms rss_kb" to $OUT_PREFIX.runs
 measure() {
