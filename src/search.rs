@@ -933,16 +933,15 @@ impl Index {
     /// The index of `docs` (in policy order).
     pub fn new(docs: Vec<SearchDoc>) -> Index {
         // Each piece of the directives gets its own lists, tokenised and encoded by one
-        // thread in policy order; then the pieces' lists are joined, in order.
+        // thread in policy order; then neighbouring pieces' lists are joined, in order
+        // (rayon's `reduce` keeps the order of an indexed iterator), also in parallel.
         let per_piece = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
-        let pieces: Vec<Lists> = (docs.par_chunks(per_piece).enumerate())
+        let building = (docs.par_chunks(per_piece).enumerate())
             .map(|(k, piece)| Lists::of((k * per_piece) as u32, piece))
-            .collect();
-        let mut pieces = pieces.into_iter();
-        let mut building = pieces.next().unwrap_or_default();
-        for piece in pieces {
-            building.append(piece);
-        }
+            .reduce(Lists::default, |mut earlier, later| {
+                earlier.append(later);
+                earlier
+            });
         let lists: BTreeMap<String, List> = (building.chars.into_iter())
             .map(|(k, l)| (char_key_text(k), l))
             .chain(building.words.into_iter().map(|(k, l)| (k.into(), l)))
