@@ -639,26 +639,15 @@ fn replace_entry(list: &str, unigram: bool, doc: u32, entry: Option<&Entry>) -> 
     }
     // The entry that follows: the found one if it is of a later directive, else the one
     // after the replaced entry.
+    // (where it starts, the directive its number counts from)
     let next = match found {
         None => None,
-        Some((this, _)) if this > doc => Some((this, at)),
-        Some((_, end)) if end < bytes.len() => {
-            let (first, _) = read_number(bytes, end);
-            let delta = if unigram { first } else { first >> 1 };
-            Some((doc + delta, end))
-        }
+        Some((this, _)) if this > doc => Some((at, last)),
+        Some((_, end)) if end < bytes.len() => Some((end, doc)),
         Some(_) => None,
     };
-    if let Some((this, start)) = next {
-        let (first, rest) = read_number(bytes, start);
-        let delta = this - out.last_doc;
-        let first = if unigram {
-            delta
-        } else {
-            delta * 2 + (first & 1)
-        };
-        encode_number(&mut out.encoded, first);
-        out.encoded.push_str(&list[rest..]);
+    if let Some((start, base)) = next {
+        out.append_entries(&list[start..], base, unigram);
     }
     out.encoded
 }
@@ -732,15 +721,26 @@ impl Postings {
     /// after this list's: its first number counts its first directive from 0, and is
     /// encoded again to count from this list's last one.
     fn append(&mut self, later: Postings, unigram: bool) {
-        let (first, rest) = read_number(later.encoded.as_bytes(), 0);
+        self.append_entries(&later.encoded, 0, unigram);
+        self.last_doc = later.last_doc;
+    }
+
+    /// Appends `entries` (encoded entries of this list's token, all of directives after
+    /// this list's last one), whose first entry counts its directive from `base`: that
+    /// first number is encoded again to count from this list's last directive. The
+    /// caller sets `last_doc` to the directive of the last entry appended.
+    fn append_entries(&mut self, entries: &str, base: u32, unigram: bool) {
+        let (first, rest) = read_number(entries.as_bytes(), 0);
+        let doc = base + if unigram { first } else { first >> 1 };
+        let delta = doc - self.last_doc;
         let first = if unigram {
-            first - self.last_doc
+            delta
         } else {
-            first - 2 * self.last_doc
+            // The low bit says whether a count follows.
+            delta * 2 + (first & 1)
         };
         encode_number(&mut self.encoded, first);
-        self.encoded.push_str(&later.encoded[rest..]);
-        self.last_doc = later.last_doc;
+        self.encoded.push_str(&entries[rest..]);
     }
 }
 
@@ -935,6 +935,7 @@ impl Index {
         // Each piece of the directives gets its own lists, tokenised and encoded by one
         // thread in policy order; then neighbouring pieces' lists are joined, in order
         // (rayon's `reduce` keeps the order of an indexed iterator), also in parallel.
+        // Four pieces per thread, so that a thread done early takes another.
         let per_piece = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
         let building = (docs.par_chunks(per_piece).enumerate())
             .map(|(k, piece)| Lists::of((k * per_piece) as u32, piece))

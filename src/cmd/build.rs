@@ -19,7 +19,9 @@ pub fn execute(args: &BuildArgs) -> ExitCode {
     }
     let started = Instant::now();
     let out = args.out_dir();
-    match pipeline::build(&args.site.root, &out, Teardown::Exit) {
+    // The process ends right after: its memory is left to the exit, not freed.
+    let teardown = Teardown::Exit;
+    match pipeline::build(&args.site.root, &out, teardown) {
         Ok(rendered) => {
             print_warnings(&rendered.warnings);
             let pages = rendered
@@ -34,7 +36,7 @@ pub fn execute(args: &BuildArgs) -> ExitCode {
                 out.display(),
                 started.elapsed().as_secs_f64() * 1000.0
             );
-            Teardown::Exit.dispose(rendered);
+            teardown.dispose(rendered);
             ExitCode::SUCCESS
         }
         Err(failure) => {
