@@ -15,6 +15,12 @@
 # Wall time comes from `date`, CPU time (user+sys) and peak RSS from /usr/bin/time. CPU
 # time is the figure to trust on a busy machine: wall time there mostly measures the
 # neighbours. `uptime` is printed before and after.
+#
+# Outputs of earlier runs are moved aside (into $BENCH_DIR/trash), not deleted, and the
+# trash is deleted when the benchmark ends: on ext4 without a journal (this machine's
+# disk), creating files within 30 s of deleting thousands of others is several times
+# slower (ext4 skips the inodes freed in the last 30 s, looking each one up), which
+# measured the deletion of the previous run's output, not the build. See BENCHMARKS.md.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,13 +32,31 @@ while [ $# -gt 0 ]; do
         --hugo) HUGO=1 ;;
         --runs) RUNS="$2"; shift ;;
         --sizes) SIZES="$2"; shift ;;
-        -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
     shift
 done
 BENCH_DIR="${BENCH_DIR:-$PWD/target/bench}"
 mkdir -p "$BENCH_DIR"
+TRASH="$BENCH_DIR/trash"
+if [ -d "$TRASH" ]; then
+    echo "deleting the trash of an interrupted run; waiting 35 s for ext4 to reuse its inodes" >&2
+    rm -rf "$TRASH"
+    sleep 35
+fi
+trap 'rm -rf "$TRASH"' EXIT
+
+# discard DIR...: moves the folders that exist into the trash (see the top of this file).
+discard() {
+    local dir
+    for dir in "$@"; do
+        if [ -e "$dir" ]; then
+            mkdir -p "$TRASH"
+            mv "$dir" "$(mktemp -d "$TRASH/XXXXXX")/"
+        fi
+    done
+}
 
 if [ ! -x /usr/bin/time ]; then
     echo "installing GNU time (apt-get install time)" >&2
@@ -76,7 +100,7 @@ median() {
 # with a link to the chapter), list (home, sections, terms, taxonomies).
 hugo_site() {
     local corpus="$1" site="$2"
-    rm -rf "$site"
+    discard "$site"
     mkdir -p "$site/layouts/_default"
     cp -a "$corpus/content" "$site/content"
     find "$site/content" -type f ! -name '*.md' -delete
@@ -127,7 +151,7 @@ for n in $SIZES; do
     rm -f "$m".*.runs
     [ "$HUGO" = 1 ] && hugo_site "$corpus" "$BENCH_DIR/hugo-$n"
     for _ in $(seq "$RUNS"); do
-        rm -rf "$BENCH_DIR/out-$n" "$BENCH_DIR/floor-$n" "$BENCH_DIR/hugo-out-$n"
+        discard "$BENCH_DIR/out-$n" "$BENCH_DIR/floor-$n" "$BENCH_DIR/hugo-out-$n"
         measure "$m.build" "$HOSHIN" build --root "$corpus" --out "$BENCH_DIR/out-$n"
         measure "$m.rebuild" "$HOSHIN" build --root "$corpus" --out "$BENCH_DIR/out-$n"
         measure "$m.check" "$HOSHIN" check --root "$corpus"
@@ -150,11 +174,11 @@ for n in $SIZES; do
         hw=$(median 1 "$m.hugo.runs"); hc=$(median 2 "$m.hugo.runs")
         row="$row$(awk -v hw="$hw" -v hc="$hc" -v bw="$bw" \
             'BEGIN { printf " %d | %d | %.1f |", hw, hc, hw / bw }')"
-        rm -rf "$BENCH_DIR/hugo-out-$n"
+        discard "$BENCH_DIR/hugo-out-$n"
     fi
     rows+=("$row")
     echo "$row" >&2
-    rm -rf "$BENCH_DIR/out-$n" "$BENCH_DIR/floor-$n"
+    discard "$BENCH_DIR/out-$n" "$BENCH_DIR/floor-$n"
 done
 echo "$header"
 echo "$rule"
