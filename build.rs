@@ -1,6 +1,6 @@
 //! Finds the number of mimalloc's `allow_thp` option in the `mimalloc.h` that
 //! libmimalloc-sys compiled (its Rust bindings do not name this option), and hands it to
-//! the program as `HOSHIN_MI_OPTION_ALLOW_THP` (see `tune_allocator` in `src/main.rs`).
+//! the program as `HOSHIN_MI_OPTION_ALLOW_THP` (see `src/allocator.rs`).
 //! Should the header change shape, the build goes on with a warning and the option is
 //! left as mimalloc sets it.
 

@@ -38,6 +38,9 @@ use hoshin::serve::watch::Watcher;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
+    // As `serve` and `build --watch` do. SAFETY: the first thing the program does; no
+    // other thread runs yet.
+    unsafe { hoshin::allocator::tune(hoshin::allocator::Lifetime::LongRunning) };
     let args: Vec<String> = std::env::args().collect();
     let root = PathBuf::from(args.get(1).expect("usage: bench_serve <site root> [edits]"));
     let edits: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(40);

@@ -4,6 +4,7 @@
 //! The pipeline: [`load`] reads the sources, [`resolve`] checks them and builds the
 //! [`model`], [`render`] turns it into files in memory, [`output`] swaps them in.
 
+pub mod allocator;
 pub mod cli;
 pub mod cmd;
 pub mod compare;

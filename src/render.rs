@@ -930,7 +930,8 @@ impl<'a> Renderer<'a> {
             })
             .sum();
         let entry = |i: usize, out: &mut String| self.push_directive_json(i, out);
-        self.policy_json_with(site.directives.len(), capacity, entry).0
+        self.policy_json_with(site.directives.len(), capacity, entry)
+            .0
     }
 
     /// The entry of directive `i` in `policy.json`, formatted for its place there. A
