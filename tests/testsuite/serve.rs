@@ -835,3 +835,29 @@ fn serve_rebuilds_a_site_with_editions_when_an_older_edition_changes() {
     let old_page = server.get("/editions/2025/directives/3-2.html").text();
     assert!(old_page.contains("適切な手続"), "{old_page}");
 }
+
+/// `serve` and `build --watch` keep the whole site in memory for as long as they run:
+/// they turn transparent huge pages off for themselves (src/allocator.rs; with huge
+/// pages `serve` took 45 % more memory at 10,000 directives), which the kernel reports
+/// in `/proc/<pid>/status`.
+#[cfg(target_os = "linux")]
+#[test]
+fn long_running_commands_turn_huge_pages_off() {
+    let site = SiteCopy::bundled();
+    let thp_enabled = |process: &Running| -> String {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", process.child.id()))
+            .expect("the process's status");
+        let line = status.lines().find(|l| l.starts_with("THP_enabled:"));
+        line.expect("THP_enabled in /proc/<pid>/status (Linux 5.0 and later)")
+            .split_whitespace()
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    };
+    let server = Server::start(&site);
+    assert_eq!(thp_enabled(&server.process), "0", "serve");
+    drop(server);
+    let watch = Running::start(&site, &["build", "--watch"]);
+    wait_writes(&watch, 1);
+    assert_eq!(thp_enabled(&watch), "0", "build --watch");
+}
