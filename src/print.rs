@@ -37,6 +37,17 @@ enum Landing<'a> {
     Chapter(u32),
 }
 
+/// What a link of a body points to: a directive (index; also when the link names one of
+/// its sub-items), a chapter (index into [`Site::chapters`]), or nothing a print document
+/// can hold. Found once per body, so that each テーマ extract decides which of the
+/// body's links to keep by looking up indices, not ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cited {
+    Directive(usize),
+    Chapter(usize),
+    Elsewhere,
+}
+
 /// Resolves links for a print document: to anchors inside it when the target is in it,
 /// otherwise to nothing (the text stays, with the target's citation).
 struct PrintLinks<'a> {
@@ -76,28 +87,58 @@ impl<'a> PrintLinks<'a> {
     /// Where `link` lands in this document, if it does: what
     /// [`LinkResolver::internal`] makes an anchor of.
     fn landing<'l>(&'l self, link: &'l InternalLink) -> Option<Landing<'l>> {
-        let site = self.site;
+        let target = self.locate(link);
+        if !self.holds(target) {
+            return None;
+        }
+        Some(match (target, link) {
+            (Cited::Directive(i), InternalLink::Directive(id))
+                if id != &self.site.directives[i].id =>
+            {
+                Landing::SubItem(id)
+            }
+            (Cited::Directive(i), _) => Landing::Directive(&self.site.directives[i]),
+            (Cited::Chapter(c), _) => Landing::Chapter(self.site.chapters[c].number),
+            (Cited::Elsewhere, _) => return None,
+        })
+    }
+
+    /// What `link` points to, whichever directives this document holds.
+    fn locate(&self, link: &InternalLink) -> Cited {
         match link {
-            InternalLink::Directive(id) => {
-                let (i, sub) = self.target(id)?;
-                self.included[i].then_some(match sub {
-                    None => Landing::Directive(&site.directives[i]),
-                    Some(_) => Landing::SubItem(id),
-                })
-            }
-            InternalLink::Chapter(n) => {
-                let c = self.chapter(n)?;
-                (self.whole || c.directives.iter().any(|&d| self.included[d]))
-                    .then_some(Landing::Chapter(c.number))
-            }
+            InternalLink::Directive(id) => match self.target(id) {
+                Some((i, _)) => Cited::Directive(i),
+                None => Cited::Elsewhere,
+            },
+            InternalLink::Chapter(n) => match self.chapter_index(n) {
+                Some(c) => Cited::Chapter(c),
+                None => Cited::Elsewhere,
+            },
             // Plans and テーマ have no place in the printed notice.
-            InternalLink::Plan(_) | InternalLink::Topic(_) => None,
+            InternalLink::Plan(_) | InternalLink::Topic(_) => Cited::Elsewhere,
+        }
+    }
+
+    /// Whether this document holds `target`: a directive it includes, or a chapter with
+    /// one (the whole notice holds every chapter).
+    fn holds(&self, target: Cited) -> bool {
+        match target {
+            Cited::Directive(i) => self.included[i],
+            Cited::Chapter(c) => {
+                self.whole || (self.site.chapters[c].directives.iter()).any(|&d| self.included[d])
+            }
+            Cited::Elsewhere => false,
         }
     }
 
     fn chapter(&self, n: &str) -> Option<&Chapter> {
+        self.chapter_index(n).map(|c| &self.site.chapters[c])
+    }
+
+    /// The index in [`Site::chapters`] of the chapter numbered `n`.
+    fn chapter_index(&self, n: &str) -> Option<usize> {
         let n: u32 = n.parse().ok()?;
-        self.site.chapters.iter().find(|c| c.number == n)
+        self.site.chapters.iter().position(|c| c.number == n)
     }
 }
 
@@ -165,7 +206,7 @@ struct PrintBody {
     /// The HTML, as a template string value: documents holding the body as it is share
     /// it instead of copying it (a Tera value clones a long string by reference).
     html: tera::Value,
-    cited: Vec<InternalLink>,
+    cited: Vec<Cited>,
 }
 
 /// Each directive's body as the whole notice prints it: rendered once per build, shared
@@ -299,7 +340,7 @@ impl Renderer<'_> {
     /// notice's, with the links to directives outside the document unlinked.
     fn print_directive_body(&self, links: &PrintLinks, i: usize) -> tera::Value {
         let PrintBody { html, cited } = &self.print_bodies().bodies[i];
-        let keep = |n: usize| links.landing(&cited[n]).is_some();
+        let keep = |n: usize| links.holds(cited[n]);
         // Every link kept: the notice's body as it is (what unlinking would copy).
         if links.whole || (0..cited.len()).all(keep) {
             return html.clone();
@@ -488,9 +529,10 @@ impl Renderer<'_> {
         };
         let d = &site.directives[i];
         let html = self.print_body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true, &recording);
+        let cited = recording.cited.into_inner();
         PrintBody {
             html: tera::Value::from(html),
-            cited: recording.cited.into_inner(),
+            cited: cited.iter().map(|link| links.locate(link)).collect(),
         }
     }
 
