@@ -47,11 +47,13 @@ pub unsafe fn tune(lifetime: Lifetime) {
             }
         }
         Lifetime::LongRunning => {
-            // Also for memory mapped already (the kernel checks at each page fault).
+            // Also for memory mapped already (the kernel checks at each page fault). The
+            // arguments are `unsigned long`s, as the kernel reads them.
             #[cfg(target_os = "linux")]
             // SAFETY: a prctl that takes integers only and changes a flag of this process.
             unsafe {
-                libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+                let (on, unused): (libc::c_ulong, libc::c_ulong) = (1, 0);
+                libc::prctl(libc::PR_SET_THP_DISABLE, on, unused, unused, unused);
             }
         }
     }
