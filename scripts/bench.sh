@@ -18,9 +18,10 @@
 #
 # Outputs of earlier runs are moved aside (into $BENCH_DIR/trash), not deleted, and the
 # trash is deleted when the benchmark ends: on ext4 without a journal (this machine's
-# disk), creating files within 30 s of deleting thousands of others is several times
-# slower (ext4 skips the inodes freed in the last 30 s, looking each one up), which
-# measured the deletion of the previous run's output, not the build. See BENCHMARKS.md.
+# disk), creating files soon after deleting thousands of others is several times slower
+# (ext4 skips recently freed inodes, looking each one up; here for up to a few minutes),
+# which measured the deletion of the previous run's output, not the build. For the same
+# reason, start a benchmark on ext4 a few minutes after the last one. See BENCHMARKS.md.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -32,19 +33,15 @@ while [ $# -gt 0 ]; do
         --hugo) HUGO=1 ;;
         --runs) RUNS="$2"; shift ;;
         --sizes) SIZES="$2"; shift ;;
-        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
     shift
 done
 BENCH_DIR="${BENCH_DIR:-$PWD/target/bench}"
 mkdir -p "$BENCH_DIR"
+# The trash of an interrupted run, if any, goes with this run's, at the end.
 TRASH="$BENCH_DIR/trash"
-if [ -d "$TRASH" ]; then
-    echo "deleting the trash of an interrupted run; waiting 35 s for ext4 to reuse its inodes" >&2
-    rm -rf "$TRASH"
-    sleep 35
-fi
 trap 'rm -rf "$TRASH"' EXIT
 
 # discard DIR...: moves the folders that exist into the trash (see the top of this file).

@@ -637,9 +637,9 @@ fn replace_entry(list: &str, unigram: bool, doc: u32, entry: Option<&Entry>) -> 
         }
         None => {}
     }
-    // The entry that follows: the found one if it is of a later directive, else the one
-    // after the replaced entry.
-    // (where it starts, the directive its number counts from)
+    // The entry that follows, as (where it starts, the directive its first number counts
+    // from): the found one if it is of a later directive, else the one after the
+    // replaced entry.
     let next = match found {
         None => None,
         Some((this, _)) if this > doc => Some((at, last)),
@@ -784,22 +784,25 @@ impl Lists {
 
     /// Appends the lists of `later`, made of directives that all come after this one's.
     fn append(&mut self, later: Lists) {
-        for (key, list) in later.chars {
-            let unigram = key & BIGRAM_FLAG == 0;
-            match self.chars.entry(key) {
-                Slot::Vacant(slot) => {
-                    slot.insert(list);
-                }
-                Slot::Occupied(mut slot) => slot.get_mut().append(list, unigram),
+        append_lists(&mut self.chars, later.chars, |&key| key & BIGRAM_FLAG == 0);
+        append_lists(&mut self.words, later.words, |_| false);
+    }
+}
+
+/// Appends each list of `later` to the list of the same token in `lists` (or takes it
+/// as it is); `unigram` tells which tokens' lists are unigram lists.
+fn append_lists<K: std::hash::Hash + Eq>(
+    lists: &mut FxHashMap<K, Postings>,
+    later: FxHashMap<K, Postings>,
+    unigram: impl Fn(&K) -> bool,
+) {
+    for (key, list) in later {
+        let unigram = unigram(&key);
+        match lists.entry(key) {
+            Slot::Vacant(slot) => {
+                slot.insert(list);
             }
-        }
-        for (word, list) in later.words {
-            match self.words.entry(word) {
-                Slot::Vacant(slot) => {
-                    slot.insert(list);
-                }
-                Slot::Occupied(mut slot) => slot.get_mut().append(list, false),
-            }
+            Slot::Occupied(mut slot) => slot.get_mut().append(list, unigram),
         }
     }
 }
