@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks hoshin on generated corpora: see BENCHMARKS.md.
 #
-#   scripts/bench.sh [--hugo] [--runs R] [--sizes "1000 10000 50000"]
+#   scripts/bench.sh [--hugo] [--breakdown] [--runs R] [--sizes "1000 10000 50000"]
 #
 # For each size N: generates a corpus of N directives (examples/gen_corpus.rs, cached in
 # $BENCH_DIR), then runs R times each, and reports medians:
@@ -12,6 +12,9 @@
 #   floor  examples/floor.rs: read, front matter + YAML, pulldown-cmark, one HTML per
 #          file, rayon; no templates, no links, no indexes
 #   hugo   (with --hugo) the same corpus as a minimal Hugo site, see hugo_site below
+#   breakdown  (with --breakdown) clean builds that leave outputs out (HOSHIN_BENCH_OMIT,
+#          src/timing.rs), in the same rounds: what each output costs in a whole build,
+#          and how far the build is from the floor without it. A second table.
 # Wall time comes from `date`, CPU time (user+sys) and peak RSS from /usr/bin/time. CPU
 # time is the figure to trust on a busy machine: wall time there mostly measures the
 # neighbours. `uptime` is printed before and after.
@@ -28,12 +31,14 @@ cd "$(dirname "$0")/.."
 RUNS=3
 SIZES="1000 10000 50000"
 HUGO=0
+BREAKDOWN=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --hugo) HUGO=1 ;;
+        --breakdown) BREAKDOWN=1 ;;
         --runs) RUNS="$2"; shift ;;
         --sizes) SIZES="$2"; shift ;;
-        -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
         *) echo "unknown argument $1" >&2; exit 2 ;;
     esac
     shift
@@ -82,6 +87,14 @@ measure() {
     awk -v w=$(( (t1 - t0) / 1000000 )) -v u="$user" -v s="$sys" -v r="$rss" \
         'BEGIN { printf "%d %d %d\n", w, (u + s) * 1000, r }' >>"$prefix.runs"
 }
+
+# The builds of --breakdown: "name|HOSHIN_BENCH_OMIT value|what is built".
+VARIANTS=(
+    "pages|print,json,search|the pages only: directives, chapters, テーマ, plans, home, indexes"
+    "search|print,json|the pages and the search index (the issue's list)"
+    "print|extracts|everything but the テーマ print extracts"
+    "json|json|everything but policy.json"
+)
 
 # median COLUMN FILE
 median() {
@@ -138,6 +151,7 @@ if [ "$HUGO" = 1 ]; then
     rule="$rule---|---|---|"
 fi
 rows=()
+parts=()
 for n in $SIZES; do
     corpus="$BENCH_DIR/corpus-$n"
     if [ ! -f "$corpus/content/_index.md" ]; then
@@ -157,6 +171,14 @@ for n in $SIZES; do
             measure "$m.hugo" hugo --quiet --source "$BENCH_DIR/hugo-$n" \
                 --destination "$BENCH_DIR/hugo-out-$n"
         fi
+        if [ "$BREAKDOWN" = 1 ]; then
+            for v in "${VARIANTS[@]}"; do
+                IFS='|' read -r name omit _ <<<"$v"
+                discard "$BENCH_DIR/part-$n"
+                HOSHIN_BENCH_OMIT="$omit" measure "$m.part-$name" "$HOSHIN" build \
+                    --root "$corpus" --out "$BENCH_DIR/part-$n"
+            done
+        fi
     done
     pages=$(find "$BENCH_DIR/out-$n" -name '*.html' | wc -l)
     bw=$(median 1 "$m.build.runs"); bc=$(median 2 "$m.build.runs"); br=$(median 3 "$m.build.runs")
@@ -175,9 +197,29 @@ for n in $SIZES; do
     fi
     rows+=("$row")
     echo "$row" >&2
+    if [ "$BREAKDOWN" = 1 ]; then
+        parts+=("$(awk -v n="$n" -v bw="$bw" -v bc="$bc" -v br="$br" -v fw="$fw" 'BEGIN {
+            printf "| %d | everything (the clean build above) | | %d | %d | %d | %.2f | |", n, bw, bc, br / 1024, bw / fw }')")
+        for v in "${VARIANTS[@]}"; do
+            IFS='|' read -r name omit what <<<"$v"
+            pw=$(median 1 "$m.part-$name.runs"); pc=$(median 2 "$m.part-$name.runs")
+            pr=$(median 3 "$m.part-$name.runs")
+            parts+=("$(awk -v n="$n" -v what="$what" -v omit="$omit" -v pw="$pw" -v pc="$pc" \
+                -v pr="$pr" -v bw="$bw" -v fw="$fw" 'BEGIN {
+                printf "| %d | %s | %s | %d | %d | %d | %.2f | %d |", n, what, omit, pw, pc,
+                    pr / 1024, pw / fw, bw - pw }')")
+        done
+        discard "$BENCH_DIR/part-$n"
+    fi
     discard "$BENCH_DIR/out-$n" "$BENCH_DIR/floor-$n"
 done
 echo "$header"
 echo "$rule"
 printf '%s\n' "${rows[@]}"
+if [ "$BREAKDOWN" = 1 ]; then
+    echo
+    echo "| N | build | HOSHIN_BENCH_OMIT | wall ms | CPU ms | peak RSS MB | wall/floor | what is left out costs, wall ms |"
+    echo "|---|---|---|---|---|---|---|---|"
+    printf '%s\n' "${parts[@]}"
+fi
 echo "# load after: $(uptime)"

@@ -12,7 +12,7 @@ use crate::output;
 use crate::render::{OutputFile, RenderFailure, Renderer, Sink};
 use crate::resolve;
 use crate::skin::{self, Skin};
-use crate::timing;
+use crate::timing::{self, Omitted};
 
 /// Why a run failed.
 #[derive(Debug)]
@@ -36,7 +36,7 @@ pub struct Rendered {
 
 /// Loads, resolves and renders the site at `root`, writing nothing.
 pub fn render(root: &Path) -> Result<Rendered, Failure> {
-    render_scope(root, Scope::All, None, Teardown::Free)
+    render_scope(root, Scope::All, None, Teardown::Free, Omitted::default())
 }
 
 /// What `check` does: loads and resolves everything (every reference and link is
@@ -44,7 +44,13 @@ pub fn render(root: &Path) -> Result<Rendered, Failure> {
 /// each shape, to find template errors. `files` holds just those pages, with their
 /// lists shortened ([`Renderer::render_samples`]).
 pub fn check(root: &Path) -> Result<Rendered, Failure> {
-    render_scope(root, Scope::Sample, None, Teardown::Free)
+    render_scope(
+        root,
+        Scope::Sample,
+        None,
+        Teardown::Free,
+        Omitted::default(),
+    )
 }
 
 /// What becomes of a run's memory once its result is made.
@@ -83,6 +89,7 @@ fn render_scope(
     scope: Scope,
     sink: Option<&Sink<'_>>,
     teardown: Teardown,
+    omitted: Omitted,
 ) -> Result<Rendered, Failure> {
     let mut diags = Diagnostics::new();
     let sources = timing::stage("load", || load::load(root, &mut diags));
@@ -110,6 +117,7 @@ fn render_scope(
                 scope,
                 sink,
                 teardown,
+                omitted,
             },
             &mut diags,
         )
@@ -156,6 +164,8 @@ struct Run<'s, 'f> {
     scope: Scope,
     sink: Option<&'s Sink<'f>>,
     teardown: Teardown,
+    /// Outputs a build leaves out (for the benchmark only).
+    omitted: Omitted,
 }
 
 /// Files kept in memory (none when they went to a sink), and the paths of all made.
@@ -180,13 +190,14 @@ fn render_site(
         scope,
         sink,
         teardown,
+        omitted,
     } = run;
     let mut renderer = Renderer::new(site, skin, &sources.config);
     if let Some(nav) = editions {
         renderer = renderer.with_editions(nav);
     }
     let made = match (scope, sink) {
-        (Scope::All, Some(sink)) => match renderer.render_all_into(sink) {
+        (Scope::All, Some(sink)) => match renderer.render_all_into(sink, omitted) {
             Ok(paths) => Ok((Vec::new(), paths)),
             Err(RenderFailure::Output(e)) => return Err(Failure::Output(e)),
             Err(RenderFailure::Input(errors)) => Err(errors),
@@ -219,9 +230,17 @@ pub fn build(root: &Path, out: &Path, teardown: Teardown) -> Result<Rendered, Fa
     let _lock = output::lock(out).map_err(Failure::Output)?;
     // Checked again under the lock: another process may have changed it meanwhile.
     output::check_output_dir(root, out).map_err(Failure::Output)?;
+    let omitted = Omitted::from_env().map_err(|e| Failure::Output(anyhow::anyhow!(e)))?;
+    if omitted.any() {
+        eprintln!(
+            "warning: {} is set: the site is built without {} (an incomplete site, for a benchmark only)",
+            timing::OMIT_ENV,
+            omitted.names().join(", ")
+        );
+    }
     let stage = output::Stage::create(out).map_err(Failure::Output)?;
     let sink = |file: OutputFile| stage.write(&file);
-    let rendered = render_scope(root, Scope::All, Some(&sink), teardown)?;
+    let rendered = render_scope(root, Scope::All, Some(&sink), teardown, omitted)?;
     timing::stage("swap", || stage.commit()).map_err(Failure::Output)?;
     Ok(rendered)
 }

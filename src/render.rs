@@ -509,8 +509,15 @@ impl<'a> Renderer<'a> {
     /// Like [`Renderer::render_all`], but each file goes to `sink` as soon as it is made
     /// and is not kept: a build writes pages while others are still being rendered, and
     /// never holds the whole site in memory. Returns the paths of the files made.
-    pub fn render_all_into(&self, sink: &Sink<'_>) -> Result<Vec<String>, RenderFailure> {
-        let keys = all_pages(self.site);
+    ///
+    /// `omitted` leaves outputs out, for the benchmark only ([`crate::timing::Omitted`]).
+    pub fn render_all_into(
+        &self,
+        sink: &Sink<'_>,
+        omitted: crate::timing::Omitted,
+    ) -> Result<Vec<String>, RenderFailure> {
+        let mut keys = all_pages(self.site);
+        keys.retain(|&k| omitted.keeps(k));
         let failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
         let emit = |file: OutputFile| -> Option<String> {
             let path = file.path.clone();
@@ -534,7 +541,12 @@ impl<'a> Renderer<'a> {
                     })
                     .collect()
             },
-            || -> Vec<Option<String>> { search::emit_index_files(self.site, emit) },
+            || -> Vec<Option<String>> {
+                if omitted.search_index {
+                    return Vec::new();
+                }
+                search::emit_index_files(self.site, emit)
+            },
         );
         let mut diags = Diagnostics::new();
         let mut paths = Vec::with_capacity(pages.len() + index.len());

@@ -299,3 +299,62 @@ fn rebuild_links_unchanged_files_and_writes_changed_ones() {
     assert_eq!(clean.status, 0, "{}", clean.stderr);
     assert_eq!(incremental, snapshot(&site.path("clean")));
 }
+
+/// `HOSHIN_BENCH_OMIT` (for `scripts/bench.sh --breakdown`) leaves out exactly the outputs
+/// it names, says so, and refuses a name it does not know without touching `dist/`.
+#[test]
+fn benchmark_omissions_leave_out_only_the_named_outputs() {
+    let (site, whole) = built();
+    let omitting = |list: &str| -> Run {
+        let mut cmd = hoshin();
+        cmd.args(["build", "--root", site.root().to_str().unwrap()])
+            .env("HOSHIN_BENCH_OMIT", list)
+            .current_dir(site.root());
+        cmd.output().expect("run hoshin").into()
+    };
+    let run = omitting("print,json,search");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("without print, json, search"),
+        "{}",
+        run.stderr
+    );
+    let left = snapshot(&site.path("dist"));
+    let gone: Vec<&String> = whole.keys().filter(|p| !left.contains_key(*p)).collect();
+    assert!(!gone.is_empty());
+    for path in &gone {
+        assert!(
+            *path == "print.html"
+                || path.starts_with("print/")
+                || *path == "policy.json"
+                || path.starts_with("search/"),
+            "{path} should have been kept"
+        );
+    }
+    for path in ["print.html", "policy.json", "search/index.js"] {
+        assert!(gone.iter().any(|p| *p == path), "{path} was not left out");
+    }
+    for (path, bytes) in &left {
+        assert_eq!(Some(bytes), whole.get(path), "{path} differs");
+    }
+
+    let run = omitting("extracts");
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let left = snapshot(&site.path("dist"));
+    assert!(left.contains_key("print.html") && left.contains_key("policy.json"));
+    assert!(!left.keys().any(|p| p.starts_with("print/")));
+    assert!(whole.keys().any(|p| p.starts_with("print/")));
+
+    let run = omitting("print,pdf");
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown output 'pdf'"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        snapshot(&site.path("dist")),
+        left,
+        "dist/ was left as it was"
+    );
+}
