@@ -943,7 +943,7 @@ impl<'a> Renderer<'a> {
                 d.plain_text.len() + d.plain_text.len() / 32 + 2 * d.title.len() + sub_items + 1024
             })
             .sum();
-        let entry = |i: usize, out: &mut String| self.push_directive_json(i, out);
+        let entry = |i: usize, out: &mut Vec<u8>| self.push_directive_json(i, out);
         self.policy_json_with(site.directives.len(), capacity, entry)
             .0
     }
@@ -952,13 +952,13 @@ impl<'a> Renderer<'a> {
     /// rebuild keeps the entries of unchanged directives and passes them to
     /// [`Renderer::policy_json_from`].
     pub fn directive_json(&self, i: usize) -> String {
-        let mut out = String::new();
+        let mut out = Vec::new();
         self.push_directive_json(i, &mut out);
-        out
+        String::from_utf8(out).expect("serde_json writes UTF-8")
     }
 
     /// Appends [`Renderer::directive_json`] of directive `i` to `out`.
-    fn push_directive_json(&self, i: usize, out: &mut String) {
+    fn push_directive_json(&self, i: usize, out: &mut Vec<u8>) {
         let site = self.site;
         let d = &site.directives[i];
         let ids = |list: &[usize]| -> Vec<&str> {
@@ -996,17 +996,10 @@ impl<'a> Renderer<'a> {
             url: directive_url(&d.id),
             citation,
         };
-        let pretty = serde_json::to_string_pretty(&row).expect("JSON values serialize");
-        // Entries sit two levels deep: indent every line of the entry by four spaces.
-        // JSON strings never hold a raw newline, so this touches only the layout.
-        out.reserve(pretty.len() + pretty.len() / 8);
-        for (k, line) in pretty.split('\n').enumerate() {
-            if k > 0 {
-                out.push('\n');
-            }
-            out.push_str("    ");
-            out.push_str(line);
-        }
+        // Entries sit two levels deep in the document.
+        out.extend_from_slice(b"    ");
+        let mut json = serde_json::Serializer::with_formatter(out, NestedPretty::at_depth(2));
+        row.serialize(&mut json).expect("JSON values serialize");
     }
 
     /// `policy.json` with the given directive entries (from [`Renderer::directive_json`],
@@ -1023,7 +1016,8 @@ impl<'a> Renderer<'a> {
         entries: &[S],
     ) -> (Vec<u8>, Vec<std::ops::Range<usize>>) {
         let capacity = entries.iter().map(|e| e.as_ref().len() + 2).sum();
-        let entry = |k: usize, out: &mut String| out.push_str(entries[k].as_ref());
+        let entry =
+            |k: usize, out: &mut Vec<u8>| out.extend_from_slice(entries[k].as_ref().as_bytes());
         self.policy_json_with(entries.len(), capacity, entry)
     }
 
@@ -1034,7 +1028,7 @@ impl<'a> Renderer<'a> {
         &self,
         count: usize,
         capacity: usize,
-        mut entry: impl FnMut(usize, &mut String),
+        mut entry: impl FnMut(usize, &mut Vec<u8>),
     ) -> (Vec<u8>, Vec<std::ops::Range<usize>>) {
         const PLACEHOLDER: &str = "\u{1}hoshin:directives\u{1}";
         const PLACEHOLDER_JSON: &str = "\"\\u0001hoshin:directives\\u0001\"";
@@ -1087,26 +1081,130 @@ impl<'a> Renderer<'a> {
         let (before, after) = frame
             .split_once(PLACEHOLDER_JSON)
             .expect("the placeholder is in the frame");
-        let mut out = String::with_capacity(frame.len() + capacity + 2 * count + 16);
+        let mut out = Vec::with_capacity(frame.len() + capacity + 2 * count + 16);
         let mut ranges = Vec::with_capacity(count);
-        out.push_str(before);
+        out.extend_from_slice(before.as_bytes());
         if count == 0 {
-            out.push_str("[]");
+            out.extend_from_slice(b"[]");
         } else {
-            out.push_str("[\n");
+            out.extend_from_slice(b"[\n");
             for k in 0..count {
                 if k > 0 {
-                    out.push_str(",\n");
+                    out.extend_from_slice(b",\n");
                 }
                 let start = out.len();
                 entry(k, &mut out);
                 ranges.push(start..out.len());
             }
-            out.push_str("\n  ]");
+            out.extend_from_slice(b"\n  ]");
         }
-        out.push_str(after);
-        out.push('\n');
-        (out.into_bytes(), ranges)
+        out.extend_from_slice(after.as_bytes());
+        out.push(b'\n');
+        (out, ranges)
+    }
+}
+
+/// serde_json's pretty layout (two spaces per level, as `to_string_pretty`) for a value
+/// that sits `depth` levels deep in a larger pretty document: its lines after the first
+/// are indented as there. Lets a `policy.json` entry be written straight into the
+/// document instead of being formatted apart and indented line by line.
+struct NestedPretty {
+    depth: usize,
+    /// Whether the innermost open array or object holds a value yet.
+    has_value: bool,
+}
+
+impl NestedPretty {
+    fn at_depth(depth: usize) -> NestedPretty {
+        NestedPretty {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn open<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        bracket: &[u8],
+    ) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.new_line(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn new_line<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b"\n")?;
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn next_item<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.new_line(w)
+    }
+}
+
+impl serde_json::ser::Formatter for NestedPretty {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.next_item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.next_item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -1157,6 +1255,35 @@ mod tests {
     /// part of it could be handed another print document by rayon's work stealing, which
     /// then waited on the lock the worker itself held: a deadlock, seen with 3 threads
     /// in one build of six. Many threads and many builds make it near certain.
+    #[test]
+    fn nested_pretty_lays_out_as_serde_json_does_at_that_depth() {
+        let values = [
+            json!({"a": [], "b": {}, "c": [1, [2, {"d": null}], {"e": "f\ng"}], "h": true}),
+            json!([]),
+            json!({}),
+            json!([[], [[]], {"x": {"y": [{}]}}]),
+            json!("text"),
+        ];
+        for value in values {
+            let pretty = serde_json::to_string_pretty(&value).unwrap();
+            for depth in [0, 1, 2] {
+                let mut out = Vec::new();
+                let mut ser = serde_json::Serializer::with_formatter(
+                    &mut out,
+                    super::NestedPretty::at_depth(depth),
+                );
+                value.serialize(&mut ser).unwrap();
+                let indent = "  ".repeat(depth);
+                let expected = pretty.replace('\n', &format!("\n{indent}"));
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    expected,
+                    "{value} at {depth}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn print_documents_render_on_many_threads_without_deadlock() {
         let (done, finished) = std::sync::mpsc::channel();
