@@ -101,6 +101,17 @@ median() {
     cut -d' ' -f"$1" "$2" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'
 }
 
+# range COLUMN FILE: "lowest–highest"
+range() {
+    cut -d' ' -f"$1" "$2" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%d–%d", lo, hi }'
+}
+
+# lowest_ratio FILE_A FILE_B: the lowest A/B of wall times run in the same round
+lowest_ratio() {
+    paste -d' ' <(cut -d' ' -f1 "$1") <(cut -d' ' -f1 "$2") |
+        awk 'NR == 1 || $1 / $2 < lo { lo = $1 / $2 } END { printf "%.1f", lo }'
+}
+
 # hugo_site CORPUS SITE: the corpus as a minimal Hugo site. Mapping: content/_index.md →
 # home, content/<c>/_index.md → a section (chapter list page), content/<c>/<c>-<m>.md →
 # a page in it; front matter is YAML already and `themes:` becomes the Hugo taxonomy
@@ -144,11 +155,11 @@ EOF
 
 echo "# hoshin benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $RUNS runs per figure (medians)"
 echo "# load before: $(uptime)"
-header="| N | pages | build wall ms | build CPU ms | pages/s | build peak RSS MB | rebuild wall ms | check wall ms | check CPU ms | floor wall ms | floor CPU ms | build/floor wall | build/floor CPU |"
-rule="|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+header="| N | pages | build wall ms | build wall min–max ms | build CPU ms | pages/s | build peak RSS MB | rebuild wall ms | check wall ms | check CPU ms | floor wall ms | floor CPU ms | build/floor wall | build/floor CPU |"
+rule="|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 if [ "$HUGO" = 1 ]; then
-    header="$header hugo wall ms | hugo CPU ms | hugo/hoshin wall |"
-    rule="$rule---|---|---|"
+    header="$header hugo wall ms | hugo CPU ms | hugo/hoshin wall | hugo/hoshin, lowest of a round |"
+    rule="$rule---|---|---|---|"
 fi
 rows=()
 parts=()
@@ -185,14 +196,16 @@ for n in $SIZES; do
     rw=$(median 1 "$m.rebuild.runs")
     cw=$(median 1 "$m.check.runs"); cc=$(median 2 "$m.check.runs")
     fw=$(median 1 "$m.floor.runs"); fc=$(median 2 "$m.floor.runs")
-    row=$(awk -v n="$n" -v p="$pages" -v bw="$bw" -v bc="$bc" -v br="$br" -v rw="$rw" -v cw="$cw" \
-        -v cc="$cc" -v fw="$fw" -v fc="$fc" 'BEGIN {
-        printf "| %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %d | %.2f | %.2f |", n, p, bw, bc,
-            p / (bw / 1000), br / 1024, rw, cw, cc, fw, fc, bw / fw, bc / fc }')
+    bx=$(range 1 "$m.build.runs")
+    row=$(awk -v n="$n" -v p="$pages" -v bw="$bw" -v bx="$bx" -v bc="$bc" -v br="$br" -v rw="$rw" \
+        -v cw="$cw" -v cc="$cc" -v fw="$fw" -v fc="$fc" 'BEGIN {
+        printf "| %d | %d | %d | %s | %d | %d | %d | %d | %d | %d | %d | %d | %.2f | %.2f |", n, p, bw, bx,
+            bc, p / (bw / 1000), br / 1024, rw, cw, cc, fw, fc, bw / fw, bc / fc }')
     if [ "$HUGO" = 1 ]; then
         hw=$(median 1 "$m.hugo.runs"); hc=$(median 2 "$m.hugo.runs")
-        row="$row$(awk -v hw="$hw" -v hc="$hc" -v bw="$bw" \
-            'BEGIN { printf " %d | %d | %.1f |", hw, hc, hw / bw }')"
+        hl=$(lowest_ratio "$m.hugo.runs" "$m.build.runs")
+        row="$row$(awk -v hw="$hw" -v hc="$hc" -v bw="$bw" -v hl="$hl" \
+            'BEGIN { printf " %d | %d | %.1f | %s |", hw, hc, hw / bw, hl }')"
         discard "$BENCH_DIR/hugo-out-$n"
     fi
     rows+=("$row")
