@@ -305,13 +305,7 @@ fn rebuild_links_unchanged_files_and_writes_changed_ones() {
 #[test]
 fn benchmark_omissions_leave_out_only_the_named_outputs() {
     let (site, whole) = built();
-    let omitting = |list: &str| -> Run {
-        let mut cmd = hoshin();
-        cmd.args(["build", "--root", site.root().to_str().unwrap()])
-            .env("HOSHIN_BENCH_OMIT", list)
-            .current_dir(site.root());
-        cmd.output().expect("run hoshin").into()
-    };
+    let omitting = |list: &str| site.build_with_env("HOSHIN_BENCH_OMIT", list);
     let run = omitting("print,json,search");
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(

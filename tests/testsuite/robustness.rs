@@ -250,12 +250,7 @@ fn a_failed_write_leaves_the_previous_site_complete() {
         "適正な手続と事業運営",
         "適正な手続と事業の運営",
     );
-    let run: Run = hoshin()
-        .args(["build", "--root", site.root().to_str().unwrap()])
-        .env("HOSHIN_FAULT_WRITE_AFTER", "10")
-        .output()
-        .unwrap()
-        .into();
+    let run = site.build_with_env("HOSHIN_FAULT_WRITE_AFTER", "10");
     assert_eq!(run.status, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("No space left on device"),
