@@ -92,7 +92,7 @@ measure() {
 VARIANTS=(
     "pages|print,json,search|the pages only: directives, chapters, テーマ, plans, home, indexes"
     "search|print,json|the pages and the search index (the issue's list)"
-    "print|extracts|everything but the テーマ print extracts"
+    "extracts|extracts|everything but the テーマ print extracts"
     "json|json|everything but policy.json"
 )
 

@@ -17,8 +17,10 @@ pub enum Lifetime {
 /// nothing changes where THP is off).
 /// - [`Lifetime::OneShot`]: huge pages, given back to the system only whole
 ///   (`MIMALLOC_ALLOW_THP=2`). A build at 10,000 directives touches some 250 MB of fresh
-///   memory: 63,000 page faults with 4 KiB pages, some 450 with huge pages, and 5-10 %
-///   less wall time. By default mimalloc hands memory back in 64 KiB pieces, which breaks
+///   memory: 63,000 page faults with 4 KiB pages, some 450 with huge pages. Measured
+///   against no huge pages: 5-10 % less wall time in one session, the same median in
+///   another (where zeroing memory the VM's host had taken back dominated either way),
+///   never slower by the median. By default mimalloc hands memory back in 64 KiB pieces, which breaks
 ///   huge pages up: a build at 50,000 directives, long enough for that to start, was
 ///   some 10 % slower than without huge pages; given back whole, it is as fast. Peak
 ///   memory counts whole huge pages: some 25 MB more at 10,000 directives.

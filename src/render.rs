@@ -997,8 +997,13 @@ impl<'a> Renderer<'a> {
             citation,
         };
         // Entries sit two levels deep in the document.
-        out.extend_from_slice(b"    ");
-        let mut json = serde_json::Serializer::with_formatter(out, NestedPretty::at_depth(2));
+        const INDENT: &[u8] = b"    ";
+        out.extend_from_slice(INDENT);
+        let indented = Indented {
+            out,
+            indent: INDENT,
+        };
+        let mut json = serde_json::Serializer::pretty(indented);
         row.serialize(&mut json).expect("JSON values serialize");
     }
 
@@ -1015,7 +1020,7 @@ impl<'a> Renderer<'a> {
         &self,
         entries: &[S],
     ) -> (Vec<u8>, Vec<std::ops::Range<usize>>) {
-        let capacity = entries.iter().map(|e| e.as_ref().len() + 2).sum();
+        let capacity = entries.iter().map(|e| e.as_ref().len()).sum();
         let entry =
             |k: usize, out: &mut Vec<u8>| out.extend_from_slice(entries[k].as_ref().as_bytes());
         self.policy_json_with(entries.len(), capacity, entry)
@@ -1104,106 +1109,29 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// serde_json's pretty layout (two spaces per level, as `to_string_pretty`) for a value
-/// that sits `depth` levels deep in a larger pretty document: its lines after the first
-/// are indented as there. Lets a `policy.json` entry be written straight into the
-/// document instead of being formatted apart and indented line by line.
-struct NestedPretty {
-    depth: usize,
-    /// Whether the innermost open array or object holds a value yet.
-    has_value: bool,
+/// Writes into a buffer, indenting every line but the first by `indent`: with
+/// `serde_json`'s pretty printer, a value laid out as it would be that deep in a larger
+/// pretty document. Only layout is touched, as JSON strings never hold a raw newline.
+/// Lets a `policy.json` entry be written straight into the document instead of being
+/// formatted apart and indented line by line.
+struct Indented<'a> {
+    out: &'a mut Vec<u8>,
+    indent: &'static [u8],
 }
 
-impl NestedPretty {
-    fn at_depth(depth: usize) -> NestedPretty {
-        NestedPretty {
-            depth,
-            has_value: false,
+impl std::io::Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(at) = memchr::memchr(b'\n', rest) {
+            self.out.extend_from_slice(&rest[..=at]);
+            self.out.extend_from_slice(self.indent);
+            rest = &rest[at + 1..];
         }
+        self.out.extend_from_slice(rest);
+        Ok(buf.len())
     }
 
-    fn open<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth += 1;
-        self.has_value = false;
-        w.write_all(bracket)
-    }
-
-    fn close<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        bracket: &[u8],
-    ) -> std::io::Result<()> {
-        self.depth -= 1;
-        if self.has_value {
-            self.new_line(w)?;
-        }
-        w.write_all(bracket)
-    }
-
-    fn new_line<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b"\n")?;
-        for _ in 0..self.depth {
-            w.write_all(b"  ")?;
-        }
-        Ok(())
-    }
-
-    fn next_item<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
-        if !first {
-            w.write_all(b",")?;
-        }
-        self.new_line(w)
-    }
-}
-
-impl serde_json::ser::Formatter for NestedPretty {
-    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"[")
-    }
-
-    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"]")
-    }
-
-    fn begin_array_value<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.next_item(w, first)
-    }
-
-    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
-        Ok(())
-    }
-
-    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.open(w, b"{")
-    }
-
-    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        self.close(w, b"}")
-    }
-
-    fn begin_object_key<W: ?Sized + std::io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> std::io::Result<()> {
-        self.next_item(w, first)
-    }
-
-    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
-        w.write_all(b": ")
-    }
-
-    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
-        self.has_value = true;
+    fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
     }
 }
@@ -1250,13 +1178,8 @@ mod tests {
         (site, skin, sources.config)
     }
 
-    /// The print documents share bodies rendered once, in parallel, on first use. Had
-    /// that rendering waited inside the lock that holds them, a worker waiting for its
-    /// part of it could be handed another print document by rayon's work stealing, which
-    /// then waited on the lock the worker itself held: a deadlock, seen with 3 threads
-    /// in one build of six. Many threads and many builds make it near certain.
     #[test]
-    fn nested_pretty_lays_out_as_serde_json_does_at_that_depth() {
+    fn indented_pretty_json_is_laid_out_as_at_that_depth() {
         let values = [
             json!({"a": [], "b": {}, "c": [1, [2, {"d": null}], {"e": "f\ng"}], "h": true}),
             json!([]),
@@ -1266,24 +1189,30 @@ mod tests {
         ];
         for value in values {
             let pretty = serde_json::to_string_pretty(&value).unwrap();
-            for depth in [0, 1, 2] {
+            for indent in ["", "  ", "    "] {
                 let mut out = Vec::new();
-                let mut ser = serde_json::Serializer::with_formatter(
-                    &mut out,
-                    super::NestedPretty::at_depth(depth),
-                );
-                value.serialize(&mut ser).unwrap();
-                let indent = "  ".repeat(depth);
+                let indented = super::Indented {
+                    out: &mut out,
+                    indent: indent.as_bytes(),
+                };
+                value
+                    .serialize(&mut serde_json::Serializer::pretty(indented))
+                    .unwrap();
                 let expected = pretty.replace('\n', &format!("\n{indent}"));
                 assert_eq!(
                     String::from_utf8(out).unwrap(),
                     expected,
-                    "{value} at {depth}"
+                    "{value} indented by {indent:?}"
                 );
             }
         }
     }
 
+    /// The print documents share bodies rendered once, in parallel, on first use. Had
+    /// that rendering waited inside the lock that holds them, a worker waiting for its
+    /// part of it could be handed another print document by rayon's work stealing, which
+    /// then waited on the lock the worker itself held: a deadlock, seen with 3 threads
+    /// in one build of six. Many threads and many builds make it near certain.
     #[test]
     fn print_documents_render_on_many_threads_without_deadlock() {
         let (done, finished) = std::sync::mpsc::channel();

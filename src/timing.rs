@@ -58,19 +58,25 @@ impl Omitted {
     fn parse(list: &str) -> Result<Omitted, String> {
         let mut omitted = Omitted::default();
         for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-            match name {
-                "print" => omitted.print = true,
-                "extracts" => omitted.extracts = true,
-                "json" => omitted.policy_json = true,
-                "search" => omitted.search_index = true,
-                other => {
-                    return Err(format!(
-                        "{OMIT_ENV}: unknown output '{other}' (known: print, extracts, json, search)"
-                    ));
-                }
-            }
+            let Some((_, flag)) = omitted.flags().into_iter().find(|(n, _)| *n == name) else {
+                let known = Omitted::default().flags().map(|(n, _)| n).join(", ");
+                return Err(format!(
+                    "{OMIT_ENV}: unknown output '{name}' (known: {known})"
+                ));
+            };
+            *flag = true;
         }
         Ok(omitted)
+    }
+
+    /// Each output by the name the variable gives it, with its flag.
+    fn flags(&mut self) -> [(&'static str, &mut bool); 4] {
+        [
+            ("print", &mut self.print),
+            ("extracts", &mut self.extracts),
+            ("json", &mut self.policy_json),
+            ("search", &mut self.search_index),
+        ]
     }
 
     /// Whether anything is left out.
@@ -80,15 +86,10 @@ impl Omitted {
 
     /// The names of what is left out, as the variable lists them.
     pub fn names(&self) -> Vec<&'static str> {
-        [
-            (self.print, "print"),
-            (self.extracts, "extracts"),
-            (self.policy_json, "json"),
-            (self.search_index, "search"),
-        ]
-        .into_iter()
-        .filter_map(|(on, name)| on.then_some(name))
-        .collect()
+        let mut copy = *self;
+        (copy.flags().into_iter())
+            .filter_map(|(name, on)| on.then_some(name))
+            .collect()
     }
 
     /// Whether page `key` is made.
@@ -123,5 +124,9 @@ mod tests {
         assert!(!print.keeps(PageKey::Print) && !print.keeps(PageKey::TopicPrint(0)));
         let err = Omitted::parse("print,pdf").unwrap_err();
         assert!(err.contains("'pdf'"), "{err}");
+        assert!(
+            err.contains("(known: print, extracts, json, search)"),
+            "{err}"
+        );
     }
 }
