@@ -1,15 +1,15 @@
 //! Criterion benchmarks of the pipeline's stages on a generated corpus of 1,000
 //! directives (examples/gen_corpus.rs, run in-process): load (read every file), resolve
-//! (front matter, Markdown scan, cross-references), render (every page in memory) and
-//! write (staged write and swap). `cargo bench --bench pipeline`; for whole builds at
+//! (front matter, Markdown scan, cross-references), the whole pipeline in memory (load,
+//! resolve, every output file) and write (staged write and swap). `cargo bench --bench pipeline`; for whole builds at
 //! 1k–50k see scripts/bench.sh and BENCHMARKS.md.
 
 use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hoshin::diagnostic::Diagnostics;
-use hoshin::{load, output, render::Renderer, resolve, skin};
+use hoshin::diag::Diagnostics;
+use hoshin::{input, output, pipeline, resolve};
 
 #[allow(dead_code, private_interfaces)]
 #[path = "../examples/gen_corpus.rs"]
@@ -24,13 +24,12 @@ fn stages(c: &mut Criterion) {
     let root = root.as_path();
 
     let mut diags = Diagnostics::new();
-    let sources = load::load(root, &mut diags);
-    let site = resolve::resolve(&sources, &mut diags).expect("corpus resolves");
-    let mut skin = skin::load(root, &sources.config.theme, &mut diags).expect("theme loads");
+    let sources = input::load(root, &mut diags);
     assert!(!diags.has_errors(), "the generated corpus has errors");
-    let files = Renderer::new(&site, &mut skin, &sources.config)
-        .render_all()
-        .expect("corpus renders");
+    let Ok(rendered) = pipeline::render(root) else {
+        panic!("the corpus does not build")
+    };
+    let files = rendered.files;
 
     let mut group = c.benchmark_group(format!("pipeline_{N}"));
     group
@@ -38,18 +37,12 @@ fn stages(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
     group.bench_function("load", |b| {
-        b.iter(|| load::load(root, &mut Diagnostics::new()))
+        b.iter(|| input::load(root, &mut Diagnostics::new()))
     });
     group.bench_function("resolve", |b| {
         b.iter(|| resolve::resolve(&sources, &mut Diagnostics::new()).expect("resolves"))
     });
-    group.bench_function("render", |b| {
-        b.iter(|| {
-            Renderer::new(&site, &mut skin, &sources.config)
-                .render_all()
-                .expect("renders")
-        })
-    });
+    group.bench_function("pipeline", |b| b.iter(|| pipeline::render(root).is_ok()));
     let out = tmp.path().join("dist");
     group.bench_function("write", |b| {
         b.iter(|| output::write_site(Path::new(&out), &files).expect("writes"))

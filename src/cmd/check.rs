@@ -6,13 +6,13 @@ use std::process::ExitCode;
 
 use crate::cli::CheckArgs;
 use crate::cmd::{print_warnings, report_failure};
-use crate::load;
+use crate::input;
 use crate::pipeline;
 
 pub fn execute(args: &CheckArgs) -> ExitCode {
     let root = &args.site.root;
     if args.fix_encoding {
-        match load::fix_encodings(root) {
+        match input::fix_encodings(root) {
             Ok(fixed) => {
                 for f in &fixed {
                     eprintln!(

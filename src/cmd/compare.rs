@@ -8,14 +8,14 @@ use std::time::Instant;
 
 use crate::cli::CompareArgs;
 use crate::cmd::{print_warnings, report_failure};
-use crate::compare::{self, Comparison};
-use crate::compare_page::{self, DOC_FILE, JSON_FILE};
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::edition::{load_root, under};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::editions::diff::{self, Comparison};
+use crate::editions::table::{self, DOC_FILE, JSON_FILE};
+use crate::editions::{load_root, under};
 use crate::output;
+use crate::page::OutputFile;
 use crate::pipeline::{self, Failure};
-use crate::render::OutputFile;
-use crate::skin;
+use crate::render::skin;
 
 pub fn execute(args: &CompareArgs) -> ExitCode {
     let started = Instant::now();
@@ -73,8 +73,8 @@ pub fn prepare(old: &Path, new: &Path, all: bool) -> Result<Prepared, Failure> {
     if diags.has_errors() {
         return Err(Failure::Input(diags.sorted()));
     }
-    let comparison = compare::compare(&old_site, &new_site, all);
-    let files = compare_page::standalone_files(&comparison, &skin).map_err(Failure::Input)?;
+    let comparison = diff::compare(&old_site, &new_site, all);
+    let files = table::standalone_files(&comparison, &skin).map_err(Failure::Input)?;
     Ok(Prepared {
         comparison,
         files,

@@ -11,10 +11,10 @@ use anyhow::{Context, Result, bail};
 use crate::cli::PdfArgs;
 use crate::cmd::{print_warnings, report_failure};
 use crate::output;
-use crate::pdf;
+use crate::page::PRINT_URL;
+use crate::page::{OutputFile, PageKey};
 use crate::pipeline::{self, Rendered};
-use crate::render::{OutputFile, PageKey};
-use crate::view::PRINT_URL;
+use crate::print::pdf;
 
 pub fn execute(args: &PdfArgs) -> ExitCode {
     let started = Instant::now();
@@ -125,8 +125,11 @@ fn compare(
             .prefix("hoshin-print-")
             .tempdir()
             .context("cannot create a temporary folder")?;
-        let html =
-            pdf::write_print_tree(work.path(), &prepared.files, crate::compare_page::DOC_FILE)?;
+        let html = pdf::write_print_tree(
+            work.path(),
+            &prepared.files,
+            crate::editions::table::DOC_FILE,
+        )?;
         let bytes = pdf::print_to_pdf(chromium, &html, Duration::from_secs(args.timeout))?;
         pdf::write_file_atomic(&target, &bytes)?;
         Ok(bytes)

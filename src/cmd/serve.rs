@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::cli::ServeArgs;
-use crate::cmd::{Rebuilt, next_changes, rebuild_and_report};
-use crate::rebuild::{Changes, Session};
+use crate::cmd::{next_changes, rebuild_and_report};
+use crate::diag::Diagnostic;
+use crate::pipeline::session::{Session, Update};
 use crate::serve::watch::Watcher;
 use crate::serve::{self, Live};
 
@@ -27,22 +28,14 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    publish(
-        &live,
-        rebuild_and_report(&mut session, &Changes::everything()),
-        &session,
-    );
+    let first = rebuild_and_report(&mut session);
+    publish(&live, &session, first);
     watcher.watch_also(session.edition_dirs());
     let from_thread = Arc::clone(&live);
     std::thread::spawn(move || {
-        while let Some(changes) = next_changes(&mut watcher, &mut session, |session| {
-            let update = session.finish()?;
-            let changed: Vec<&str> = update.written.iter().map(|(p, _)| p.as_str()).collect();
-            from_thread.publish_changed(session.files(), &changed);
-            Some(update)
-        }) {
-            let result = rebuild_and_report(&mut session, &changes);
-            publish(&from_thread, result, &session);
+        while next_changes(&mut watcher, &session).is_some() {
+            let result = rebuild_and_report(&mut session);
+            publish(&from_thread, &session, result);
             watcher.watch_also(session.edition_dirs());
         }
     });
@@ -57,10 +50,11 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
     }
 }
 
-fn publish(live: &Live, result: Rebuilt, session: &Session) {
+/// Serves the session's files and reloads the open pages, or shows the errors over them.
+fn publish(live: &Live, session: &Session, result: Result<Update, Vec<Diagnostic>>) {
     match result {
-        Rebuilt::Ok(_) => live.publish(session.files()),
-        Rebuilt::Failed(errors) => {
+        Ok(_) => live.publish(session.files()),
+        Err(errors) => {
             eprintln!("still serving the last good site; fix the files above and save");
             live.fail(&errors);
         }

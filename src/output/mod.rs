@@ -11,19 +11,14 @@ use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
-use crate::render::OutputFile;
+use crate::page::OutputFile;
 
 mod update;
-pub use update::{Applied, Batch, Updater, remove_spare_dir};
-
-/// Environment variable that makes the writer fail after N files, as a full disk would.
-/// Only for tests of the "a failed write leaves the previous site" guarantee.
-pub const FAULT_ENV: &str = "HOSHIN_FAULT_WRITE_AFTER";
+pub use update::update;
 
 /// File that marks a folder as hoshin's output, safe for hoshin to replace.
 pub const MARKER_FILE: &str = ".hoshin-output";
@@ -194,10 +189,6 @@ pub struct Stage {
     previous: Option<PathBuf>,
     /// Folders created so far.
     dirs: Mutex<HashSet<PathBuf>>,
-    written: AtomicUsize,
-    /// Test hook: fail like a full disk after this many files (see
-    /// tests/testsuite/robustness.rs).
-    fail_after: Option<usize>,
     committed: bool,
 }
 
@@ -219,8 +210,6 @@ impl Stage {
             previous: abs.join(MARKER_FILE).is_file().then(|| abs.clone()),
             out: abs,
             dirs: Mutex::new(HashSet::new()),
-            written: AtomicUsize::new(0),
-            fail_after: std::env::var(FAULT_ENV).ok().and_then(|v| v.parse().ok()),
             committed: false,
             dir,
         };
@@ -233,16 +222,6 @@ impl Stage {
     pub fn write(&self, f: &OutputFile) -> Result<()> {
         let rel = inside(Path::new(""), &f.path)?;
         let path = self.dir.join(&rel);
-        if self
-            .fail_after
-            .is_some_and(|n| self.written.fetch_add(1, Ordering::Relaxed) >= n)
-        {
-            return Err(io::Error::new(
-                io::ErrorKind::StorageFull,
-                "No space left on device (injected fault)",
-            ))
-            .with_context(|| format!("cannot write {}", path.display()));
-        }
         if let Some(dir) = path.parent()
             && !self.dirs.lock().expect("lock").contains(dir)
         {
@@ -329,8 +308,7 @@ fn inside(out: &Path, rel: &str) -> Result<PathBuf> {
     Ok(out.join(rel))
 }
 
-/// Removes staging folders left by builds that were killed, and spare folders of
-/// `build --watch` processes that are gone ([`Updater`]).
+/// Removes staging folders left by builds that were killed.
 fn remove_stale_stages(out: &Path) -> Result<()> {
     let abs = std::path::absolute(out)?;
     let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
@@ -345,26 +323,11 @@ fn remove_stale_stages(out: &Path) -> Result<()> {
         let Some(rest) = n.strip_prefix(&prefix) else {
             continue;
         };
-        let stale = rest.starts_with("stage-")
-            || rest.starts_with("old-")
-            || rest
-                .strip_prefix("spare-")
-                .and_then(|pid| pid.parse::<u32>().ok())
-                .is_some_and(|pid| !process_runs(pid));
-        if stale {
+        if rest.starts_with("stage-") || rest.starts_with("old-") {
             remove_marked_dir(&entry.path())?;
         }
     }
     Ok(())
-}
-
-/// Whether process `pid` is running (where that cannot be told: yes).
-fn process_runs(pid: u32) -> bool {
-    if cfg!(target_os = "linux") {
-        Path::new("/proc").join(pid.to_string()).exists()
-    } else {
-        true
-    }
 }
 
 /// Deletes a folder only if it carries hoshin's marker (or is an empty stage).
@@ -434,22 +397,35 @@ mod tests {
         assert_eq!(names, ["dist"], "no staging folder left: {names:?}");
     }
 
+    /// A write that fails halfway (here a file where a folder must go, as real as a full
+    /// disk) leaves the previous site as it was and no staging folder behind.
     #[test]
-    fn a_staged_write_removes_spare_folders_of_processes_that_are_gone_only() {
+    fn a_failed_write_leaves_the_previous_site_and_no_stage() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("dist");
-        write_site(&out, &[file("index.html", "i")]).unwrap();
-        let spare = |pid: u32| {
-            let dir = sibling(&out, &format!("spare-{pid}")).unwrap();
-            fs::create_dir(&dir).unwrap();
-            fs::write(dir.join(MARKER_FILE), MARKER_TEXT).unwrap();
-            dir
-        };
-        // Above the kernel's largest process number: no such process.
-        let (gone, running) = (spare(4_194_305), spare(std::process::id()));
-        write_site(&out, &[file("index.html", "j")]).unwrap();
-        assert!(!gone.exists(), "a dead process's copies were left");
-        assert!(running.exists(), "a running process's copies were removed");
+        write_site(&out, &[file("index.html", "one"), file("a.html", "a")]).unwrap();
+        let err = write_site(
+            &out,
+            &[
+                file("index.html", "two"),
+                file("x", "x"),
+                file("x/y.html", "y"),
+            ],
+        )
+        .unwrap_err();
+        let err = format!("{err:#}");
+        assert!(
+            err.contains("cannot create") || err.contains("cannot write"),
+            "{err}"
+        );
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        assert_eq!(fs::read_to_string(out.join("a.html")).unwrap(), "a");
+        assert!(out.join(MARKER_FILE).is_file());
+        let names: Vec<String> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["dist"], "no staging folder left: {names:?}");
     }
 
     #[test]

@@ -60,11 +60,5 @@
 
   const source = new EventSource("/__hoshin/events");
   source.addEventListener("reload", () => location.reload());
-  // Some pages changed: reload only if this is one of them.
-  source.addEventListener("changed", (ev) => {
-    let here = decodeURIComponent(location.pathname).replace(/^\/+/, "");
-    if (here === "" || here.endsWith("/")) here += "index.html";
-    if (JSON.parse(ev.data).includes(here)) location.reload();
-  });
   source.addEventListener("errors", (ev) => show(JSON.parse(ev.data)));
 })();

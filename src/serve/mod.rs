@@ -28,7 +28,7 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use crate::diagnostic::Diagnostic;
+use crate::diag::Diagnostic;
 
 /// Server-Sent Events announcing rebuilds and errors.
 pub const EVENTS_PATH: &str = "/__hoshin/events";
@@ -38,7 +38,7 @@ const SCRIPT: &str = include_str!("livereload.js");
 
 /// What the server knows: the last good files and the current errors.
 pub struct Live {
-    files: RwLock<Arc<BTreeMap<String, crate::rebuild::Bytes>>>,
+    files: RwLock<Arc<BTreeMap<String, crate::pipeline::session::Bytes>>>,
     errors: RwLock<Option<Arc<str>>>,
     events: broadcast::Sender<LiveEvent>,
 }
@@ -46,8 +46,6 @@ pub struct Live {
 #[derive(Debug, Clone)]
 enum LiveEvent {
     Reload,
-    /// Only these pages changed (a JSON array of site paths): the others stay as they are.
-    Changed(Arc<str>),
     Errors(Arc<str>),
 }
 
@@ -72,29 +70,10 @@ impl Default for Live {
 
 impl Live {
     /// Serves `files` from now on and tells open pages to reload.
-    pub fn publish(&self, files: &BTreeMap<String, crate::rebuild::Bytes>) {
+    pub fn publish(&self, files: &BTreeMap<String, crate::pipeline::session::Bytes>) {
         *self.files.write().expect("lock") = Arc::new(files.clone());
         self.errors.write().expect("lock").take();
         let _ = self.events.send(LiveEvent::Reload);
-    }
-
-    /// Serves `files` from now on and tells the open pages among `changed` (site paths)
-    /// to reload; other pages are not disturbed. A change of the search index counts as
-    /// a change of the search page.
-    pub fn publish_changed(
-        &self,
-        files: &BTreeMap<String, crate::rebuild::Bytes>,
-        changed: &[&str],
-    ) {
-        *self.files.write().expect("lock") = Arc::new(files.clone());
-        let mut paths: Vec<&str> = changed.to_vec();
-        if changed.iter().any(|p| p.starts_with("search/")) {
-            paths.push(crate::view::SEARCH_URL);
-        }
-        let json: Arc<str> = serde_json::to_string(&paths)
-            .expect("paths serialize")
-            .into();
-        let _ = self.events.send(LiveEvent::Changed(json));
     }
 
     /// Shows `errors` in open pages; the last good files stay served.
@@ -119,7 +98,7 @@ impl Live {
         let _ = self.events.send(LiveEvent::Errors(json));
     }
 
-    fn snapshot(&self) -> Arc<BTreeMap<String, crate::rebuild::Bytes>> {
+    fn snapshot(&self) -> Arc<BTreeMap<String, crate::pipeline::session::Bytes>> {
         Arc::clone(&self.files.read().expect("lock"))
     }
 }
@@ -162,9 +141,6 @@ async fn events(
         |event| {
             Ok(match event {
                 Ok(LiveEvent::Errors(json)) => Event::default().event("errors").data(json.as_ref()),
-                Ok(LiveEvent::Changed(json)) => {
-                    Event::default().event("changed").data(json.as_ref())
-                }
                 // A reload, or events were missed: reloading is always right.
                 Ok(LiveEvent::Reload) | Err(_) => Event::default().event("reload").data("reload"),
             })

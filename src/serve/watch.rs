@@ -15,9 +15,9 @@ use notify::RecursiveMode;
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use crate::load::CONTENT_DIR;
-use crate::rebuild::Changes;
-use crate::skin::{TEMPLATE_OVERRIDES_DIR, THEMES_DIR};
+use crate::input::config::CONFIG_FILE;
+use crate::input::{CONTENT_DIR, is_editor_litter};
+use crate::render::skin::{TEMPLATE_OVERRIDES_DIR, THEMES_DIR};
 
 /// How long a file must be quiet before its events are delivered. Editors write a file
 /// in several steps within a few milliseconds; this is well above that and well below
@@ -27,13 +27,57 @@ const DEBOUNCE: Duration = Duration::from_millis(25);
 /// Folders under the site root whose whole tree is watched.
 const WATCHED_DIRS: &[&str] = &[CONTENT_DIR, TEMPLATE_OVERRIDES_DIR, "static", THEMES_DIR];
 
-/// What [`Watcher::wait_timeout`] saw.
-pub enum Waited {
-    Changes(Changes),
-    /// Nothing changed in the time given.
-    Quiet,
-    /// Watching stopped.
-    Stopped,
+/// Paths that changed on disk since the last rebuild.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Events may have been lost: treat everything as changed.
+    everything: bool,
+    paths: HashSet<PathBuf>,
+}
+
+impl Changes {
+    /// Treat every file as changed.
+    pub fn everything() -> Changes {
+        Changes {
+            everything: true,
+            paths: HashSet::new(),
+        }
+    }
+
+    /// Records a changed path (absolute, as given by the file watcher).
+    pub fn add(&mut self, path: PathBuf) {
+        self.paths.insert(path);
+    }
+
+    /// Whether a site at `root` (absolute) using the visual theme `theme`, with older
+    /// editions in `edition_dirs`, is built from any of the changed paths: not when only
+    /// the output folder, editor swap files or another theme changed.
+    pub fn matter(&self, root: &Path, theme: &str, edition_dirs: &[PathBuf]) -> bool {
+        self.everything
+            || self.paths.iter().any(|path| {
+                edition_dirs.iter().any(|d| path.starts_with(d)) || is_source(root, theme, path)
+            })
+    }
+}
+
+/// Whether `path` is one of the sources of the site at `root` using `theme`.
+fn is_source(root: &Path, theme: &str, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    if rel
+        .file_name()
+        .is_some_and(|n| is_editor_litter(&n.to_string_lossy()))
+    {
+        return false;
+    }
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    match parts.next().unwrap_or_default().as_ref() {
+        CONFIG_FILE | CONTENT_DIR | TEMPLATE_OVERRIDES_DIR | "static" => true,
+        THEMES_DIR => parts.next().is_none_or(|name| name == theme),
+        // The root folder itself: its entries' own events tell what changed.
+        _ => false,
+    }
 }
 
 pub struct Watcher {
@@ -105,15 +149,6 @@ impl Watcher {
         Some(self.gather(first))
     }
 
-    /// Like [`Watcher::wait`], but gives up after `timeout`.
-    pub fn wait_timeout(&mut self, timeout: Duration) -> Waited {
-        match self.events.recv_timeout(timeout) {
-            Ok(first) => Waited::Changes(self.gather(first)),
-            Err(RecvTimeoutError::Timeout) => Waited::Quiet,
-            Err(RecvTimeoutError::Disconnected) => Waited::Stopped,
-        }
-    }
-
     /// `first` and whatever else is already queued: one burst of changes.
     fn gather(&mut self, first: DebounceEventResult) -> Changes {
         let mut changes = Changes::default();
@@ -150,7 +185,7 @@ impl Watcher {
                     eprintln!("warning: file watching: {e}");
                 }
                 // Events may have been lost: read everything again.
-                changes.merge(Changes::everything());
+                changes.everything = true;
             }
         }
     }

@@ -240,36 +240,6 @@ fn reserved_and_nul_ids_are_refused() {
     }
 }
 
-#[test]
-fn a_failed_write_leaves_the_previous_site_complete() {
-    let site = SiteCopy::bundled();
-    build_ok(&site);
-    let before = snapshot(&site.path("dist"));
-    site.edit(
-        "content/3/3-2.md",
-        "適正な手続と事業運営",
-        "適正な手続と事業の運営",
-    );
-    let run = site.build_with_env("HOSHIN_FAULT_WRITE_AFTER", "10");
-    assert_eq!(run.status, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("No space left on device"),
-        "{}",
-        run.stderr
-    );
-    assert_eq!(
-        snapshot(&site.path("dist")),
-        before,
-        "dist/ changed after a failed write"
-    );
-    let leftovers: Vec<String> = fs::read_dir(site.root())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.contains("hoshin-stage") || n.contains("hoshin-old"))
-        .collect();
-    assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
-}
-
 /// Adds `n` directives to chapter 3 so that a build takes long enough to be interrupted.
 fn enlarge(site: &SiteCopy, n: usize) {
     let para = "業務の目的とアウトカムを正確に捉え、業務フロー、事務事業の見直し等を行い、行政サービスの最適化につながる改善策を積極的に取り入れること。".repeat(6);

@@ -658,94 +658,70 @@ fn try_snapshot(dir: &Path) -> Option<std::collections::BTreeMap<String, Vec<u8>
     std::panic::catch_unwind(|| snapshot(dir)).ok()
 }
 
-/// A quick rebuild renders the edited directive's page at once and leaves the print
-/// documents, policy.json and the search index to `finish`; after it, the session's
-/// files are a clean build's, byte for byte. From the second edit on, the print documents
-/// are spliced (the first finds where their bodies lie); `policy.json` always is.
+/// A session (what `serve` and `build --watch` keep) rebuilds after each edit: a text
+/// edit, a template that changes how bodies print, and a front-matter edit. After each,
+/// its files are those of a clean build, byte for byte, and the update lists exactly the
+/// files whose bytes changed.
 #[test]
-fn quick_rebuild_then_finish_equals_a_clean_build() {
+fn session_rebuilds_equal_a_clean_build_and_report_only_changed_files() {
+    use hoshin::pipeline::session::Session;
     let site = SiteCopy::bundled();
-    let spliced = edit_three_times_and_finish(&site);
-    // policy.json, then also print.html and the テーマ extracts holding the directive.
-    assert_eq!(spliced[0], 1, "{spliced:?}");
-    assert!(spliced[1] >= 3 && spliced[2] == spliced[1], "{spliced:?}");
-}
-
-/// A print template that changes the bodies it shows (here with a filter) cannot have
-/// edited bodies spliced into its documents: they are rendered each time, and still
-/// equal a clean build.
-#[test]
-fn print_documents_of_a_template_that_changes_bodies_are_rendered_not_spliced() {
-    let site = SiteCopy::bundled();
+    let mut session = Session::new(site.root());
+    session.rebuild().expect("first build");
+    let clean_files = |site: &SiteCopy| {
+        let Ok(clean) = hoshin::pipeline::render(site.root()) else {
+            panic!("the site does not build")
+        };
+        (clean.files.into_iter())
+            .map(|f| (f.path, f.bytes))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
     let template = site.read("themes/default/templates/print.html").replace(
         "{{ d.body_html | safe }}",
         "{{ d.body_html | replace(from=\"推進\", to=\"推進★\") | safe }}",
     );
     assert!(template.contains("推進★"), "the template shows the body");
-    site.write("templates/print.html", &template);
-    let spliced = edit_three_times_and_finish(&site);
-    assert_eq!(spliced, [1, 1, 1], "only policy.json is spliced");
-}
-
-/// Edits the text of one directive three times; after each quick rebuild and `finish`,
-/// the session's files must be a clean build's. Returns how many documents each
-/// `finish` spliced.
-fn edit_three_times_and_finish(site: &SiteCopy) -> Vec<usize> {
-    use hoshin::rebuild::{Changes, Session};
-    let mut session = Session::new(site.root());
-    session
-        .rebuild(&Changes::everything())
-        .expect("first build");
-    let clean_files = |site: &SiteCopy| {
-        let Ok(clean) = hoshin::pipeline::render(site.root()) else {
-            panic!("the site does not build")
-        };
-        clean
-            .files
-            .into_iter()
-            .map(|f| (f.path, f.bytes))
-            .collect::<std::collections::BTreeMap<_, _>>()
-    };
-    let mut spliced = Vec::new();
-    for round in 0..3 {
-        let text = format!("段落{round}を加え、推進した。\n\n①BPRの推進");
-        site.edit(DIRECTIVE, "①BPRの推進", &text);
-        let mut changes = Changes::default();
-        changes.add(std::fs::canonicalize(site.path(DIRECTIVE)).unwrap());
-        let quick = session.rebuild_quick(&changes).expect("quick rebuild");
-        let written: Vec<&str> = quick.written.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(
-            written,
-            [DIRECTIVE_PAGE.trim_start_matches('/')],
-            "round {round}"
-        );
-        assert!(session.has_deferred());
-        let clean = clean_files(site);
-        let stale: Vec<&String> = clean
-            .keys()
-            .filter(|k| session.files().get(*k).is_none_or(|b| **b != clean[*k]))
-            .collect();
-        assert!(stale.iter().any(|k| *k == "policy.json"), "{stale:?}");
-        assert!(stale.iter().any(|k| *k == "print.html"), "{stale:?}");
-        let rest = session.finish().expect("deferred documents");
-        assert!(!session.has_deferred());
-        assert!(rest.written.iter().any(|(p, _)| p == "policy.json"));
-        assert!(rest.written.iter().any(|(p, _)| p == "print.html"));
-        assert!(rest.written.iter().any(|(p, _)| p.starts_with("search/")));
-        spliced.push(rest.spliced);
-        let incremental: std::collections::BTreeMap<String, Vec<u8>> = session
-            .files()
-            .iter()
+    let edits: [(&str, &str, &str); 3] = [
+        (
+            DIRECTIVE,
+            "①BPRの推進",
+            "段落を加え、推進した。\n\n①BPRの推進",
+        ),
+        ("templates/print.html", "", &template),
+        (
+            "content/3/3-2.md",
+            "title: 法令遵守と",
+            "title: 編集した法令遵守と",
+        ),
+    ];
+    for (round, (file, from, to)) in edits.into_iter().enumerate() {
+        let before = session.files().clone();
+        if from.is_empty() {
+            site.write(file, to);
+        } else {
+            site.edit(file, from, to);
+        }
+        let update = session.rebuild().expect("rebuild");
+        let clean = clean_files(&site);
+        let session_files: std::collections::BTreeMap<String, Vec<u8>> = (session.files().iter())
             .map(|(p, b)| (p.clone(), b.to_vec()))
             .collect();
-        let differing: Vec<&String> = clean
-            .keys()
-            .chain(incremental.keys())
-            .filter(|k| clean.get(*k) != incremental.get(*k))
+        assert!(
+            session_files == clean,
+            "round {round}: not a clean build's files"
+        );
+        let changed: Vec<&String> = (clean.iter())
+            .filter(|(p, b)| before.get(*p).is_none_or(|old| **old != **b))
+            .map(|(p, _)| p)
             .collect();
-        assert!(differing.is_empty(), "round {round}: {differing:?}");
+        let written: Vec<&String> = update.written.iter().map(|(p, _)| p).collect();
+        assert_eq!(written, changed, "round {round}");
+        assert!(
+            !written.is_empty() && written.len() < clean.len(),
+            "round {round}: {written:?}"
+        );
+        assert!(written.iter().any(|p| *p == "print.html"), "round {round}");
     }
-    spliced
 }
 
 /// The print bodies a session keeps between rebuilds follow every kind of edit: text
@@ -753,12 +729,10 @@ fn edit_three_times_and_finish(site: &SiteCopy) -> Vec<usize> {
 /// text edit again; after each, the files are those of a clean build.
 #[test]
 fn kept_print_bodies_follow_edits_of_other_directives_and_front_matter() {
-    use hoshin::rebuild::{Changes, Session};
+    use hoshin::pipeline::session::Session;
     let site = SiteCopy::bundled();
     let mut session = Session::new(site.root());
-    session
-        .rebuild(&Changes::everything())
-        .expect("first build");
+    session.rebuild().expect("first build");
     // (file, from, to): each `to` holds 「…つ目の編集」, which the print document must show.
     let edits: [(&str, &str, &str); 4] = [
         (DIRECTIVE, "①BPRの推進", "一つ目の編集。\n\n①BPRの推進"),
@@ -782,9 +756,7 @@ fn kept_print_bodies_follow_edits_of_other_directives_and_front_matter() {
     ];
     for (round, (file, from, to)) in edits.into_iter().enumerate() {
         site.edit(file, from, to);
-        let mut changes = Changes::default();
-        changes.add(std::fs::canonicalize(site.path(file)).unwrap());
-        session.rebuild(&changes).expect("rebuild");
+        session.rebuild().expect("rebuild");
         let Ok(clean) = hoshin::pipeline::render(site.root()) else {
             panic!("round {round}: the site does not build")
         };
@@ -834,30 +806,4 @@ fn serve_rebuilds_a_site_with_editions_when_an_older_edition_changes() {
     });
     let old_page = server.get("/editions/2025/directives/3-2.html").text();
     assert!(old_page.contains("適切な手続"), "{old_page}");
-}
-
-/// `serve` and `build --watch` keep the whole site in memory for as long as they run:
-/// they turn transparent huge pages off for themselves (src/allocator.rs; with huge
-/// pages `serve` took 45 % more memory at 10,000 directives), which the kernel reports
-/// in `/proc/<pid>/status`.
-#[cfg(target_os = "linux")]
-#[test]
-fn long_running_commands_turn_huge_pages_off() {
-    let site = SiteCopy::bundled();
-    let thp_enabled = |process: &Running| -> String {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", process.child.id()))
-            .expect("the process's status");
-        let line = status.lines().find(|l| l.starts_with("THP_enabled:"));
-        line.expect("THP_enabled in /proc/<pid>/status (Linux 5.0 and later)")
-            .split_whitespace()
-            .last()
-            .unwrap_or_default()
-            .to_string()
-    };
-    let server = Server::start(&site);
-    assert_eq!(thp_enabled(&server.process), "0", "serve");
-    drop(server);
-    let watch = Running::start(&site, &["build", "--watch"]);
-    wait_writes(&watch, 1);
-    assert_eq!(thp_enabled(&watch), "0", "build --watch");
 }

@@ -92,17 +92,6 @@ impl SiteCopy {
         self.run(&["build"])
     }
 
-    /// `hoshin build` of this site with one more environment variable set.
-    pub fn build_with_env(&self, key: &str, value: &str) -> Run {
-        hoshin()
-            .args(["build", "--root", self.root().to_str().unwrap()])
-            .env(key, value)
-            .current_dir(self.root())
-            .output()
-            .expect("run hoshin")
-            .into()
-    }
-
     /// Builds into `dist/` (the build must succeed) and returns every file built.
     pub fn built_files(&self) -> BTreeMap<String, Vec<u8>> {
         let run = self.build();

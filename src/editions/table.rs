@@ -12,13 +12,13 @@
 
 use serde::Serialize;
 
-use crate::compare::{
+use crate::editions::diff::{
     Comparison, DirectiveChange, EditionInfo, FieldChange, Op, PartChange, Segment, Status, Summary,
 };
 use crate::markdown::escape_html;
 use crate::model::circled_digit;
-use crate::render::OutputFile;
-use crate::skin::{Skin, template_error};
+use crate::page::OutputFile;
+use crate::render::skin::{Skin, template_error};
 
 /// The stand-alone document's file name inside `hoshin compare --out`.
 pub const DOC_FILE: &str = "index.html";
@@ -178,7 +178,7 @@ fn group_label(status: Status, renumbered: bool) -> String {
     }
 }
 
-fn chapter_group(c: &crate::compare::ChapterChange) -> Group {
+fn chapter_group(c: &crate::editions::diff::ChapterChange) -> Group {
     let (old_html, new_html) = match c.status {
         Status::Added => (ADDED_CELL.to_string(), new_html(&c.title)),
         Status::Removed => (old_html(&c.title), REMOVED_CELL.to_string()),
@@ -240,7 +240,7 @@ fn part_row(p: &PartChange, plain_header: &str) -> Row {
     }
 }
 
-fn list_html(entries: &[crate::compare::Entry], marked: &[String], op: Op) -> String {
+fn list_html(entries: &[crate::editions::diff::Entry], marked: &[String], op: Op) -> String {
     if entries.is_empty() {
         return "なし".into();
     }
@@ -349,7 +349,7 @@ fn directive_group(d: &DirectiveChange, all: bool, links: &dyn Links) -> Group {
 pub fn standalone_files(
     cmp: &Comparison,
     skin: &Skin,
-) -> Result<Vec<OutputFile>, Vec<crate::diagnostic::Diagnostic>> {
+) -> Result<Vec<OutputFile>, Vec<crate::diag::Diagnostic>> {
     let table = TableView::new(cmp, &NoLinks);
     let mut ctx = tera::Context::new();
     ctx.insert("table", &table);
@@ -380,7 +380,7 @@ pub fn json(cmp: &Comparison) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::compare::diff_text;
+    use crate::editions::diff::diff_text;
 
     #[test]
     fn cells_mark_deletions_old_and_insertions_new() {

@@ -3,92 +3,22 @@
 //! theme's static files. Pages are independent, so they render in parallel, and any
 //! subset can be re-rendered.
 
-use std::sync::{Mutex, OnceLock};
+pub mod skin;
+pub mod view;
 
-use rayon::prelude::*;
+use std::sync::OnceLock;
+
 use serde::Serialize;
 use serde_json::json;
 
-use crate::config::Config;
-use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostic;
+use crate::input::config::Config;
 use crate::markdown::{self, InternalLink, LinkResolver, PlanMatcher, RenderOptions};
+use crate::model::date::Date;
 use crate::model::{Body, Directive, Site};
-use crate::search;
-use crate::skin::{Skin, template_error};
-use crate::view::*;
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Relative path with `/` separators, e.g. `directives/1-2.html`.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// Every page the site has; the unit of (re-)rendering.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PageKey {
-    Home,
-    Chapter(usize),
-    Directive(usize),
-    Topics,
-    Topic(usize),
-    Plans,
-    Plan(usize),
-    NotFound,
-    PolicyJson,
-    Search,
-    /// The whole notice as one print document (`print.html`).
-    Print,
-    /// The directives of one テーマ as a print document.
-    TopicPrint(usize),
-    /// The accessibility statement (ウェブアクセシビリティ方針).
-    Accessibility,
-}
-
-impl PageKey {
-    pub fn path(&self, site: &Site) -> String {
-        match *self {
-            PageKey::Home => HOME_URL.to_string(),
-            PageKey::Chapter(i) => chapter_url(site.chapters[i].number),
-            PageKey::Directive(i) => directive_url(&site.directives[i].id),
-            PageKey::Topics => TOPICS_URL.to_string(),
-            PageKey::Topic(i) => topic_url(&site.topics[i].id),
-            PageKey::Plans => PLANS_URL.to_string(),
-            PageKey::Plan(i) => plan_url(&site.plans[i].id),
-            PageKey::NotFound => "404.html".to_string(),
-            PageKey::PolicyJson => "policy.json".to_string(),
-            PageKey::Search => SEARCH_URL.to_string(),
-            PageKey::Print => PRINT_URL.to_string(),
-            PageKey::TopicPrint(i) => topic_print_url(&site.topics[i].id),
-            PageKey::Accessibility => ACCESSIBILITY_URL.to_string(),
-        }
-    }
-}
-
-/// All pages of a site, in a stable order: the long ones (the print documents, the
-/// tables of contents, `policy.json`) first, so that rendering them in parallel does not
-/// end with one thread still on a long page while the other has nothing left to take;
-/// the many short pages come last and even the threads out.
-pub fn all_pages(site: &Site) -> Vec<PageKey> {
-    let mut keys = vec![PageKey::Print];
-    keys.extend((0..site.topics.len()).map(PageKey::TopicPrint));
-    keys.extend([
-        PageKey::PolicyJson,
-        PageKey::Home,
-        PageKey::Topics,
-        PageKey::Plans,
-        PageKey::NotFound,
-        PageKey::Search,
-        PageKey::Accessibility,
-    ]);
-    keys.extend((0..site.topics.len()).map(PageKey::Topic));
-    keys.extend((0..site.plans.len()).map(PageKey::Plan));
-    keys.extend((0..site.chapters.len()).map(PageKey::Chapter));
-    keys.extend((0..site.directives.len()).map(PageKey::Directive));
-    keys
-}
+use crate::page::*;
+use crate::render::skin::{Skin, template_error};
+use crate::render::view::*;
 
 /// One page of every shape, for `hoshin check`: the fixed pages, and for each kind of
 /// page the first one of each combination of what its template branches on (empty or
@@ -197,47 +127,22 @@ fn first_of_each_shape_and_last<K: std::hash::Hash + Eq>(
     out
 }
 
-/// The rendered files, or every error if any page failed.
-fn files_or_errors(
-    results: Vec<Result<OutputFile, Diagnostic>>,
-) -> Result<Vec<OutputFile>, Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
-    }
-    if diags.is_empty() {
-        Ok(files)
-    } else {
-        Err(diags)
-    }
-}
-
 /// Renders pages of one site with one skin.
 pub struct Renderer<'a> {
     pub(crate) site: &'a Site,
     pub(crate) skin: &'a Skin,
     pub(crate) plans: PlanMatcher,
     refs: Refs<'a>,
-    /// Directive bodies as print documents show them, made on first use.
-    pub(crate) print_bodies: std::sync::OnceLock<crate::print::PrintBodies>,
-    /// The other editions of a site with several (see [`crate::edition`]).
-    editions: Option<&'a crate::edition::EditionNav<'a>>,
+    /// What pages show besides the site itself (the other editions of a site with
+    /// several: [`crate::editions::EditionNav`]).
+    extras: Option<&'a dyn PageExtras>,
 }
 
-/// Where [`Renderer::render_all_into`] puts each file as it is made.
-pub type Sink<'s> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 's;
-
-/// Why [`Renderer::render_all_into`] failed.
-#[derive(Debug)]
-pub enum RenderFailure {
-    /// Template errors, every one found.
-    Input(Diagnostics),
-    /// The sink failed (a write error); rendering stopped.
-    Output(anyhow::Error),
+/// Adds to a page's template context what the site alone does not say (implemented by
+/// the editions' navigation), so that the renderer needs to know nothing of editions.
+pub trait PageExtras: Sync {
+    /// Adds the values of page `key` of `site`, at `root` (`../` per folder level).
+    fn insert(&self, site: &Site, key: PageKey, root: &str, ctx: &mut tera::Context);
 }
 
 /// Most directives a page's chapter navigation lists: a longer chapter shows a window of
@@ -447,6 +352,21 @@ impl LinkResolver for PageLinks<'_> {
     }
 }
 
+/// For size hints: a page without its lists of directives.
+pub(crate) const PAGE_SIZE: usize = 32 * 1024;
+/// For size hints: a directive in a list or a print document, besides its body.
+pub(crate) const ENTRY_SIZE: usize = 1024;
+
+/// The path from the page at `path` to the site root (`../` per folder), and a template
+/// context holding it as `root` and the path as `page_path`.
+pub(crate) fn page_context(path: &str) -> (String, tera::Context) {
+    let root = "../".repeat(path.matches('/').count());
+    let mut ctx = tera::Context::new();
+    ctx.insert("root", &root);
+    ctx.insert("page_path", path);
+    (root, ctx)
+}
+
 impl<'a> Renderer<'a> {
     /// Prepares a renderer; sets the site-wide template values.
     pub fn new(site: &'a Site, skin: &'a mut Skin, config: &Config) -> Renderer<'a> {
@@ -482,117 +402,29 @@ impl<'a> Renderer<'a> {
             skin,
             plans: PlanMatcher::new(site.plans.iter().map(|p| p.name.as_str())),
             refs: Refs::new(site, false),
-            print_bodies: std::sync::OnceLock::new(),
-            editions: None,
+            extras: None,
         }
     }
 
-    /// Pages also show the other editions of the policy.
-    pub fn with_editions(mut self, nav: &'a crate::edition::EditionNav<'a>) -> Renderer<'a> {
-        self.editions = Some(nav);
+    /// Pages also show what `extras` adds (the other editions of the policy).
+    pub fn with_extras(mut self, extras: &'a dyn PageExtras) -> Renderer<'a> {
+        self.extras = Some(extras);
         self
     }
 
-    /// Renders every page, builds the search index and copies the theme's static files.
-    pub fn render_all(&self) -> Result<Vec<OutputFile>, Diagnostics> {
-        let keys = all_pages(self.site);
-        let (pages, index) = rayon::join(
-            || self.render_pages(&keys),
-            || search::index_files(self.site),
-        );
-        let mut files = pages?;
-        files.extend(index);
-        files.extend(self.static_files());
-        Ok(files)
-    }
-
-    /// Like [`Renderer::render_all`], but each file goes to `sink` as soon as it is made
-    /// and is not kept: a build writes pages while others are still being rendered, and
-    /// never holds the whole site in memory. Returns the paths of the files made.
-    ///
-    /// `omitted` leaves outputs out, for the benchmark only ([`crate::timing::Omitted`]).
-    pub fn render_all_into(
-        &self,
-        sink: &Sink<'_>,
-        omitted: crate::timing::Omitted,
-    ) -> Result<Vec<String>, RenderFailure> {
-        let mut keys = all_pages(self.site);
-        keys.retain(|&k| omitted.keeps(k));
-        let failed: Mutex<Option<anyhow::Error>> = Mutex::new(None);
-        let emit = |file: OutputFile| -> Option<String> {
-            let path = file.path.clone();
-            match sink(file) {
-                Ok(()) => Some(path),
-                Err(e) => {
-                    failed.lock().expect("lock").get_or_insert(e);
-                    None
-                }
-            }
-        };
-        let stopped = || failed.lock().expect("lock").is_some();
-        let (pages, index) = rayon::join(
-            || -> Vec<Result<Option<String>, Diagnostic>> {
-                keys.par_iter()
-                    .map(|&k| {
-                        if stopped() {
-                            return Ok(None);
-                        }
-                        self.render_page(k).map(&emit)
-                    })
-                    .collect()
-            },
-            || -> Vec<Option<String>> {
-                if omitted.search_index {
-                    return Vec::new();
-                }
-                search::emit_index_files(self.site, emit)
-            },
-        );
-        let mut diags = Diagnostics::new();
-        let mut paths = Vec::with_capacity(pages.len() + index.len());
-        for page in pages {
-            match page {
-                Ok(path) => paths.extend(path),
-                Err(d) => diags.push(d),
-            }
-        }
-        paths.extend(index.into_iter().flatten());
-        paths.extend(self.static_files().into_iter().filter_map(&emit));
-        if let Some(e) = failed.into_inner().expect("lock") {
-            return Err(RenderFailure::Output(e));
-        }
-        if !diags.is_empty() {
-            return Err(RenderFailure::Input(diags));
-        }
-        Ok(paths)
-    }
-
-    /// Renders the given pages, in parallel; all template errors are collected.
-    pub fn render_pages(&self, keys: &[PageKey]) -> Result<Vec<OutputFile>, Diagnostics> {
-        files_or_errors(keys.par_iter().map(|k| self.render_page(*k)).collect())
-    }
-
-    /// Renders `keys` as `check` does, at a cost that does not grow with the site: every
-    /// list of directives a page shows (the table of contents, a chapter's or a テーマ's
-    /// directives) holds only the first entry of each shape and the last (see
-    /// [`sample_list`]), which exercises every branch of the templates on list entries.
-    /// A page that fails so is rendered again in full, and that result counts: the errors
-    /// reported are exactly those `build` reports for the page. The files made are
-    /// shortened pages, for checking only.
-    pub fn render_samples(&self, keys: &[PageKey]) -> Result<Vec<OutputFile>, Diagnostics> {
-        let sampler = Renderer {
+    /// A renderer of the same site for `check`: every list of directives a page shows
+    /// (the table of contents, a chapter's or a テーマ's directives) holds only the first
+    /// entry of each shape and the last (see [`sample_list`]), which exercises every
+    /// branch of the templates on list entries at a cost that does not grow with the
+    /// site. The pages it makes are shortened, for checking only.
+    pub fn sampler(&self) -> Renderer<'a> {
+        Renderer {
             site: self.site,
             skin: self.skin,
             plans: self.plans.clone(),
             refs: Refs::new(self.site, true),
-            print_bodies: OnceLock::new(),
-            editions: self.editions,
-        };
-        files_or_errors(
-            keys.par_iter()
-                .map(|&k| sampler.render_page(k).or_else(|_| self.render_page(k)))
-                .collect(),
-        )
+            extras: self.extras,
+        }
     }
 
     pub fn static_files(&self) -> Vec<OutputFile> {
@@ -629,32 +461,14 @@ impl<'a> Renderer<'a> {
         )
     }
 
-    /// Renders one page.
+    /// Renders one page. The print documents and `policy.json` are not pages of the
+    /// renderer: [`crate::print::Printer`] and [`Renderer::policy_json`] make them.
     pub fn render_page(&self, key: PageKey) -> Result<OutputFile, Diagnostic> {
-        self.render_page_with(key, crate::print::BodyHtml::Rendered)
-    }
-
-    /// Renders one page; print documents show their directives' bodies as `bodies` says
-    /// (the rendered HTML, or markers that [`Renderer::print_layout`] looks for).
-    pub(crate) fn render_page_with(
-        &self,
-        key: PageKey,
-        bodies: crate::print::BodyHtml,
-    ) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let path = key.path(site);
-        let root = "../".repeat(path.matches('/').count());
+        let (root, mut ctx) = page_context(&path);
         let root = root.as_str();
-        let mut ctx = tera::Context::new();
-        ctx.insert("root", root);
-        ctx.insert("page_path", &path);
         let template = match key {
-            PageKey::PolicyJson => {
-                return Ok(OutputFile {
-                    path,
-                    bytes: self.policy_json(),
-                });
-            }
             PageKey::Home => {
                 let notice = &site.notice;
                 #[derive(Serialize)]
@@ -836,7 +650,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("page_title", "サイト内検索");
                 ctx.insert(
                     "search_index_url",
-                    &format!("{}/index.js", search::INDEX_DIR),
+                    &format!("{}/index.js", SEARCH_INDEX_DIR),
                 );
                 "search.html"
             }
@@ -845,24 +659,34 @@ impl<'a> Renderer<'a> {
                 ctx.insert("crumbs", &[Crumb::home()]);
                 "accessibility.html"
             }
-            PageKey::Print => {
-                self.print_context(&mut ctx, None, bodies);
-                "print.html"
-            }
-            PageKey::TopicPrint(i) => {
-                self.print_context(&mut ctx, Some(i), bodies);
-                "print.html"
+            PageKey::PolicyJson | PageKey::Print | PageKey::TopicPrint(_) => {
+                unreachable!("{key:?} is made by print::Printer or Renderer::policy_json")
             }
         };
+        self.render_template(key, path, template, ctx, self.size_hint(key))
+    }
+
+    /// Renders page `key` at `path` with `template` and the values in `ctx` (made by
+    /// [`page_context`]), into a buffer of `size_hint` bytes, adding what every page
+    /// shows: crumbs, and the [`PageExtras`].
+    pub(crate) fn render_template(
+        &self,
+        key: PageKey,
+        path: String,
+        template: &str,
+        mut ctx: tera::Context,
+        size_hint: usize,
+    ) -> Result<OutputFile, Diagnostic> {
         if !ctx.contains_key("crumbs") {
             ctx.insert("crumbs", &Vec::<Crumb>::new());
         }
-        if let Some(nav) = self.editions {
-            nav.insert(site, key, root, &mut ctx);
+        if let Some(extras) = self.extras {
+            let root = "../".repeat(path.matches('/').count());
+            extras.insert(self.site, key, &root, &mut ctx);
         }
         // Rendered straight into bytes: `render` would check the whole page is UTF-8
         // again only for us to turn it back into bytes.
-        let mut bytes = Vec::with_capacity(self.size_hint(key, bodies));
+        let mut bytes = Vec::with_capacity(size_hint);
         self.skin
             .tera
             .render_to(template, &ctx, &mut bytes)
@@ -875,36 +699,26 @@ impl<'a> Renderer<'a> {
     /// growing one by doubling copied the page made so far a dozen times and touched
     /// twice the memory (at 10,000 directives, 90 MB for the print documents). Guessing
     /// high costs little: memory never written is never touched.
-    fn size_hint(&self, key: PageKey, bodies: crate::print::BodyHtml) -> usize {
-        /// A page without its lists of directives.
-        const PAGE: usize = 32 * 1024;
-        /// A directive in a list or a print document, besides its body.
-        const ENTRY: usize = 1024;
+    fn size_hint(&self, key: PageKey) -> usize {
         let site = self.site;
-        let listing = |directives: &[usize]| PAGE + directives.len() * ENTRY;
+        let listing = |directives: &[usize]| PAGE_SIZE + directives.len() * ENTRY_SIZE;
         match key {
-            PageKey::Print => {
-                PAGE + site.directives.len() * ENTRY + self.print_bodies_len(None, bodies)
-            }
-            PageKey::TopicPrint(t) => {
-                let directives = &site.topics[t].directives;
-                listing(directives) + self.print_bodies_len(Some(directives), bodies)
-            }
             PageKey::Topic(t) => listing(&site.topics[t].directives),
             PageKey::Chapter(c) => listing(&site.chapters[c].directives),
             PageKey::Plan(p) => listing(&site.plans[p].directives),
-            PageKey::Directive(d) => PAGE / 2 + 2 * site.directives[d].body.markdown().len(),
-            PageKey::Home => PAGE + site.directives.len() * ENTRY / 2,
+            PageKey::Directive(d) => PAGE_SIZE / 2 + 2 * site.directives[d].body.markdown().len(),
+            PageKey::Home => PAGE_SIZE + site.directives.len() * ENTRY_SIZE / 2,
             PageKey::Topics => {
-                PAGE + site
-                    .topics
-                    .iter()
-                    .map(|t| t.directives.len())
-                    .sum::<usize>()
-                    * ENTRY
-                    / 2
+                PAGE_SIZE
+                    + site
+                        .topics
+                        .iter()
+                        .map(|t| t.directives.len())
+                        .sum::<usize>()
+                        * ENTRY_SIZE
+                        / 2
             }
-            _ => PAGE / 2,
+            _ => PAGE_SIZE / 2,
         }
     }
 
@@ -1171,10 +985,11 @@ mod tests {
 
     fn bundled() -> (Site, Skin, Config) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut diags = Diagnostics::new();
-        let sources = crate::load::load(root, &mut diags);
+        let mut diags = crate::diag::Diagnostics::new();
+        let sources = crate::input::load(root, &mut diags);
         let site = crate::resolve::resolve(&sources, &mut diags).expect("bundled site resolves");
-        let skin = crate::skin::load(root, &sources.config.theme, &mut diags).expect("skin");
+        let skin =
+            crate::render::skin::load(root, &sources.config.theme, &mut diags).expect("skin");
         (site, skin, sources.config)
     }
 
@@ -1226,8 +1041,14 @@ mod tests {
             keys.retain(|k| matches!(k, PageKey::Print | PageKey::TopicPrint(_)));
             for _ in 0..200 {
                 let renderer = Renderer::new(&site, &mut skin, &config);
+                let printer = crate::print::Printer::new(&renderer);
                 let pages = pool
-                    .install(|| renderer.render_pages(&keys))
+                    .install(|| {
+                        use rayon::prelude::*;
+                        keys.par_iter()
+                            .map(|&k| printer.render(k))
+                            .collect::<Result<Vec<_>, _>>()
+                    })
                     .expect("pages");
                 assert_eq!(pages.len(), keys.len());
             }
@@ -1242,13 +1063,15 @@ mod tests {
     fn size_hints_hold_every_page_of_the_bundled_site() {
         let (site, mut skin, config) = bundled();
         let renderer = Renderer::new(&site, &mut skin, &config);
-        // policy.json is not rendered from a template.
-        for key in all_pages(&site)
-            .into_iter()
-            .filter(|&k| k != PageKey::PolicyJson)
-        {
+        // policy.json and the print documents are not pages of the renderer.
+        for key in all_pages(&site).into_iter().filter(|&k| {
+            !matches!(
+                k,
+                PageKey::PolicyJson | PageKey::Print | PageKey::TopicPrint(_)
+            )
+        }) {
             let page = renderer.render_page(key).expect("page renders");
-            let hint = renderer.size_hint(key, crate::print::BodyHtml::Rendered);
+            let hint = renderer.size_hint(key);
             assert!(
                 hint >= page.bytes.len(),
                 "{key:?}: hint {hint} < {} bytes",
@@ -1298,8 +1121,12 @@ mod tests {
         let (site, mut skin, config) = bundled();
         let renderer = Renderer::new(&site, &mut skin, &config);
         let keys = [PageKey::Home, PageKey::NotFound];
-        let full = renderer.render_pages(&keys).expect("renders");
-        let sample = renderer.render_samples(&keys).expect("renders");
+        let render = |r: &Renderer| -> Vec<OutputFile> {
+            keys.iter()
+                .map(|&k| r.render_page(k).expect("renders"))
+                .collect()
+        };
+        let (full, sample) = (render(&renderer), render(&renderer.sampler()));
         let entries = |html: &[u8]| String::from_utf8_lossy(html).matches("directives/").count();
         assert!(entries(&sample[0].bytes) < entries(&full[0].bytes));
         // The first and the last chapter are always listed.

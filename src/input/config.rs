@@ -2,9 +2,9 @@
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
-use crate::front_matter::parse_yaml;
-use crate::source::SourceFile;
+use crate::diag::Diagnostic;
+use crate::diag::source::SourceFile;
+use crate::input::front_matter::parse_yaml;
 
 pub const CONFIG_FILE: &str = "hoshin.yaml";
 
@@ -24,7 +24,7 @@ pub struct Config {
     /// What the accessibility statement page (ウェブアクセシビリティ方針) says.
     pub accessibility: Accessibility,
     /// Folders of older editions of the policy (each holding that year's `content/`),
-    /// relative to the site root; see [`crate::edition`].
+    /// relative to the site root; see [`crate::editions`].
     pub editions: Vec<String>,
 }
 
@@ -83,7 +83,7 @@ impl Config {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
         {
-            let (s, e) = crate::front_matter::locate(&file.text, 0, "theme", Some(theme));
+            let (s, e) = crate::input::front_matter::locate(&file.text, 0, "theme", Some(theme));
             return Err(Diagnostic::at(
                 file,
                 s,
@@ -94,9 +94,9 @@ impl Config {
             ));
         }
         if let Some(tested) = &config.accessibility.tested
-            && let Err(message) = crate::date::Date::parse(tested)
+            && let Err(message) = crate::model::date::Date::parse(tested)
         {
-            let (s, e) = crate::front_matter::locate(&file.text, 0, "tested", Some(tested));
+            let (s, e) = crate::input::front_matter::locate(&file.text, 0, "tested", Some(tested));
             return Err(Diagnostic::at(file, s, e, message));
         }
         if !matches!(
@@ -104,7 +104,8 @@ impl Config {
             "A" | "AA" | "AAA"
         ) {
             let level = &config.accessibility.target_level;
-            let (s, e) = crate::front_matter::locate(&file.text, 0, "target_level", Some(level));
+            let (s, e) =
+                crate::input::front_matter::locate(&file.text, 0, "target_level", Some(level));
             return Err(Diagnostic::at(
                 file,
                 s,

@@ -14,13 +14,13 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::front_matter::{self, IdString, Split, did_you_mean, locate};
-use crate::load::Sources;
+use crate::diag::source::SourceFile;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::Sources;
+use crate::input::front_matter::{self, IdString, Split, did_you_mean, locate};
 use crate::markdown::{self, InternalLink, PlanMatcher, Scan};
+use crate::model::date::Date;
 use crate::model::{Basis, Body, Chapter, Directive, Notice, Plan, Site, SubItem, Topic};
-use crate::source::SourceFile;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -136,143 +136,22 @@ struct Parsed {
     scan: Scan,
 }
 
-type ParseResult = Arc<Result<Parsed, Vec<Diagnostic>>>;
-
-/// A cached parse: the text it was made from, a hash of that text, the result.
-struct CacheEntry {
-    text: Arc<str>,
-    hash: u64,
-    parsed: ParseResult,
-}
-
 /// A parsed directive and the index of its file in [`Sources::directives`].
 struct ParsedDirective {
     file_index: usize,
-    parsed: ParseResult,
+    parsed: Parsed,
 }
 
 impl std::ops::Deref for ParsedDirective {
     type Target = Parsed;
     fn deref(&self) -> &Parsed {
-        self.parsed
-            .as_ref()
-            .as_ref()
-            .expect("only parsed directives are kept")
+        &self.parsed
     }
-}
-
-/// Directive files parsed by earlier runs, so that a rebuild re-parses only the files
-/// whose text changed. Parsing depends on the file's text and on the plan names (plan
-/// mentions are found while scanning), so a change of plan names empties the cache.
-#[derive(Default)]
-pub struct ParseCache {
-    plan_names: Vec<String>,
-    entries: HashMap<std::path::PathBuf, CacheEntry>,
-}
-
-impl ParseCache {
-    /// Number of files whose parse is kept.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
-    /// A hash of the text of the directive file at `path` (as shown in messages), computed
-    /// once when the file was parsed: two equal hashes mean the file did not change.
-    pub fn text_hash(&self, path: &std::path::Path) -> Option<u64> {
-        self.entries.get(path).map(|e| e.hash)
-    }
-}
-
-impl ParseCache {
-    /// Parses a new version of a cached directive file when only its body text changed:
-    /// same front matter, and a body with the same links, sub-items and plan mentions and
-    /// no problems, so that nothing but the directive's own text differs in the resolved
-    /// site. Returns the directive's id and new body (and caches the parse), or `None`
-    /// when the change is more than that.
-    pub fn body_only_change(&mut self, new: &SourceFile) -> Option<BodyChange> {
-        let old = self.entries.get(&new.path)?;
-        let Ok(before) = old.parsed.as_ref() else {
-            return None;
-        };
-        let matcher = PlanMatcher::new(self.plan_names.iter().map(String::as_str));
-        let after = parse_directive(new, &matcher).ok()?;
-        let links = |p: &Parsed| -> Vec<InternalLink> {
-            p.scan.links.iter().map(|(l, _)| l.clone()).collect()
-        };
-        let subs = |p: &Parsed| -> Vec<(u32, String)> {
-            p.scan
-                .sub_items
-                .iter()
-                .map(|s| (s.number, s.text.clone()))
-                .collect()
-        };
-        let same = after.split_yaml == before.split_yaml
-            && new.text[after.split_yaml.clone()] == old.text[before.split_yaml.clone()]
-            && before.scan.problems.is_empty()
-            && after.scan.problems.is_empty()
-            && after.scan.mentions == before.scan.mentions
-            && links(&after) == links(before)
-            && subs(&after) == subs(before);
-        if !same {
-            return None;
-        }
-        let result = BodyChange {
-            id: after.front.id.0.clone(),
-            body: after.body.clone(),
-            plain_text: after.scan.plain_text.as_str().into(),
-        };
-        let entry = CacheEntry {
-            text: new.text.clone(),
-            hash: text_hash(&new.text),
-            parsed: Arc::new(Ok(after)),
-        };
-        self.entries.insert(new.path.clone(), entry);
-        Some(result)
-    }
-}
-
-/// A directive whose body changed and nothing else: see [`ParseCache::body_only_change`].
-pub struct BodyChange {
-    pub id: String,
-    pub body: Body,
-    pub plain_text: Arc<str>,
-}
-
-fn text_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
 }
 
 /// Resolves the sources into a [`Site`]. On any error returns `None`; every problem
 /// found is in `diags`.
 pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
-    resolve_with(sources, None, diags)
-}
-
-/// [`resolve`], re-parsing only the directive files not found unchanged in `cache`; the
-/// cache is updated to hold exactly the current directive files. Gives the same result.
-pub fn resolve_cached(
-    sources: &Sources,
-    cache: &mut ParseCache,
-    diags: &mut Diagnostics,
-) -> Option<Site> {
-    resolve_with(sources, Some(cache), diags)
-}
-
-/// [`resolve`], with or without a cache of parsed directive files. A one-off resolve
-/// (`build`, `check`) keeps no cache: copying and hashing every file's text for a cache
-/// that is dropped at once cost a tenth of the resolve at 10,000 directives.
-fn resolve_with(
-    sources: &Sources,
-    mut cache: Option<&mut ParseCache>,
-    diags: &mut Diagnostics,
-) -> Option<Site> {
     let topics = sources
         .topics
         .as_ref()
@@ -340,58 +219,18 @@ fn resolve_with(
         .map(|(i, c)| (c.number, i))
         .collect();
 
-    // Directives: each file on its own, in parallel; unchanged files come from the cache.
-    if let Some(cache) = cache.as_deref_mut()
-        && (cache.plan_names.len() != plans.len()
-            || cache
-                .plan_names
-                .iter()
-                .zip(&plans)
-                .any(|(a, p)| *a != p.name))
-    {
-        cache.entries.clear();
-        cache.plan_names = plans.iter().map(|p| p.name.clone()).collect();
-    }
-    let known = cache.as_deref();
-    let parsed: Vec<(ParseResult, Option<u64>)> = sources
+    // Directives: each file on its own, in parallel.
+    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = sources
         .directives
         .par_iter()
-        .map(|file| match known.and_then(|c| c.entries.get(&file.path)) {
-            Some(e) if e.text == file.text => (Arc::clone(&e.parsed), None),
-            _ => (
-                Arc::new(parse_directive(file, &matcher)),
-                known.map(|_| text_hash(&file.text)),
-            ),
-        })
+        .map(|file| parse_directive(file, &matcher))
         .collect();
     let mut directives_parsed: Vec<ParsedDirective> = Vec::with_capacity(parsed.len());
-    for (i, (p, fresh)) in parsed.into_iter().enumerate() {
-        let file = &sources.directives[i];
-        if let (Some(cache), Some(hash)) = (cache.as_deref_mut(), fresh) {
-            let entry = CacheEntry {
-                text: file.text.clone(),
-                hash,
-                parsed: Arc::clone(&p),
-            };
-            cache.entries.insert(file.path.clone(), entry);
+    for (file_index, result) in parsed.into_iter().enumerate() {
+        match result {
+            Ok(parsed) => directives_parsed.push(ParsedDirective { file_index, parsed }),
+            Err(ds) => diags.extend(ds),
         }
-        match p.as_ref() {
-            Ok(_) => directives_parsed.push(ParsedDirective {
-                file_index: i,
-                parsed: p,
-            }),
-            Err(ds) => diags.extend(ds.iter().cloned()),
-        }
-    }
-    if let Some(cache) = cache
-        && cache.entries.len() != sources.directives.len()
-    {
-        let current: HashSet<&std::path::Path> = sources
-            .directives
-            .iter()
-            .map(|f| f.path.as_path())
-            .collect();
-        cache.entries.retain(|p, _| current.contains(p.as_path()));
     }
 
     // Cross-checks that need every directive.

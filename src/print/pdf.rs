@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
-use crate::render::OutputFile;
+use crate::page::OutputFile;
 
 /// Executable names tried on `PATH`, in order.
 pub const CHROMIUM_NAMES: &[&str] = &["chromium", "chromium-browser", "google-chrome"];

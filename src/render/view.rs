@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{Chapter, Directive, Plan, Site, SubItem, Topic};
+use crate::page::*;
 
 /// Site-wide values, set once as Tera's global context under `site`.
 #[derive(Serialize)]
@@ -33,30 +34,6 @@ pub struct AccessibilityView<'a> {
     pub result: &'a str,
     pub contact: &'a str,
 }
-
-pub fn directive_url(id: &str) -> String {
-    format!("directives/{id}.html")
-}
-pub fn chapter_url(number: u32) -> String {
-    format!("chapters/{number}.html")
-}
-pub fn topic_url(id: &str) -> String {
-    format!("topics/{id}.html")
-}
-pub fn plan_url(id: &str) -> String {
-    format!("plans/{id}.html")
-}
-/// The print document of one テーマ.
-pub fn topic_print_url(id: &str) -> String {
-    format!("print/topics/{id}.html")
-}
-/// The whole notice as one print document.
-pub const PRINT_URL: &str = "print.html";
-pub const HOME_URL: &str = "index.html";
-pub const ACCESSIBILITY_URL: &str = "accessibility.html";
-pub const TOPICS_URL: &str = "topics/index.html";
-pub const PLANS_URL: &str = "plans/index.html";
-pub const SEARCH_URL: &str = "search.html";
 
 #[derive(Serialize, Clone)]
 pub struct DirectiveRef<'a> {

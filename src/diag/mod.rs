@@ -3,10 +3,12 @@
 //! Every check in hoshin reports into a [`Diagnostics`] list instead of stopping at the
 //! first problem, so that a build shows everything that is wrong at once, sorted.
 
+pub mod source;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::source::SourceFile;
+use crate::diag::source::SourceFile;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {

@@ -3,19 +3,20 @@
 //! the same [`Renderer`] and template as every other page; what differs is which
 //! directives they hold and where links point: inside the document, never to other pages.
 
+pub mod pdf;
+
 use std::cell::RefCell;
-use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diag::Diagnostic;
 use crate::markdown::{self, InternalLink, LinkResolver, RenderOptions};
 use crate::model::{Body, Chapter, Directive, Site};
-use crate::render::{OutputFile, PageKey, Renderer};
-use crate::splice::splice;
-use crate::view::{ChapterRef, TopicRef};
+use crate::page::{OutputFile, PageKey};
+use crate::render::view::{ChapterRef, TopicRef};
+use crate::render::{ENTRY_SIZE, PAGE_SIZE, Renderer, page_context};
 
 /// Anchor of a directive inside a print document, e.g. `d-1-2`. Sub-items keep their own
 /// anchors (`1-2-1`), which are unique in the notice.
@@ -212,7 +213,7 @@ struct PrintBody {
 /// Each directive's body as the whole notice prints it: rendered once per build, shared
 /// by the notice and every テーマ extract. An extract differs only in the links whose
 /// target it does not hold, which [`unlink`] turns into citations without a link.
-pub(crate) struct PrintBodies {
+struct PrintBodies {
     bodies: Vec<PrintBody>,
 }
 
@@ -305,31 +306,60 @@ struct PrintDirective<'a> {
     body_html: tera::Value,
 }
 
-/// What a print document shows where a directive's body goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum BodyHtml {
-    /// The body's HTML: what every build writes.
-    Rendered,
-    /// A marker naming the directive ([`body_marker`]), to find where the template puts
-    /// each body ([`Renderer::print_layout`]).
-    Marked,
+/// Makes the print documents of one site with its renderer: the directives' bodies as
+/// the whole notice prints them are rendered once, on first use, and shared by the notice
+/// and every テーマ extract.
+pub struct Printer<'r> {
+    renderer: &'r Renderer<'r>,
+    bodies: OnceLock<PrintBodies>,
 }
 
-const MARKER_OPEN: &str = "\u{FDD0}hoshin-print-body-";
-const MARKER_CLOSE: &str = "\u{FDD1}";
+impl<'r> Printer<'r> {
+    pub fn new(renderer: &'r Renderer<'r>) -> Printer<'r> {
+        Printer {
+            renderer,
+            bodies: OnceLock::new(),
+        }
+    }
 
-/// What [`BodyHtml::Marked`] shows for directive `i`'s body (U+FDD0 and U+FDD1 are
-/// noncharacters, not in any text the template adds).
-fn body_marker(i: usize) -> String {
-    format!("{MARKER_OPEN}{i}{MARKER_CLOSE}")
+    /// Renders print document `key` ([`PageKey::Print`] or [`PageKey::TopicPrint`]).
+    pub fn render(&self, key: PageKey) -> Result<OutputFile, Diagnostic> {
+        let topic = match key {
+            PageKey::TopicPrint(t) => Some(t),
+            _ => None,
+        };
+        let path = key.path(self.renderer.site);
+        let (_, mut ctx) = page_context(&path);
+        self.print_context(&mut ctx, topic);
+        let directives = match topic {
+            Some(t) => &self.renderer.site.topics[t].directives[..],
+            None => &[][..],
+        };
+        let bodies = self.bodies();
+        let body_bytes: usize = match topic {
+            Some(_) => directives.iter().map(|&i| bodies.len(i)).sum(),
+            None => (0..bodies.bodies.len()).map(|i| bodies.len(i)).sum(),
+        };
+        let entries = topic.map_or(self.renderer.site.directives.len(), |_| directives.len());
+        let hint = PAGE_SIZE + entries * ENTRY_SIZE + body_bytes;
+        self.renderer
+            .render_template(key, path, "print.html", ctx, hint)
+    }
 }
 
-impl Renderer<'_> {
+impl PrintBodies {
+    /// The length of directive `i`'s body HTML.
+    fn len(&self, i: usize) -> usize {
+        self.bodies[i].html.as_str().map_or(0, str::len)
+    }
+}
+
+impl Printer<'_> {
     /// Whether each directive is in the print document of `topic` (`None`: the notice).
     fn print_included(&self, topic: Option<usize>) -> Vec<bool> {
-        let mut included = vec![topic.is_none(); self.site.directives.len()];
+        let mut included = vec![topic.is_none(); self.renderer.site.directives.len()];
         if let Some(t) = topic {
-            for &d in &self.site.topics[t].directives {
+            for &d in &self.renderer.site.topics[t].directives {
                 included[d] = true;
             }
         }
@@ -339,7 +369,7 @@ impl Renderer<'_> {
     /// Directive `i`'s body in the print document whose links are `links`: the whole
     /// notice's, with the links to directives outside the document unlinked.
     fn print_directive_body(&self, links: &PrintLinks, i: usize) -> tera::Value {
-        let PrintBody { html, cited } = &self.print_bodies().bodies[i];
+        let PrintBody { html, cited } = &self.bodies().bodies[i];
         let keep = |n: usize| links.holds(cited[n]);
         // Every link kept: the notice's body as it is (what unlinking would copy).
         if links.whole || (0..cited.len()).all(keep) {
@@ -347,37 +377,21 @@ impl Renderer<'_> {
         }
         let text = html.as_str().expect("print bodies are strings");
         tera::Value::from(unlink(text, cited.len(), keep).unwrap_or_else(|| {
-            let d = &self.site.directives[i];
+            let d = &self.renderer.site.directives[i];
             self.print_body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true, links)
         }))
     }
 
-    /// The directives of the print document of `topic`, in the order it shows them.
-    fn print_order(&self, included: &[bool]) -> Vec<usize> {
-        (self.site.chapters.iter())
-            .flat_map(|c| c.directives.iter().copied())
-            .filter(|&d| included[d])
-            .collect()
-    }
-
     /// Fills the template context of a print document: the whole notice when `topic` is
     /// `None`, else the directives of that テーマ (index into [`Site::topics`]).
-    pub(crate) fn print_context(
-        &self,
-        ctx: &mut tera::Context,
-        topic: Option<usize>,
-        bodies: BodyHtml,
-    ) {
-        let site = self.site;
+    fn print_context(&self, ctx: &mut tera::Context, topic: Option<usize>) {
+        let site = self.renderer.site;
         let included = self.print_included(topic);
         let links = PrintLinks::new(site, &included, topic);
         let body = |body: &Body, prefix: &str, heading_base: u8, sub_items: bool| {
             self.print_body(body, prefix, heading_base, sub_items, &links)
         };
-        let directive_body = |i: usize| match bodies {
-            BodyHtml::Rendered => self.print_directive_body(&links, i),
-            BodyHtml::Marked => tera::Value::from(body_marker(i)),
-        };
+        let directive_body = |i: usize| self.print_directive_body(&links, i);
         let chapters: Vec<PrintChapter> = site
             .chapters
             .iter()
@@ -456,7 +470,7 @@ impl Renderer<'_> {
 /// directive itself is an `<h3>`).
 const DIRECTIVE_HEADING_BASE: u8 = 4;
 
-impl Renderer<'_> {
+impl Printer<'_> {
     fn print_body(
         &self,
         body: &Body,
@@ -470,7 +484,7 @@ impl Renderer<'_> {
             &RenderOptions {
                 anchor_prefix: prefix,
                 heading_base,
-                plans: &self.plans,
+                plans: &self.renderer.plans,
                 resolver: links,
                 sub_items,
             },
@@ -485,44 +499,29 @@ impl Renderer<'_> {
     /// another print document by the work stealing, which would then wait on the lock
     /// that same worker holds, for ever. Two workers that both find them missing both
     /// render them (the same bodies); the first to finish keeps its own.
-    fn print_bodies(&self) -> &PrintBodies {
-        if let Some(bodies) = self.print_bodies.get() {
+    fn bodies(&self) -> &PrintBodies {
+        if let Some(bodies) = self.bodies.get() {
             return bodies;
         }
-        let included = vec![true; self.site.directives.len()];
+        let included = vec![true; self.renderer.site.directives.len()];
         let links = self.notice_links(&included);
         let bodies = PrintBodies {
-            bodies: (0..self.site.directives.len())
+            bodies: (0..self.renderer.site.directives.len())
                 .into_par_iter()
                 .map(|i| self.notice_body(i, &links))
                 .collect(),
         };
-        self.print_bodies.get_or_init(|| bodies)
-    }
-
-    /// The bytes of the print bodies of `directives` (indices; every directive when
-    /// `None`), as the notice prints them; 0 unless `bodies` are [`BodyHtml::Rendered`]
-    /// (markers are short).
-    pub(crate) fn print_bodies_len(&self, directives: Option<&[usize]>, bodies: BodyHtml) -> usize {
-        if bodies == BodyHtml::Marked {
-            return 0;
-        }
-        let all = &self.print_bodies().bodies;
-        let len = |body: &PrintBody| body.html.as_str().map_or(0, str::len);
-        match directives {
-            None => all.iter().map(len).sum(),
-            Some(list) => list.iter().map(|&i| len(&all[i])).sum(),
-        }
+        self.bodies.get_or_init(|| bodies)
     }
 
     /// How the whole notice resolves links; `included` is all true.
     fn notice_links<'l>(&'l self, included: &'l [bool]) -> PrintLinks<'l> {
-        PrintLinks::new(self.site, included, None)
+        PrintLinks::new(self.renderer.site, included, None)
     }
 
     /// Directive `i`'s body as the whole notice prints it.
     fn notice_body(&self, i: usize, links: &PrintLinks) -> PrintBody {
-        let site = self.site;
+        let site = self.renderer.site;
         let recording = Recording {
             inner: links,
             cited: RefCell::new(Vec::new()),
@@ -534,144 +533,6 @@ impl Renderer<'_> {
             html: tera::Value::from(html),
             cited: cited.iter().map(|link| links.locate(link)).collect(),
         }
-    }
-
-    /// Gives this renderer the print bodies of an earlier one over the same site, with
-    /// the bodies of `changed` directives (indices) rendered again: what a rebuild after
-    /// an edit of their text only needs.
-    pub(crate) fn seed_print_bodies(&self, mut bodies: PrintBodies, changed: &[usize]) {
-        if bodies.bodies.len() != self.site.directives.len() {
-            return;
-        }
-        let included = vec![true; self.site.directives.len()];
-        let links = self.notice_links(&included);
-        for &i in changed {
-            bodies.bodies[i] = self.notice_body(i, &links);
-        }
-        // Unset, as the renderer is new; should it be set, the bodies made are as good.
-        let _ = self.print_bodies.set(bodies);
-    }
-
-    /// The print bodies this renderer made or was given, if any.
-    pub(crate) fn take_print_bodies(&mut self) -> Option<PrintBodies> {
-        self.print_bodies.take()
-    }
-}
-
-/// Where a print document's directive bodies lie in its bytes, so that after edits of
-/// bodies only the document is remade by putting the new bodies in place of the old,
-/// without the template: after an edit in `serve`, the whole notice (tens of megabytes
-/// at 10,000 directives) is then a copy, not a render.
-///
-/// Found by rendering the document once more with markers in place of the bodies
-/// ([`BodyHtml::Marked`]), and kept only when the markers are exactly the document's
-/// bodies, each once, in order, and the rest is byte for byte the rendered document.
-/// That holds when the template writes `body_html` as it is (`{{ d.body_html | safe }}`,
-/// as the default one does); a template that shows a body twice or passes it through a
-/// filter gets [`PrintLayout::Rendered`], and its print documents are rendered every time.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum PrintLayout {
-    /// The directives (indices) and the byte ranges of their bodies, in document order.
-    Slots {
-        directives: Vec<usize>,
-        ranges: Vec<Range<usize>>,
-    },
-    /// The template does not write each body once, as it is.
-    Rendered,
-}
-
-impl Renderer<'_> {
-    /// The [`PrintLayout`] of print document `key`, rendered as `document`.
-    pub(crate) fn print_layout(&self, key: PageKey, document: &[u8]) -> PrintLayout {
-        match self.find_slots(key, document) {
-            Some((directives, ranges)) => PrintLayout::Slots { directives, ranges },
-            None => PrintLayout::Rendered,
-        }
-    }
-
-    fn find_slots(&self, key: PageKey, document: &[u8]) -> Option<(Vec<usize>, Vec<Range<usize>>)> {
-        let topic = print_topic(key)?;
-        let marked = self.render_page_with(key, BodyHtml::Marked).ok()?.bytes;
-        let included = self.print_included(topic);
-        let links = PrintLinks::new(self.site, &included, topic);
-        let order = self.print_order(&included);
-        let finder = memchr::memmem::Finder::new(MARKER_OPEN);
-        // The k-th marker must name the k-th directive; between markers, `marked` and
-        // `document` hold the same bytes; at each marker `document` holds the body.
-        let (mut m, mut d) = (0, 0);
-        let mut ranges = Vec::with_capacity(order.len());
-        for &i in &order {
-            let at = m + finder.find(&marked[m..])?;
-            let marker = body_marker(i);
-            if !marked[at..].starts_with(marker.as_bytes()) {
-                return None;
-            }
-            let between = &marked[m..at];
-            if document.get(d..d + between.len())? != between {
-                return None;
-            }
-            d += between.len();
-            let body = self.print_directive_body(&links, i);
-            let body = body.as_str()?.as_bytes();
-            if document.get(d..d + body.len())? != body {
-                return None;
-            }
-            ranges.push(d..d + body.len());
-            d += body.len();
-            m = at + marker.len();
-        }
-        let rest = &marked[m..];
-        (finder.find(rest).is_none() && document.get(d..)? == rest).then_some((order, ranges))
-    }
-
-    /// Print document `key` after edits of the text of the `changed` directives (indices,
-    /// sorted) only, and its layout: spliced into `old` (the document before the edits)
-    /// when its `layout` has slots (in `buffer`), else rendered and its layout found for
-    /// next time. The flag says whether it was spliced.
-    pub(crate) fn remake_print(
-        &self,
-        key: PageKey,
-        old: Option<&[u8]>,
-        layout: Option<PrintLayout>,
-        changed: &[usize],
-        buffer: Vec<u8>,
-    ) -> Result<(OutputFile, PrintLayout, bool), Diagnostic> {
-        if let (Some(old), Some(PrintLayout::Slots { directives, ranges }), Some(topic)) =
-            (old, &layout, print_topic(key))
-        {
-            let included = self.print_included(topic);
-            let links = PrintLinks::new(self.site, &included, topic);
-            let new_body = |k: usize| {
-                let i = directives[k];
-                changed.binary_search(&i).ok()?;
-                let body = self.print_directive_body(&links, i);
-                Some(body.as_str()?.as_bytes().to_vec())
-            };
-            if let Some((bytes, moved)) = splice(old, ranges, new_body, buffer) {
-                let path = key.path(self.site);
-                let mut layout = layout.expect("matched above");
-                if let PrintLayout::Slots { ranges, .. } = &mut layout {
-                    *ranges = moved;
-                }
-                return Ok((OutputFile { path, bytes }, layout, true));
-            }
-        }
-        let file = self.render_page(key)?;
-        let layout = match layout {
-            Some(PrintLayout::Rendered) => PrintLayout::Rendered,
-            _ => self.print_layout(key, &file.bytes),
-        };
-        Ok((file, layout, false))
-    }
-}
-
-/// The テーマ of print document `key` (`Some(None)`: the whole notice); `None` when
-/// `key` is not a print document.
-fn print_topic(key: PageKey) -> Option<Option<usize>> {
-    match key {
-        PageKey::Print => Some(None),
-        PageKey::TopicPrint(t) => Some(Some(t)),
-        _ => None,
     }
 }
 

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{display_path, is_editor_litter};
-use crate::source::SourceFile;
+use crate::diag::source::SourceFile;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::{display_path, is_editor_litter};
 
 pub const THEMES_DIR: &str = "themes";
 pub const TEMPLATE_OVERRIDES_DIR: &str = "templates";
@@ -44,7 +44,7 @@ pub const REQUIRED_TEMPLATES: &[&str] = &[
 
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../themes/default/", $name)))),*]
+        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $name)))),*]
     };
 }
 

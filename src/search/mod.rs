@@ -26,11 +26,11 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::model::{Directive, Site, circled_digit};
-use crate::render::OutputFile;
-use crate::view::directive_url;
+use crate::page::OutputFile;
+use crate::page::directive_url;
 
 /// Folder of the index inside the built site.
-pub const INDEX_DIR: &str = "search";
+pub const INDEX_DIR: &str = crate::page::SEARCH_INDEX_DIR;
 /// Format version written into `search/index.js`.
 pub const FORMAT_VERSION: u32 = 1;
 /// Positions below this are in the caption; the body starts here. Longer captions are
@@ -1212,9 +1212,7 @@ impl Index {
         emit: &(impl Fn(OutputFile) -> R + Sync),
     ) -> (Vec<R>, u32) {
         let shards = self.shard_count();
-        let mut made = crate::timing::stage("search: shards", || {
-            self.emit_shard_files(shards, &vec![true; shards as usize], emit)
-        });
+        let mut made = self.emit_shard_files(shards, &vec![true; shards as usize], emit);
         made.extend(
             self.small_files(shards, docs_per_chunk)
                 .into_iter()
@@ -1256,12 +1254,10 @@ pub fn emit_index_files<R: Send>(site: &Site, emit: impl Fn(OutputFile) -> R + S
 
 /// The searchable fields of every directive of `site`, in policy order.
 fn search_docs(site: &Site) -> Vec<SearchDoc> {
-    crate::timing::stage("search: docs", || {
-        site.directives
-            .par_iter()
-            .map(|d| SearchDoc::new(site, d))
-            .collect()
-    })
+    site.directives
+        .par_iter()
+        .map(|d| SearchDoc::new(site, d))
+        .collect()
 }
 
 /// The file of shard `i`: `hoshinSearch.shard(i,"…");` with the [`shard_text`] as a
@@ -2179,5 +2175,43 @@ mod tests {
         hits.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
         let order: Vec<u32> = hits.iter().map(|h| h.2).collect();
         assert_eq!(order, [2, 1, 0, 3]);
+    }
+
+    #[test]
+    fn scratch_dump_synthetic() {
+        let mut seed = 5u64;
+        let mut docs: Vec<SearchDoc> = (0..700).map(|i| random_doc(&mut seed, i)).collect();
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for id in 0..300 {
+            let len = 150 + next(400) as usize;
+            let body: String = (0..len)
+                .map(|_| match next(10) {
+                    0 => '𠮷',
+                    1 => 'x',
+                    2 => '"',
+                    3 => '\n',
+                    _ => char::from_u32(0x4E00 + next(3000) as u32).unwrap(),
+                })
+                .collect();
+            docs.push(SearchDoc {
+                id: format!("2-{id}"),
+                citation: format!("2({id})"),
+                title: format!("見出し{id} Title"),
+                body: body.into(),
+                themes: ["", "防災", "防災、デジタル", "子育て"][id % 4].into(),
+                sub_items: vec![(3, 1), (10, 2)],
+            });
+        }
+        let dir = std::path::Path::new(&std::env::var("SCRATCH_OUT").unwrap()).to_path_buf();
+        for f in build(&docs).0 {
+            let path = dir.join(&f.path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, f.bytes).unwrap();
+        }
     }
 }

@@ -8,23 +8,28 @@
 //! page knows the other editions ([`EditionNav`]), and a 新旧対照表 is published for each
 //! pair of consecutive editions at `compare/<old>-<new>.html` (and `.json`).
 
+pub mod diff;
+pub mod table;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::compare::{self, Comparison};
-use crate::compare_page::{self, Links, TableView};
-use crate::config::{CONFIG_FILE, Config};
-use crate::date::Date;
-use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::front_matter::locate;
-use crate::load::{self, Sources};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::editions::diff::Comparison;
+use crate::editions::table::{Links, TableView};
+use crate::input::config::{CONFIG_FILE, Config};
+use crate::input::front_matter::locate;
+use crate::input::{self, Sources};
 use crate::model::Site;
-use crate::render::{OutputFile, PageKey, Renderer, sample_pages};
+use crate::model::date::Date;
+use crate::page::{HOME_URL, directive_url};
+use crate::page::{OutputFile, PageKey};
+use crate::render::skin::{Skin, template_error};
+use crate::render::view::Crumb;
+use crate::render::{PageExtras, Renderer};
 use crate::resolve;
-use crate::skin::{Skin, template_error};
-use crate::view::{Crumb, HOME_URL, directive_url};
 
 /// Folder of the older editions in the built site: `editions/<fiscal year>/`.
 pub const EDITIONS_URL: &str = "editions";
@@ -88,7 +93,7 @@ pub fn load_all(
     if configured.is_empty() {
         return None;
     }
-    let config_file = load::read_source(
+    let config_file = input::read_source(
         root,
         &root.join(CONFIG_FILE),
         sources.config.max_file_size,
@@ -106,7 +111,7 @@ pub fn load_all(
     let mut older: Vec<Edition> = Vec::new();
     for dir in configured {
         let path = root.join(dir);
-        if !path.join(load::CONTENT_DIR).is_dir() {
+        if !path.join(input::CONTENT_DIR).is_dir() {
             diags.push(at(
                 dir,
                 format!(
@@ -171,7 +176,7 @@ pub fn load_all(
     let comparisons = sites
         .windows(2)
         .enumerate()
-        .map(|(k, pair)| (k, k + 1, compare::compare(pair[0], pair[1], false)))
+        .map(|(k, pair)| (k, k + 1, diff::compare(pair[0], pair[1], false)))
         .collect();
     Some(Editions {
         older,
@@ -185,7 +190,7 @@ pub fn load_all(
 /// `root`).
 pub fn load_root(root: &Path) -> (Sources, Option<Site>, Vec<Diagnostic>) {
     let mut diags = Diagnostics::new();
-    let sources = load::load(root, &mut diags);
+    let sources = input::load(root, &mut diags);
     let site = resolve::resolve(&sources, &mut diags);
     let site = site.filter(|_| !diags.has_errors());
     (sources, site, diags.sorted())
@@ -214,14 +219,27 @@ impl Editions {
         }
     }
 
-    /// Renders the 新旧対照表 pages and, with `all_pages`, every page of each older
-    /// edition (else one page of each shape, as `check` does), under their folders.
-    pub fn render(
+    /// What the pages of older edition `k` (index into [`Editions::older`]) show about
+    /// the others.
+    pub fn nav(&self, k: usize) -> EditionNav<'_> {
+        EditionNav {
+            editions: self,
+            current: k,
+        }
+    }
+
+    /// Where older edition `k` is published, e.g. `editions/2025/`.
+    pub fn prefix(&self, k: usize) -> String {
+        self.summaries[k].prefix.clone()
+    }
+
+    /// The 新旧対照表 pages and their JSON, rendered with `skin` after the newest
+    /// edition's site-wide template values.
+    pub fn compare_pages(
         &self,
         latest: &Site,
         skin: &mut Skin,
         config: &Config,
-        all_pages: bool,
     ) -> Result<Vec<OutputFile>, Diagnostics> {
         let mut files = Vec::new();
         let mut errors = Diagnostics::new();
@@ -236,33 +254,8 @@ impl Editions {
             }
             files.push(OutputFile {
                 path: compare_json_url(old.fiscal_year, new.fiscal_year),
-                bytes: compare_page::json(cmp),
+                bytes: table::json(cmp),
             });
-        }
-        let older_config = Config {
-            title: None,
-            editions: Vec::new(),
-            ..config.clone()
-        };
-        for (k, edition) in self.older.iter().enumerate() {
-            let nav = EditionNav {
-                editions: self,
-                current: k,
-            };
-            let renderer = Renderer::new(&edition.site, skin, &older_config).with_editions(&nav);
-            let rendered = if all_pages {
-                renderer.render_all()
-            } else {
-                renderer.render_samples(&sample_pages(&edition.site))
-            };
-            let prefix = &self.summaries[k].prefix;
-            match rendered {
-                Ok(list) => files.extend(list.into_iter().map(|f| OutputFile {
-                    path: format!("{prefix}{}", f.path),
-                    bytes: f.bytes,
-                })),
-                Err(e) => errors.extend(under(Path::new(&edition.dir), e.sorted())),
-            }
         }
         if errors.is_empty() {
             Ok(files)
@@ -366,12 +359,12 @@ struct CompareLink {
     url: String,
 }
 
-impl EditionNav<'_> {
+impl PageExtras for EditionNav<'_> {
     /// Adds what a page shows about the editions to its template context: `edition` on
     /// every page (its label, whether it is the newest, links to every edition's home
     /// page and to the 新旧対照表 pages), and on a directive page `edition_links`, the
     /// same directive in every edition (without a link where it does not exist).
-    pub fn insert(&self, site: &Site, key: PageKey, root: &str, ctx: &mut tera::Context) {
+    fn insert(&self, site: &Site, key: PageKey, root: &str, ctx: &mut tera::Context) {
         self.insert_common(root, ctx);
         if let PageKey::Directive(i) = key {
             let id = &site.directives[i].id;
@@ -383,7 +376,9 @@ impl EditionNav<'_> {
             ctx.insert("edition_links", &links);
         }
     }
+}
 
+impl EditionNav<'_> {
     /// Every edition, newest first, each linked to `url(edition)`.
     fn edition_links(&self, url: impl Fn(&Summary) -> Option<String>) -> Vec<EditionLink<'_>> {
         let summaries = &self.editions.summaries;
@@ -445,6 +440,6 @@ pub fn configured(root: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(root.join(CONFIG_FILE)) else {
         return false;
     };
-    Config::parse(&crate::source::SourceFile::new(CONFIG_FILE, text))
+    Config::parse(&crate::diag::source::SourceFile::new(CONFIG_FILE, text))
         .is_ok_and(|c| !c.editions.is_empty())
 }

@@ -6,8 +6,8 @@
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
+use crate::diag::Diagnostic;
+use crate::diag::source::SourceFile;
 
 /// The two parts of a Markdown source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,10 +1,12 @@
 //! The policy as data: the notice, its chapters and directives, the テーマ vocabulary and
 //! the registry of cited plans. Pure types, no I/O; built by `resolve`, read by `render`.
 
+pub mod date;
+
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 
-use crate::date::Date;
+use crate::model::date::Date;
 
 /// The notice itself (`content/_index.md`).
 #[derive(Debug, Clone)]
@@ -28,7 +30,7 @@ pub struct Basis {
 }
 
 /// The Markdown text of a file: the file's text from `offset` on (after the front
-/// matter), shared with the [`SourceFile`](crate::source::SourceFile) rather than copied.
+/// matter), shared with the [`SourceFile`](crate::diag::source::SourceFile) rather than copied.
 #[derive(Debug, Clone)]
 pub struct Body {
     source: std::sync::Arc<str>,

@@ -10,8 +10,8 @@
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, DiffOp, TextDiff, capture_diff_slices};
 
-use crate::date::Date;
 use crate::markdown;
+use crate::model::date::Date;
 use crate::model::{Directive, Site, circled_digit, circled_number};
 
 /// Identifies the JSON format written by `hoshin compare`.

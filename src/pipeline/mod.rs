@@ -1,0 +1,295 @@
+//! The one pipeline every command uses: load → resolve → render → write.
+//!
+//! [`render`] makes every file of the site in memory; [`check`] renders one page of each
+//! shape only; [`build`] writes each file into a staged folder as it is made and swaps it
+//! in; [`session::Session`] (`serve`, `build --watch`) renders again after every change
+//! and keeps the files that changed. The renderer renders pages; this module decides
+//! which outputs a site has and calls the print documents, `policy.json`, the search
+//! index and the older editions.
+
+pub mod session;
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::editions::{self, under};
+use crate::input::config::Config;
+use crate::input::{self, Sources};
+use crate::model::Site;
+use crate::output;
+use crate::page::{OutputFile, PageKey, all_pages};
+use crate::print::Printer;
+use crate::render::skin::{self, Skin};
+use crate::render::{Renderer, sample_pages};
+use crate::resolve;
+use crate::search;
+
+/// Why a run failed.
+#[derive(Debug)]
+pub enum Failure {
+    /// Problems in the user's input: every one found, sorted.
+    Input(Vec<Diagnostic>),
+    /// The output could not be written (refused folder, disk full, permissions).
+    Output(anyhow::Error),
+}
+
+/// A site rendered in memory, with the warnings found on the way.
+pub struct Rendered {
+    pub site: Site,
+    pub sources: Sources,
+    /// The files, unless they went straight to the output ([`build`]).
+    pub files: Vec<OutputFile>,
+    /// The path of every file made, kept or not.
+    pub paths: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, resolves and renders the site at `root`, writing nothing.
+pub fn render(root: &Path) -> Result<Rendered, Failure> {
+    run(root, Pages::Every, None)
+}
+
+/// What `check` does: loads and resolves everything (every reference and link is
+/// checked), but renders only [`sample_pages`], one page of each shape, to find template
+/// errors. `files` holds just those pages, with their lists shortened.
+pub fn check(root: &Path) -> Result<Rendered, Failure> {
+    run(root, Pages::Samples, None)
+}
+
+/// Builds the site at `root` into `out`. On failure `out` is left as it was.
+///
+/// Files are written into the staged output as they are rendered, so the site is never
+/// whole in memory; the stage is swapped in only when every file was made and written,
+/// and removed otherwise.
+pub fn build(root: &Path, out: &Path) -> Result<Rendered, Failure> {
+    output::check_output_dir(root, out).map_err(Failure::Output)?;
+    let _lock = output::lock(out).map_err(Failure::Output)?;
+    // Checked again under the lock: another process may have changed it meanwhile.
+    output::check_output_dir(root, out).map_err(Failure::Output)?;
+    let stage = output::Stage::create(out).map_err(Failure::Output)?;
+    let sink = |file: OutputFile| stage.write(&file);
+    let rendered = run(root, Pages::Every, Some(&sink))?;
+    stage.commit().map_err(Failure::Output)?;
+    Ok(rendered)
+}
+
+/// Swaps `files` in as the new content of `out` (checked, locked, atomic). `pdf` writes
+/// the rendered site with the PDF added; `build --watch` its first build.
+pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Failure> {
+    output::check_output_dir(root, out).map_err(Failure::Output)?;
+    let _lock = output::lock(out).map_err(Failure::Output)?;
+    output::check_output_dir(root, out).map_err(Failure::Output)?;
+    output::write_site(out, files).map_err(Failure::Output)
+}
+
+/// Which pages a run renders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pages {
+    /// Every output of the site.
+    Every,
+    /// One page of each shape ([`sample_pages`]), for `check`.
+    Samples,
+}
+
+/// Where each file goes as it is made.
+type Sink<'s> = dyn Fn(OutputFile) -> anyhow::Result<()> + Sync + 's;
+
+/// The files a run made: kept in memory, or handed to a sink; the first sink error.
+struct Collector<'s> {
+    sink: Option<&'s Sink<'s>>,
+    files: Mutex<Vec<OutputFile>>,
+    paths: Mutex<Vec<String>>,
+    failed: Mutex<Option<anyhow::Error>>,
+}
+
+impl<'s> Collector<'s> {
+    fn new(sink: Option<&'s Sink<'s>>) -> Collector<'s> {
+        Collector {
+            sink,
+            files: Mutex::new(Vec::new()),
+            paths: Mutex::new(Vec::new()),
+            failed: Mutex::new(None),
+        }
+    }
+
+    /// Takes one file made, its path prefixed with `prefix` (an older edition's folder).
+    fn take(&self, prefix: &str, mut file: OutputFile) {
+        if self.stopped() {
+            return;
+        }
+        if !prefix.is_empty() {
+            file.path = format!("{prefix}{}", file.path);
+        }
+        self.paths.lock().expect("lock").push(file.path.clone());
+        match self.sink {
+            Some(sink) => {
+                if let Err(e) = sink(file) {
+                    self.failed.lock().expect("lock").get_or_insert(e);
+                }
+            }
+            None => self.files.lock().expect("lock").push(file),
+        }
+    }
+
+    /// Whether a sink failed: rendering stops.
+    fn stopped(&self) -> bool {
+        self.failed.lock().expect("lock").is_some()
+    }
+}
+
+/// Loads, resolves and renders; with a `sink`, every file goes there as it is made and
+/// none is kept in [`Rendered::files`].
+fn run(root: &Path, pages: Pages, sink: Option<&Sink<'_>>) -> Result<Rendered, Failure> {
+    let mut diags = Diagnostics::new();
+    let sources = input::load(root, &mut diags);
+    let site = resolve::resolve(&sources, &mut diags);
+    let skin = skin::load(root, &sources.config.theme, &mut diags);
+    let (Some(site), Some(mut skin)) = (site, skin) else {
+        return Err(Failure::Input(diags.sorted()));
+    };
+    let editions = editions::load_all(root, &sources, &site, &mut diags);
+    if diags.has_errors() {
+        return Err(Failure::Input(diags.sorted()));
+    }
+    let collector = Collector::new(sink);
+    let nav = editions.as_ref().map(|e| e.nav_latest());
+    {
+        let mut renderer = Renderer::new(&site, &mut skin, &sources.config);
+        if let Some(nav) = &nav {
+            renderer = renderer.with_extras(nav);
+        }
+        if let Err(errors) = render_outputs(&renderer, pages, "", &collector) {
+            diags.extend(errors);
+        }
+    }
+    if let Some(editions) = &editions {
+        render_editions(
+            editions,
+            &site,
+            &mut skin,
+            &sources.config,
+            pages,
+            &collector,
+        )
+        .unwrap_or_else(|errors| diags.extend(errors));
+    }
+    if let Some(e) = collector.failed.into_inner().expect("lock") {
+        return Err(Failure::Output(e));
+    }
+    if diags.has_errors() {
+        return Err(Failure::Input(diags.sorted()));
+    }
+    Ok(Rendered {
+        site,
+        sources,
+        files: collector.files.into_inner().expect("lock"),
+        paths: collector.paths.into_inner().expect("lock"),
+        warnings: diags.sorted(),
+    })
+}
+
+/// Every output of one site (or, for `check`, its sample pages), each handed to
+/// `collector` under `prefix`: the pages, the print documents and `policy.json` in
+/// parallel with the search index, then the visual theme's static files.
+fn render_outputs(
+    renderer: &Renderer,
+    pages: Pages,
+    prefix: &str,
+    collector: &Collector,
+) -> Result<(), Vec<Diagnostic>> {
+    let site = renderer.site;
+    let take = |file: OutputFile| collector.take(prefix, file);
+    let errors: Vec<Diagnostic> = match pages {
+        Pages::Every => {
+            let printer = Printer::new(renderer);
+            let keys = all_pages(site);
+            let (errors, ()) = rayon::join(
+                || {
+                    keys.par_iter()
+                        .filter(|_| !collector.stopped())
+                        .filter_map(|&key| render_key(renderer, &printer, key).map(take).err())
+                        .collect()
+                },
+                || {
+                    search::emit_index_files(site, take);
+                },
+            );
+            errors
+        }
+        Pages::Samples => {
+            // Lists shortened to one entry of each shape; a page that fails so is
+            // rendered again in full, and that result counts.
+            let sampler = renderer.sampler();
+            let (printer, sample_printer) = (Printer::new(renderer), Printer::new(&sampler));
+            sample_pages(site)
+                .par_iter()
+                .filter_map(|&key| {
+                    render_key(&sampler, &sample_printer, key)
+                        .or_else(|_| render_key(renderer, &printer, key))
+                        .map(take)
+                        .err()
+                })
+                .collect()
+        }
+    };
+    if pages == Pages::Every {
+        renderer.static_files().into_iter().for_each(take);
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// One output of a site: a page, a print document or `policy.json`.
+fn render_key(
+    renderer: &Renderer,
+    printer: &Printer,
+    key: PageKey,
+) -> Result<OutputFile, Diagnostic> {
+    match key {
+        PageKey::Print | PageKey::TopicPrint(_) => printer.render(key),
+        PageKey::PolicyJson => Ok(OutputFile {
+            path: key.path(renderer.site),
+            bytes: renderer.policy_json(),
+        }),
+        _ => renderer.render_page(key),
+    }
+}
+
+/// The older editions' pages, under their folders, and the 新旧対照表 pages.
+fn render_editions(
+    editions: &editions::Editions,
+    latest: &Site,
+    skin: &mut Skin,
+    config: &Config,
+    pages: Pages,
+    collector: &Collector,
+) -> Result<(), Vec<Diagnostic>> {
+    let mut errors = Diagnostics::new();
+    let older_config = Config {
+        title: None,
+        editions: Vec::new(),
+        ..config.clone()
+    };
+    for (k, edition) in editions.older.iter().enumerate() {
+        let nav = editions.nav(k);
+        let renderer = Renderer::new(&edition.site, skin, &older_config).with_extras(&nav);
+        if let Err(e) = render_outputs(&renderer, pages, &editions.prefix(k), collector) {
+            errors.extend(under(Path::new(&edition.dir), e));
+        }
+    }
+    match editions.compare_pages(latest, skin, config) {
+        Ok(files) => files.into_iter().for_each(|f| collector.take("", f)),
+        Err(e) => errors.extend(e.sorted()),
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors.sorted())
+    }
+}

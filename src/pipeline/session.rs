@@ -1,0 +1,117 @@
+//! A site being edited (`serve`, `build --watch`): the files of its last good build, kept
+//! between rebuilds. Every rebuild runs the whole pipeline in memory ([`super::render`])
+//! and compares the new files with the kept ones, so that only the files whose bytes
+//! changed are written or served again. A failed rebuild keeps the last good files.
+//!
+//! There is no other incremental mechanism: what a session holds after a rebuild is by
+//! construction exactly what a clean `hoshin build` of the same sources writes.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diag::Diagnostic;
+use crate::editions;
+use crate::pipeline::{self, Failure};
+
+/// Bytes of one output file, shared between the session and whoever serves or writes it.
+pub type Bytes = Arc<Vec<u8>>;
+
+/// What a successful rebuild changed in the output.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Files added or whose bytes changed, by relative path, sorted.
+    pub written: Vec<(String, Bytes)>,
+    /// Files that are no longer part of the site.
+    pub removed: Vec<String>,
+    /// Number of files the site has.
+    pub files: usize,
+    /// Number of directives in the site.
+    pub directives: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A site being edited: the state kept between rebuilds.
+pub struct Session {
+    root: PathBuf,
+    /// Every output file of the last good build, by relative path.
+    files: BTreeMap<String, Bytes>,
+    /// The visual theme of the last config read.
+    theme: String,
+    /// Folders of the older editions (absolute), when the site has several.
+    edition_dirs: Vec<PathBuf>,
+}
+
+impl Session {
+    /// A session for the site at `root`; nothing is read until the first rebuild.
+    pub fn new(root: &Path) -> Session {
+        Session {
+            // Canonical, so that it is a prefix of the paths the file watcher reports.
+            root: std::fs::canonicalize(root)
+                .or_else(|_| std::path::absolute(root))
+                .unwrap_or_else(|_| root.to_path_buf()),
+            files: BTreeMap::new(),
+            theme: "default".to_string(),
+            edition_dirs: Vec::new(),
+        }
+    }
+
+    /// The site root, absolute.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The active visual theme's name (from the last config read).
+    pub fn theme(&self) -> &str {
+        &self.theme
+    }
+
+    /// Every file of the last good build, by relative path (empty before the first).
+    pub fn files(&self) -> &BTreeMap<String, Bytes> {
+        &self.files
+    }
+
+    /// The folders of the older editions (absolute), to watch; empty for one edition.
+    pub fn edition_dirs(&self) -> &[PathBuf] {
+        &self.edition_dirs
+    }
+
+    /// Builds the site again, in memory, and keeps the files that changed. On errors the
+    /// last good files are kept and every problem is returned, sorted.
+    pub fn rebuild(&mut self) -> Result<Update, Vec<Diagnostic>> {
+        let rendered = pipeline::render(&self.root).map_err(|failure| match failure {
+            Failure::Input(diags) => diags,
+            Failure::Output(e) => vec![Diagnostic::file(&self.root, format!("{e:#}"))],
+        })?;
+        self.theme.clone_from(&rendered.sources.config.theme);
+        self.edition_dirs = editions::edition_dirs(&self.root, &rendered.sources.config)
+            .into_iter()
+            .map(|d| std::fs::canonicalize(&d).unwrap_or(d))
+            .collect();
+        let mut fresh = BTreeMap::new();
+        let mut written = Vec::new();
+        for file in rendered.files {
+            let bytes = match self.files.remove(&file.path) {
+                Some(old) if *old == file.bytes => old,
+                _ => {
+                    let bytes = Arc::new(file.bytes);
+                    written.push((file.path.clone(), Arc::clone(&bytes)));
+                    bytes
+                }
+            };
+            fresh.insert(file.path, bytes);
+        }
+        // What is left of the old files is no longer part of the site.
+        let removed = std::mem::replace(&mut self.files, fresh)
+            .into_keys()
+            .collect();
+        written.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Update {
+            written,
+            removed,
+            files: self.files.len(),
+            directives: rendered.site.directives.len(),
+            warnings: rendered.warnings,
+        })
+    }
+}
