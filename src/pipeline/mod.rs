@@ -23,7 +23,7 @@ use crate::output;
 use crate::page::{OutputFile, PageKey, all_pages};
 use crate::print::Printer;
 use crate::render::skin::{self, Skin};
-use crate::render::{Renderer, sample_pages};
+use crate::render::{Renderer, json, sample_pages};
 use crate::resolve;
 use crate::search;
 
@@ -255,7 +255,7 @@ fn render_key(
         PageKey::Print | PageKey::TopicPrint(_) => printer.render(key),
         PageKey::PolicyJson => Ok(OutputFile {
             path: key.path(renderer.site),
-            bytes: renderer.policy_json(),
+            bytes: json::policy_json(renderer.site),
         }),
         _ => renderer.render_page(key),
     }

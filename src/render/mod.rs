@@ -3,13 +3,13 @@
 //! theme's static files. Pages are independent, so they render in parallel, and any
 //! subset can be re-rendered.
 
+pub mod json;
 pub mod skin;
 pub mod view;
 
 use std::sync::OnceLock;
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::diag::Diagnostic;
 use crate::input::config::Config;
@@ -462,7 +462,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Renders one page. The print documents and `policy.json` are not pages of the
-    /// renderer: [`crate::print::Printer`] and [`Renderer::policy_json`] make them.
+    /// renderer: [`crate::print::Printer`] and [`json::policy_json`] make them.
     pub fn render_page(&self, key: PageKey) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let path = key.path(site);
@@ -660,7 +660,7 @@ impl<'a> Renderer<'a> {
                 "accessibility.html"
             }
             PageKey::PolicyJson | PageKey::Print | PageKey::TopicPrint(_) => {
-                unreachable!("{key:?} is made by print::Printer or Renderer::policy_json")
+                unreachable!("{key:?} is made by print::Printer or render::json")
             }
         };
         self.render_template(key, path, template, ctx, self.size_hint(key))
@@ -740,243 +740,6 @@ impl<'a> Renderer<'a> {
             .collect();
         tera::Value::from_serializable(&entries)
     }
-
-    /// The whole notice as data, for other systems.
-    ///
-    /// Written entry by entry into one buffer: formatting the entries apart (in parallel)
-    /// and then joining them held `policy.json` twice (60 MB at 10,000 directives), and
-    /// the pages rendered meanwhile keep the other threads busy anyway.
-    pub fn policy_json(&self) -> Vec<u8> {
-        let site = self.site;
-        // More than the entries take (a quarter more at 10,000 directives): their text,
-        // and up to a kilobyte of fields and layout each. Reserved but never written, the
-        // rest is never touched.
-        let capacity: usize = (site.directives.iter())
-            .map(|d| {
-                let sub_items: usize = d.sub_items.iter().map(|s| 2 * s.text.len() + 200).sum();
-                d.plain_text.len() + d.plain_text.len() / 32 + 2 * d.title.len() + sub_items + 1024
-            })
-            .sum();
-        let entry = |i: usize, out: &mut Vec<u8>| self.push_directive_json(i, out);
-        self.policy_json_with(site.directives.len(), capacity, entry)
-            .0
-    }
-
-    /// The entry of directive `i` in `policy.json`, formatted for its place there. A
-    /// rebuild keeps the entries of unchanged directives and passes them to
-    /// [`Renderer::policy_json_from`].
-    pub fn directive_json(&self, i: usize) -> String {
-        let mut out = Vec::new();
-        self.push_directive_json(i, &mut out);
-        String::from_utf8(out).expect("serde_json writes UTF-8")
-    }
-
-    /// Appends [`Renderer::directive_json`] of directive `i` to `out`.
-    fn push_directive_json(&self, i: usize, out: &mut Vec<u8>) {
-        let site = self.site;
-        let d = &site.directives[i];
-        let ids = |list: &[usize]| -> Vec<&str> {
-            list.iter()
-                .map(|&j| site.directives[j].id.as_str())
-                .collect()
-        };
-        let citation = site.citation(d);
-        let row = DirectiveJson {
-            chapter: site.chapter_of(d).number,
-            editorial_title: d.editorial_title,
-            id: &d.id,
-            linked_from: ids(&d.linked_from),
-            number: d.number,
-            references: d.plans.iter().map(|&p| site.plans[p].id.as_str()).collect(),
-            related: ids(&d.related),
-            sub_items: d
-                .sub_items
-                .iter()
-                .map(|s| SubItemJson {
-                    anchor: &s.anchor,
-                    citation: format!("{citation}{}", s.marker()),
-                    marker: s.marker().to_string(),
-                    number: s.number,
-                    text: &s.text,
-                })
-                .collect(),
-            text: &d.plain_text,
-            themes: d
-                .topics
-                .iter()
-                .map(|&t| site.topics[t].id.as_str())
-                .collect(),
-            title: &d.title,
-            url: directive_url(&d.id),
-            citation,
-        };
-        // Entries sit two levels deep in the document.
-        const INDENT: &[u8] = b"    ";
-        out.extend_from_slice(INDENT);
-        let indented = Indented {
-            out,
-            indent: INDENT,
-        };
-        let mut json = serde_json::Serializer::pretty(indented);
-        row.serialize(&mut json).expect("JSON values serialize");
-    }
-
-    /// `policy.json` with the given directive entries (from [`Renderer::directive_json`],
-    /// one per directive, in order): the same bytes as `serde_json` pretty-printing the
-    /// whole document at once.
-    pub fn policy_json_from<S: AsRef<str>>(&self, entries: &[S]) -> Vec<u8> {
-        self.policy_json_parts(entries).0
-    }
-
-    /// Like [`Renderer::policy_json_from`], with the byte range of each directive's
-    /// entry in the result (for [`crate::splice::splice`]).
-    pub fn policy_json_parts<S: AsRef<str>>(
-        &self,
-        entries: &[S],
-    ) -> (Vec<u8>, Vec<std::ops::Range<usize>>) {
-        let capacity = entries.iter().map(|e| e.as_ref().len()).sum();
-        let entry =
-            |k: usize, out: &mut Vec<u8>| out.extend_from_slice(entries[k].as_ref().as_bytes());
-        self.policy_json_with(entries.len(), capacity, entry)
-    }
-
-    /// `policy.json` with `count` directive entries, the `k`-th appended by
-    /// `entry(k, buffer)`, and the byte range of each entry; `capacity` is about the
-    /// entries' size.
-    fn policy_json_with(
-        &self,
-        count: usize,
-        capacity: usize,
-        mut entry: impl FnMut(usize, &mut Vec<u8>),
-    ) -> (Vec<u8>, Vec<std::ops::Range<usize>>) {
-        const PLACEHOLDER: &str = "\u{1}hoshin:directives\u{1}";
-        const PLACEHOLDER_JSON: &str = "\"\\u0001hoshin:directives\\u0001\"";
-        let site = self.site;
-        let n = &site.notice;
-        let ids = |list: &[usize]| -> Vec<&str> {
-            list.iter()
-                .map(|&j| site.directives[j].id.as_str())
-                .collect()
-        };
-        let value = json!({
-            "format": "hoshin-policy/1",
-            "title": n.title,
-            "fiscal_year": n.fiscal_year,
-            "issued": n.issued.to_string(),
-            "issued_wareki": n.issued.wareki(),
-            "issuer": n.issuer,
-            "addressee": n.addressee,
-            "bases": n.bases.iter().map(|b| json!({
-                "plan": site.plans[b.plan].id,
-                "name": site.plans[b.plan].name,
-                "date": b.date.to_string(),
-            })).collect::<Vec<_>>(),
-            "preamble": markdown::plain_text(n.preamble.markdown()),
-            "chapters": site.chapters.iter().map(|c| json!({
-                "number": c.number,
-                "title": c.title,
-                "url": chapter_url(c.number),
-                "references": c.references.iter().map(|&p| &site.plans[p].id).collect::<Vec<_>>(),
-                "directives": ids(&c.directives),
-            })).collect::<Vec<_>>(),
-            "directives": PLACEHOLDER,
-            "themes": site.topics.iter().map(|t| json!({
-                "id": t.id,
-                "name": t.name,
-                "description": t.description,
-                "url": topic_url(&t.id),
-                "directives": ids(&t.directives),
-            })).collect::<Vec<_>>(),
-            "plans": site.plans.iter().map(|p| json!({
-                "id": p.id,
-                "name": p.name,
-                "issued": p.issued.map(|d| d.to_string()),
-                "description": p.description,
-                "url": plan_url(&p.id),
-                "directives": ids(&p.directives),
-            })).collect::<Vec<_>>(),
-        });
-        let frame = serde_json::to_string_pretty(&value).expect("JSON values serialize");
-        let (before, after) = frame
-            .split_once(PLACEHOLDER_JSON)
-            .expect("the placeholder is in the frame");
-        let mut out = Vec::with_capacity(frame.len() + capacity + 2 * count + 16);
-        let mut ranges = Vec::with_capacity(count);
-        out.extend_from_slice(before.as_bytes());
-        if count == 0 {
-            out.extend_from_slice(b"[]");
-        } else {
-            out.extend_from_slice(b"[\n");
-            for k in 0..count {
-                if k > 0 {
-                    out.extend_from_slice(b",\n");
-                }
-                let start = out.len();
-                entry(k, &mut out);
-                ranges.push(start..out.len());
-            }
-            out.extend_from_slice(b"\n  ]");
-        }
-        out.extend_from_slice(after.as_bytes());
-        out.push(b'\n');
-        (out, ranges)
-    }
-}
-
-/// Writes into a buffer, indenting every line but the first by `indent`: with
-/// `serde_json`'s pretty printer, a value laid out as it would be that deep in a larger
-/// pretty document. Only layout is touched, as JSON strings never hold a raw newline.
-/// Lets a `policy.json` entry be written straight into the document instead of being
-/// formatted apart and indented line by line.
-struct Indented<'a> {
-    out: &'a mut Vec<u8>,
-    indent: &'static [u8],
-}
-
-impl std::io::Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(at) = memchr::memchr(b'\n', rest) {
-            self.out.extend_from_slice(&rest[..=at]);
-            self.out.extend_from_slice(self.indent);
-            rest = &rest[at + 1..];
-        }
-        self.out.extend_from_slice(rest);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// A directive's row in `policy.json`. The fields are in alphabetical order, the order
-/// `serde_json::json!` maps use, so rows keep the same layout as the rest of the file.
-#[derive(Serialize)]
-struct DirectiveJson<'a> {
-    chapter: u32,
-    citation: String,
-    editorial_title: bool,
-    id: &'a str,
-    linked_from: Vec<&'a str>,
-    number: u32,
-    references: Vec<&'a str>,
-    related: Vec<&'a str>,
-    sub_items: Vec<SubItemJson<'a>>,
-    text: &'a str,
-    themes: Vec<&'a str>,
-    title: &'a str,
-    url: String,
-}
-
-/// A sub-item inside a [`DirectiveJson`] row.
-#[derive(Serialize)]
-struct SubItemJson<'a> {
-    anchor: &'a str,
-    citation: String,
-    marker: String,
-    number: u32,
-    text: &'a str,
 }
 
 #[cfg(test)]
@@ -991,36 +754,6 @@ mod tests {
         let skin =
             crate::render::skin::load(root, &sources.config.theme, &mut diags).expect("skin");
         (site, skin, sources.config)
-    }
-
-    #[test]
-    fn indented_pretty_json_is_laid_out_as_at_that_depth() {
-        let values = [
-            json!({"a": [], "b": {}, "c": [1, [2, {"d": null}], {"e": "f\ng"}], "h": true}),
-            json!([]),
-            json!({}),
-            json!([[], [[]], {"x": {"y": [{}]}}]),
-            json!("text"),
-        ];
-        for value in values {
-            let pretty = serde_json::to_string_pretty(&value).unwrap();
-            for indent in ["", "  ", "    "] {
-                let mut out = Vec::new();
-                let indented = super::Indented {
-                    out: &mut out,
-                    indent: indent.as_bytes(),
-                };
-                value
-                    .serialize(&mut serde_json::Serializer::pretty(indented))
-                    .unwrap();
-                let expected = pretty.replace('\n', &format!("\n{indent}"));
-                assert_eq!(
-                    String::from_utf8(out).unwrap(),
-                    expected,
-                    "{value} indented by {indent:?}"
-                );
-            }
-        }
     }
 
     /// The print documents share bodies rendered once, in parallel, on first use. Had
