@@ -10,6 +10,7 @@
 
 pub mod diff;
 pub mod table;
+pub mod text;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -4,129 +4,24 @@
 //! subset can be re-rendered.
 
 pub mod json;
+mod refs;
+pub mod sample;
 pub mod skin;
 pub mod view;
 
-use std::sync::OnceLock;
+use refs::{PageLinks, Refs};
+pub use sample::sample_pages;
 
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::input::config::Config;
-use crate::markdown::{self, InternalLink, LinkResolver, PlanMatcher, RenderOptions};
+use crate::markdown::{self, PlanMatcher, RenderOptions};
 use crate::model::date::Date;
-use crate::model::{Body, Directive, Site};
+use crate::model::{Body, Site};
 use crate::page::*;
 use crate::render::skin::{Skin, template_error};
 use crate::render::view::*;
-
-/// One page of every shape, for `hoshin check`: the fixed pages, and for each kind of
-/// page the first one of each combination of what its template branches on (empty or
-/// not: sub-items, related, backlinks, テーマ, plans, intro, description; first or last).
-/// Rendering these finds a template error that depends on which parts a page has,
-/// without rendering every page. It can miss an error that depends on a value itself
-/// (a filter that fails on one title, an index past the end of one list); `build`
-/// renders every page and reports those.
-pub fn sample_pages(site: &Site) -> Vec<PageKey> {
-    use std::collections::BTreeMap;
-    let mut keys = vec![
-        PageKey::Home,
-        PageKey::Topics,
-        PageKey::Plans,
-        PageKey::NotFound,
-    ];
-    fn first_of_each<K: Ord>(n: usize, shape: impl Fn(usize) -> K) -> Vec<usize> {
-        let mut seen = BTreeMap::new();
-        for i in 0..n {
-            seen.entry(shape(i)).or_insert(i);
-        }
-        seen.into_values().collect()
-    }
-    let (nc, nd) = (site.chapters.len(), site.directives.len());
-    keys.extend(
-        first_of_each(nc, |i| {
-            (chapter_shape(&site.chapters[i]), i == 0, i + 1 == nc)
-        })
-        .into_iter()
-        .map(PageKey::Chapter),
-    );
-    keys.extend(
-        first_of_each(nd, |i| {
-            (directive_shape(&site.directives[i]), i == 0, i + 1 == nd)
-        })
-        .into_iter()
-        .map(PageKey::Directive),
-    );
-    keys.extend(
-        first_of_each(site.topics.len(), |i| {
-            let t = &site.topics[i];
-            (t.description.is_empty(), t.directives.is_empty())
-        })
-        .into_iter()
-        .map(PageKey::Topic),
-    );
-    keys.extend(
-        first_of_each(site.plans.len(), |i| {
-            let p = &site.plans[i];
-            (
-                p.description.is_empty(),
-                p.issued.is_none(),
-                p.directives.is_empty(),
-                p.chapters.is_empty(),
-                site.notice.bases.iter().any(|b| b.plan == i),
-            )
-        })
-        .into_iter()
-        .map(PageKey::Plan),
-    );
-    keys
-}
-
-/// What sets one directive's pages apart from another's for the templates: which of its
-/// optional parts are empty, and whether its caption is editorial.
-fn directive_shape(d: &Directive) -> [bool; 6] {
-    [
-        d.sub_items.is_empty(),
-        d.related.is_empty(),
-        d.linked_from.is_empty(),
-        d.topics.is_empty(),
-        d.plans.is_empty(),
-        d.editorial_title,
-    ]
-}
-
-/// What sets one chapter's entries apart from another's for the templates: which of
-/// its intro, references and directives are empty.
-fn chapter_shape(c: &crate::model::Chapter) -> [bool; 3] {
-    [
-        c.intro.markdown().trim().is_empty(),
-        c.references.is_empty(),
-        c.directives.is_empty(),
-    ]
-}
-
-/// The entries of a list that grows with the site (a chapter's directives, a テーマ's),
-/// as [`Renderer::render_samples`] shows it: the first entry of each shape and the last,
-/// in list order. At most a few dozen entries, whatever the size of the site.
-fn sample_list(site: &Site, list: &[usize]) -> Vec<usize> {
-    first_of_each_shape_and_last(list, |j| directive_shape(&site.directives[j]))
-}
-
-/// The entries of `list` whose `shape` no earlier entry has, and the last, in order.
-fn first_of_each_shape_and_last<K: std::hash::Hash + Eq>(
-    list: &[usize],
-    shape: impl Fn(usize) -> K,
-) -> Vec<usize> {
-    let mut shapes = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    for (pos, &j) in list.iter().enumerate() {
-        if shapes.insert(shape(j)) || pos + 1 == list.len() {
-            out.push(j);
-        }
-    }
-    out
-}
-
 /// Renders pages of one site with one skin.
 pub struct Renderer<'a> {
     pub(crate) site: &'a Site,
@@ -164,193 +59,6 @@ pub fn sibling_window(len: usize, at: usize) -> std::ops::Range<usize> {
 }
 
 /// What a directive page tells of a shortened chapter navigation (`siblings_window` in
-/// templates; absent when the navigation lists the whole chapter).
-#[derive(Debug, Serialize)]
-struct SiblingWindow {
-    /// Directives in the chapter.
-    total: usize,
-    /// Labels (`(4)`) of the first and last directive listed.
-    first: String,
-    last: String,
-}
-
-/// The views many pages share, converted to template values once per build, each on
-/// first use (a rebuild that renders one page converts only what that page shows). A
-/// Tera value clones in O(1) (arrays and maps are reference-counted), so a page that
-/// lists its chapter's directives or its related directives copies pointers, not the site.
-struct Refs<'a> {
-    site: &'a Site,
-    /// [`DirectiveRef`] per directive.
-    directives: Vec<OnceLock<tera::Value>>,
-    /// [`TocEntry`] per directive.
-    toc: Vec<OnceLock<tera::Value>>,
-    /// [`ChapterRef`] per chapter.
-    chapters: Vec<tera::Value>,
-    /// Per chapter: its directives as [`DirectiveRef`]s (the chapter navigation).
-    siblings: Vec<OnceLock<tera::Value>>,
-    /// Per chapter: its directives as [`TocEntry`]s.
-    chapter_toc: Vec<OnceLock<tera::Value>>,
-    /// Lists of directives hold only a [`sample_list`] of their entries.
-    sample: bool,
-}
-
-impl<'a> Refs<'a> {
-    fn new(site: &'a Site, sample: bool) -> Refs<'a> {
-        let lazy = |n: usize| (0..n).map(|_| OnceLock::new()).collect::<Vec<_>>();
-        Refs {
-            sample,
-            site,
-            directives: lazy(site.directives.len()),
-            toc: lazy(site.directives.len()),
-            chapters: site
-                .chapters
-                .iter()
-                .map(|c| tera::Value::from_serializable(&ChapterRef::new(c)))
-                .collect(),
-            siblings: lazy(site.chapters.len()),
-            chapter_toc: lazy(site.chapters.len()),
-        }
-    }
-
-    /// The [`DirectiveRef`] of directive `j`.
-    fn directive(&self, j: usize) -> tera::Value {
-        self.directives[j]
-            .get_or_init(|| {
-                let site = self.site;
-                tera::Value::from_serializable(&DirectiveRef::new(site, &site.directives[j]))
-            })
-            .clone()
-    }
-
-    /// The [`TocEntry`] of directive `j`.
-    fn toc_entry(&self, j: usize) -> tera::Value {
-        self.toc[j]
-            .get_or_init(|| {
-                let site = self.site;
-                tera::Value::from_serializable(&TocEntry::new(site, &site.directives[j]))
-            })
-            .clone()
-    }
-
-    /// `list`, or its [`sample_list`] when sampling.
-    fn entries<'l>(&self, list: &'l [usize]) -> std::borrow::Cow<'l, [usize]> {
-        if self.sample {
-            sample_list(self.site, list).into()
-        } else {
-            list.into()
-        }
-    }
-
-    /// The [`DirectiveRef`]s of `list`, as one template value.
-    fn directive_list(&self, list: &[usize]) -> tera::Value {
-        let list = self.entries(list);
-        tera::Value::from(list.iter().map(|&j| self.directive(j)).collect::<Vec<_>>())
-    }
-
-    /// The [`TocEntry`]s of `list`, as one template value.
-    fn toc_list(&self, list: &[usize]) -> tera::Value {
-        let list = self.entries(list);
-        tera::Value::from(list.iter().map(|&j| self.toc_entry(j)).collect::<Vec<_>>())
-    }
-
-    /// The chapters the table of contents lists: all, or when sampling the first of each
-    /// shape and the last.
-    fn toc_chapters(&self) -> Vec<usize> {
-        let chapters = &self.site.chapters;
-        let all: Vec<usize> = (0..chapters.len()).collect();
-        if !self.sample {
-            return all;
-        }
-        first_of_each_shape_and_last(&all, |c| chapter_shape(&chapters[c]))
-    }
-
-    /// Chapter `c`'s directives as [`DirectiveRef`]s.
-    fn siblings(&self, c: usize) -> tera::Value {
-        self.siblings[c]
-            .get_or_init(|| self.directive_list(&self.site.chapters[c].directives))
-            .clone()
-    }
-
-    /// The chapter navigation of directive `i`: the [`DirectiveRef`]s of its chapter's
-    /// directives, or of the [`sibling_window`] around it when the chapter is longer.
-    fn chapter_nav(&self, i: usize) -> (tera::Value, Option<SiblingWindow>) {
-        let site = self.site;
-        let c = site.directives[i].chapter;
-        let all = &site.chapters[c].directives;
-        let at = all.iter().position(|&j| j == i).unwrap_or(0);
-        let shown = sibling_window(all.len(), at);
-        if shown.len() == all.len() {
-            return (self.siblings(c), None);
-        }
-        let window = &all[shown];
-        let label = |j: usize| site.directives[j].label();
-        let range = SiblingWindow {
-            total: all.len(),
-            first: label(window[0]),
-            last: label(window[window.len() - 1]),
-        };
-        (self.directive_list(window), Some(range))
-    }
-
-    /// Chapter `c`'s directives as [`TocEntry`]s.
-    fn chapter_toc(&self, c: usize) -> tera::Value {
-        self.chapter_toc[c]
-            .get_or_init(|| self.toc_list(&self.site.chapters[c].directives))
-            .clone()
-    }
-}
-
-/// Resolves `@id` links and plan mentions relative to a page at depth `root`.
-struct PageLinks<'a> {
-    site: &'a Site,
-    root: &'a str,
-}
-
-impl LinkResolver for PageLinks<'_> {
-    fn internal(&self, link: &InternalLink) -> Option<String> {
-        let site = self.site;
-        let root = self.root;
-        match link {
-            InternalLink::Directive(id) => {
-                if site.directive_by_id.contains_key(id) {
-                    return Some(format!("{root}{}", directive_url(id)));
-                }
-                let (owner, n) = id.rsplit_once('-')?;
-                let d = &site.directives[*site.directive_by_id.get(owner)?];
-                let n: u32 = n.parse().ok()?;
-                d.sub_items
-                    .iter()
-                    .any(|s| s.number == n)
-                    .then(|| format!("{root}{}#{id}", directive_url(owner)))
-            }
-            InternalLink::Plan(id) => site
-                .plans
-                .iter()
-                .any(|p| &p.id == id)
-                .then(|| format!("{root}{}", plan_url(id))),
-            InternalLink::Topic(id) => site
-                .topics
-                .iter()
-                .any(|t| &t.id == id)
-                .then(|| format!("{root}{}", topic_url(id))),
-            InternalLink::Chapter(n) => {
-                let n: u32 = n.parse().ok()?;
-                site.chapters
-                    .iter()
-                    .any(|c| c.number == n)
-                    .then(|| format!("{root}{}", chapter_url(n)))
-            }
-        }
-    }
-
-    fn plan(&self, plan: usize) -> Option<String> {
-        Some(format!(
-            "{}{}",
-            self.root,
-            plan_url(&self.site.plans[plan].id)
-        ))
-    }
-}
 
 /// For size hints: a page without its lists of directives.
 pub(crate) const PAGE_SIZE: usize = 32 * 1024;
@@ -745,6 +453,7 @@ impl<'a> Renderer<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::sample::{directive_shape, sample_list};
 
     fn bundled() -> (Site, Skin, Config) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
