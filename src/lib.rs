@@ -11,6 +11,7 @@ pub mod diag;
 pub mod editions;
 pub mod input;
 pub mod markdown;
+pub mod memo;
 pub mod model;
 pub mod output;
 pub mod page;

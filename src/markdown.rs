@@ -51,6 +51,8 @@ impl InternalLink {
 /// Finds plan names in running text (leftmost-longest, so a longer name wins).
 #[derive(Clone)]
 pub struct PlanMatcher {
+    /// A hash of the names, to tell whether two matchers find the same mentions.
+    pub fingerprint: u64,
     matcher: Option<AhoCorasick>,
     /// The plan index of each pattern (patterns are ordered longest first).
     plans: Vec<usize>,
@@ -73,7 +75,14 @@ impl PlanMatcher {
                 .build(names.iter().map(|&(_, n)| n))
                 .expect("plan names form a valid automaton")
         });
+        let fingerprint = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            names.hash(&mut h);
+            h.finish()
+        };
         PlanMatcher {
+            fingerprint,
             matcher,
             plans: names.iter().map(|&(i, _)| i).collect(),
         }
@@ -310,6 +319,92 @@ pub trait LinkResolver {
     fn citation(&self, _link: &InternalLink) -> Option<String> {
         None
     }
+}
+
+/// A resolver's answer to one question asked while a body was rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Internal(InternalLink, Option<String>),
+    Plan(usize, Option<String>),
+    Citation(InternalLink, Option<String>),
+}
+
+impl Answer {
+    /// Whether `resolver` gives the same answer now.
+    fn holds(&self, resolver: &dyn LinkResolver) -> bool {
+        match self {
+            Answer::Internal(link, a) => resolver.internal(link) == *a,
+            Answer::Plan(plan, a) => resolver.plan(*plan) == *a,
+            Answer::Citation(link, a) => resolver.citation(link) == *a,
+        }
+    }
+}
+
+/// A resolver that writes down every answer of another one, in order.
+struct Recorder<'r> {
+    inner: &'r dyn LinkResolver,
+    answers: std::cell::RefCell<Vec<Answer>>,
+}
+
+impl LinkResolver for Recorder<'_> {
+    fn internal(&self, link: &InternalLink) -> Option<String> {
+        let a = self.inner.internal(link);
+        (self.answers.borrow_mut()).push(Answer::Internal(link.clone(), a.clone()));
+        a
+    }
+    fn plan(&self, plan: usize) -> Option<String> {
+        let a = self.inner.plan(plan);
+        (self.answers.borrow_mut()).push(Answer::Plan(plan, a.clone()));
+        a
+    }
+    fn citation(&self, link: &InternalLink) -> Option<String> {
+        let a = self.inner.citation(link);
+        (self.answers.borrow_mut()).push(Answer::Citation(link.clone(), a.clone()));
+        a
+    }
+}
+
+/// What rendering a body read: its text, the plan names (as a fingerprint of the
+/// [`PlanMatcher`]) and every answer of the resolver.
+pub type BodyInputs = std::sync::Arc<(String, u64, Vec<Answer>)>;
+
+/// Bodies rendered by the last build (see [`crate::memo`]), by a key naming where the
+/// body is shown; reused when the text, the plan names and every answer the resolver gave
+/// are the same (rendering reads nothing else).
+pub type BodyMemo = crate::memo::Memo<BodyInputs, (std::sync::Arc<str>, BodyInputs)>;
+
+/// [`render`], reusing the rendering kept in `memo` under `key` when it read the same
+/// inputs; also returns the resolver's answers. Without a memo, renders.
+pub fn render_reusing(
+    body: &str,
+    opts: &RenderOptions,
+    memo: Option<(&BodyMemo, String)>,
+) -> (String, BodyInputs) {
+    let plans = opts.plans.fingerprint;
+    if let Some((memo, key)) = &memo
+        && let Some((html, inputs)) = memo.reuse(key, |inputs| {
+            inputs.0 == body && inputs.1 == plans && inputs.2.iter().all(|a| a.holds(opts.resolver))
+        })
+    {
+        return (html.to_string(), inputs);
+    }
+    let recorder = Recorder {
+        inner: opts.resolver,
+        answers: Default::default(),
+    };
+    let html = render(
+        body,
+        &RenderOptions {
+            resolver: &recorder,
+            ..*opts
+        },
+    );
+    let inputs: BodyInputs =
+        std::sync::Arc::new((body.to_string(), plans, recorder.answers.into_inner()));
+    if let Some((memo, key)) = memo {
+        memo.keep(key, inputs.clone(), (html.as_str().into(), inputs.clone()));
+    }
+    (html, inputs)
 }
 
 /// How an open link was rendered, so that its end matches its start.

@@ -2,14 +2,20 @@
 //! and the files of the built site ([`OutputFile`]). Imports nothing of the build but the
 //! model, so that rendering, printing, search, editions and output can all name them.
 
+use std::sync::Arc;
+
 use crate::model::Site;
+
+/// The bytes of an output file.
+pub type Bytes = Arc<Vec<u8>>;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     /// Relative path with `/` separators, e.g. `directives/1-2.html`.
     pub path: String,
-    pub bytes: Vec<u8>,
+    /// Shared: a page reused from the last build is the same allocation.
+    pub bytes: Bytes,
 }
 
 /// Every page the site has; the unit of (re-)rendering.

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cli::BuildArgs;
@@ -107,7 +108,7 @@ fn write(
     let files: Vec<OutputFile> = (session.files().iter())
         .map(|(path, bytes)| OutputFile {
             path: path.clone(),
-            bytes: bytes.to_vec(),
+            bytes: Arc::clone(bytes),
         })
         .collect();
     output::write_site(out, &files)

@@ -1,6 +1,5 @@
-//! `hoshin check`: the build without writing anything; every source is checked, and
-//! one page of each shape is rendered to catch template errors (see
-//! [`crate::render::sample_pages`]).
+//! `hoshin check`: the build without writing anything: every source is checked and
+//! every page rendered in memory, so that every template error is found too.
 
 use std::process::ExitCode;
 
@@ -29,7 +28,7 @@ pub fn execute(args: &CheckArgs) -> ExitCode {
             }
         }
     }
-    match pipeline::check(root) {
+    match pipeline::render(root) {
         Ok(rendered) => {
             print_warnings(&rendered.warnings);
             eprintln!(

@@ -54,7 +54,7 @@ pub fn execute(args: &PdfArgs) -> ExitCode {
             let mut files = rendered.files;
             files.push(OutputFile {
                 path: name.clone(),
-                bytes: bytes.clone(),
+                bytes: bytes.clone().into(),
             });
             if let Err(failure) = pipeline::write(&args.site.root, &out_dir, &files) {
                 let code = report_failure(&failure);

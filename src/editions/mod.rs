@@ -255,7 +255,7 @@ impl Editions {
             }
             files.push(OutputFile {
                 path: compare_json_url(old.fiscal_year, new.fiscal_year),
-                bytes: table::json(cmp),
+                bytes: table::json(cmp).into(),
             });
         }
         if errors.is_empty() {
@@ -299,7 +299,10 @@ impl Editions {
         skin.tera
             .render_to("compare.html", &ctx, &mut bytes)
             .map_err(|e| template_error(&skin.template_files, &e))?;
-        Ok(OutputFile { path, bytes })
+        Ok(OutputFile {
+            path,
+            bytes: bytes.into(),
+        })
     }
 }
 

@@ -361,11 +361,11 @@ pub fn standalone_files(
     Ok(vec![
         OutputFile {
             path: DOC_FILE.into(),
-            bytes: html.into_bytes(),
+            bytes: html.into_bytes().into(),
         },
         OutputFile {
             path: JSON_FILE.into(),
-            bytes: json(cmp),
+            bytes: json(cmp).into(),
         },
     ])
 }

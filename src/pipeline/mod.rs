@@ -1,7 +1,6 @@
 //! The one pipeline every command uses: load → resolve → render → write.
 //!
-//! [`render`] makes every file of the site in memory; [`check`] renders one page of each
-//! shape only; [`build`] writes each file into a staged folder as it is made and swaps it
+//! [`render`] makes every file of the site in memory (what `check` does); [`build`] writes each file into a staged folder as it is made and swaps it
 //! in; [`session::Session`] (`serve`, `build --watch`) renders again after every change
 //! and keeps the files that changed. The renderer renders pages; this module decides
 //! which outputs a site has and calls the print documents, `policy.json`, the search
@@ -23,7 +22,7 @@ use crate::output;
 use crate::page::{OutputFile, PageKey, all_pages};
 use crate::print::Printer;
 use crate::render::skin::{self, Skin};
-use crate::render::{Renderer, json, sample_pages};
+use crate::render::{self, Renderer, json};
 use crate::resolve;
 use crate::search;
 
@@ -49,14 +48,32 @@ pub struct Rendered {
 
 /// Loads, resolves and renders the site at `root`, writing nothing.
 pub fn render(root: &Path) -> Result<Rendered, Failure> {
-    run(root, Pages::Every, None)
+    run(root, None, None)
 }
 
-/// What `check` does: loads and resolves everything (every reference and link is
-/// checked), but renders only [`sample_pages`], one page of each shape, to find template
-/// errors. `files` holds just those pages, with their lists shortened.
-pub fn check(root: &Path) -> Result<Rendered, Failure> {
-    run(root, Pages::Samples, None)
+/// [`render`], reusing what the last build made where its inputs are the same
+/// ([`crate::memo`]), and keeping what this one makes in `reuse` for the next. Gives the
+/// same files.
+pub fn render_reusing(root: &Path, reuse: &mut Reuse) -> Result<Rendered, Failure> {
+    let result = run(root, None, Some(reuse));
+    reuse.end_build(result.is_ok());
+    result
+}
+
+/// What the builds of a site being edited reuse: each stage's memos.
+#[derive(Default)]
+pub struct Reuse {
+    parse: resolve::ParseMemo,
+    render: render::Reuse,
+    search: search::PostingsMemo,
+}
+
+impl Reuse {
+    fn end_build(&mut self, succeeded: bool) {
+        self.parse.end_build(succeeded);
+        self.render.end_build(succeeded);
+        self.search.end_build(succeeded);
+    }
 }
 
 /// Builds the site at `root` into `out`. On failure `out` is left as it was.
@@ -71,7 +88,7 @@ pub fn build(root: &Path, out: &Path) -> Result<Rendered, Failure> {
     output::check_output_dir(root, out).map_err(Failure::Output)?;
     let stage = output::Stage::create(out).map_err(Failure::Output)?;
     let sink = |file: OutputFile| stage.write(&file);
-    let rendered = run(root, Pages::Every, Some(&sink))?;
+    let rendered = run(root, Some(&sink), None)?;
     stage.commit().map_err(Failure::Output)?;
     Ok(rendered)
 }
@@ -83,15 +100,6 @@ pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Failur
     let _lock = output::lock(out).map_err(Failure::Output)?;
     output::check_output_dir(root, out).map_err(Failure::Output)?;
     output::write_site(out, files).map_err(Failure::Output)
-}
-
-/// Which pages a run renders.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pages {
-    /// Every output of the site.
-    Every,
-    /// One page of each shape ([`sample_pages`]), for `check`.
-    Samples,
 }
 
 /// Where each file goes as it is made.
@@ -142,10 +150,10 @@ impl<'s> Collector<'s> {
 
 /// Loads, resolves and renders; with a `sink`, every file goes there as it is made and
 /// none is kept in [`Rendered::files`].
-fn run(root: &Path, pages: Pages, sink: Option<&Sink<'_>>) -> Result<Rendered, Failure> {
+fn run(root: &Path, sink: Option<&Sink<'_>>, reuse: Option<&Reuse>) -> Result<Rendered, Failure> {
     let mut diags = Diagnostics::new();
     let sources = input::load(root, &mut diags);
-    let site = resolve::resolve(&sources, &mut diags);
+    let site = resolve::resolve_reusing(&sources, &mut diags, reuse.map(|r| &r.parse));
     let skin = skin::load(root, &sources.config.theme, &mut diags);
     let (Some(site), Some(mut skin)) = (site, skin) else {
         return Err(Failure::Input(diags.sorted()));
@@ -161,20 +169,16 @@ fn run(root: &Path, pages: Pages, sink: Option<&Sink<'_>>) -> Result<Rendered, F
         if let Some(nav) = &nav {
             renderer = renderer.with_extras(nav);
         }
-        if let Err(errors) = render_outputs(&renderer, pages, "", &collector) {
+        if let Some(reuse) = reuse {
+            renderer = renderer.with_reuse(&reuse.render);
+        }
+        if let Err(errors) = render_outputs(&renderer, ("", reuse.map(|r| &r.search)), &collector) {
             diags.extend(errors);
         }
     }
     if let Some(editions) = &editions {
-        render_editions(
-            editions,
-            &site,
-            &mut skin,
-            &sources.config,
-            pages,
-            &collector,
-        )
-        .unwrap_or_else(|errors| diags.extend(errors));
+        render_editions(editions, &site, &mut skin, &sources.config, &collector)
+            .unwrap_or_else(|errors| diags.extend(errors));
     }
     if let Some(e) = collector.failed.into_inner().expect("lock") {
         return Err(Failure::Output(e));
@@ -191,53 +195,30 @@ fn run(root: &Path, pages: Pages, sink: Option<&Sink<'_>>) -> Result<Rendered, F
     })
 }
 
-/// Every output of one site (or, for `check`, its sample pages), each handed to
+/// Every output of one site, each handed to
 /// `collector` under `prefix`: the pages, the print documents and `policy.json` in
 /// parallel with the search index, then the visual theme's static files.
 fn render_outputs(
     renderer: &Renderer,
-    pages: Pages,
-    prefix: &str,
+    (prefix, search_memo): (&str, Option<&search::PostingsMemo>),
     collector: &Collector,
 ) -> Result<(), Vec<Diagnostic>> {
     let site = renderer.site;
     let take = |file: OutputFile| collector.take(prefix, file);
-    let errors: Vec<Diagnostic> = match pages {
-        Pages::Every => {
-            let printer = Printer::new(renderer);
-            let keys = all_pages(site);
-            let (errors, ()) = rayon::join(
-                || {
-                    keys.par_iter()
-                        .filter(|_| !collector.stopped())
-                        .filter_map(|&key| render_key(renderer, &printer, key).map(take).err())
-                        .collect()
-                },
-                || {
-                    search::emit_index_files(site, take);
-                },
-            );
-            errors
-        }
-        Pages::Samples => {
-            // Lists shortened to one entry of each shape; a page that fails so is
-            // rendered again in full, and that result counts.
-            let sampler = renderer.sampler();
-            let (printer, sample_printer) = (Printer::new(renderer), Printer::new(&sampler));
-            sample_pages(site)
-                .par_iter()
-                .filter_map(|&key| {
-                    render_key(&sampler, &sample_printer, key)
-                        .or_else(|_| render_key(renderer, &printer, key))
-                        .map(take)
-                        .err()
-                })
+    let printer = Printer::new(renderer);
+    let keys = all_pages(site);
+    let (errors, ()) = rayon::join(
+        || -> Vec<Diagnostic> {
+            keys.par_iter()
+                .filter(|_| !collector.stopped())
+                .filter_map(|&key| render_key(renderer, &printer, key).map(take).err())
                 .collect()
-        }
-    };
-    if pages == Pages::Every {
-        renderer.static_files().into_iter().for_each(take);
-    }
+        },
+        || {
+            search::emit_index_files_reusing(site, take, search_memo);
+        },
+    );
+    renderer.static_files().into_iter().for_each(take);
     if errors.is_empty() {
         Ok(())
     } else {
@@ -255,7 +236,7 @@ fn render_key(
         PageKey::Print | PageKey::TopicPrint(_) => printer.render(key),
         PageKey::PolicyJson => Ok(OutputFile {
             path: key.path(renderer.site),
-            bytes: json::policy_json(renderer.site),
+            bytes: json::policy_json(renderer.site).into(),
         }),
         _ => renderer.render_page(key),
     }
@@ -267,7 +248,6 @@ fn render_editions(
     latest: &Site,
     skin: &mut Skin,
     config: &Config,
-    pages: Pages,
     collector: &Collector,
 ) -> Result<(), Vec<Diagnostic>> {
     let mut errors = Diagnostics::new();
@@ -279,7 +259,7 @@ fn render_editions(
     for (k, edition) in editions.older.iter().enumerate() {
         let nav = editions.nav(k);
         let renderer = Renderer::new(&edition.site, skin, &older_config).with_extras(&nav);
-        if let Err(e) = render_outputs(&renderer, pages, &editions.prefix(k), collector) {
+        if let Err(e) = render_outputs(&renderer, (&editions.prefix(k), None), collector) {
             errors.extend(under(Path::new(&edition.dir), e));
         }
     }

@@ -1,10 +1,9 @@
 //! A site being edited (`serve`, `build --watch`): the files of its last good build, kept
-//! between rebuilds. Every rebuild runs the whole pipeline in memory ([`super::render`])
-//! and compares the new files with the kept ones, so that only the files whose bytes
-//! changed are written or served again. A failed rebuild keeps the last good files.
-//!
-//! There is no other incremental mechanism: what a session holds after a rebuild is by
-//! construction exactly what a clean `hoshin build` of the same sources writes.
+//! between rebuilds. Every rebuild runs the whole pipeline in memory, reusing what the
+//! last one made where the inputs are the same ([`super::render_reusing`],
+//! [`crate::memo`]), and compares the new files with the kept ones, so that only the
+//! files whose bytes changed are written or served again. A failed rebuild keeps the
+//! last good files.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,10 +11,9 @@ use std::sync::Arc;
 
 use crate::diag::Diagnostic;
 use crate::editions;
-use crate::pipeline::{self, Failure};
+use crate::pipeline::{self, Failure, Reuse};
 
-/// Bytes of one output file, shared between the session and whoever serves or writes it.
-pub type Bytes = Arc<Vec<u8>>;
+pub use crate::page::Bytes;
 
 /// What a successful rebuild changed in the output.
 #[derive(Debug, Default)]
@@ -40,6 +38,8 @@ pub struct Session {
     theme: String,
     /// Folders of the older editions (absolute), when the site has several.
     edition_dirs: Vec<PathBuf>,
+    /// What the last build made, for the next to reuse.
+    reuse: Reuse,
 }
 
 impl Session {
@@ -53,6 +53,7 @@ impl Session {
             files: BTreeMap::new(),
             theme: "default".to_string(),
             edition_dirs: Vec::new(),
+            reuse: Reuse::default(),
         }
     }
 
@@ -79,10 +80,12 @@ impl Session {
     /// Builds the site again, in memory, and keeps the files that changed. On errors the
     /// last good files are kept and every problem is returned, sorted.
     pub fn rebuild(&mut self) -> Result<Update, Vec<Diagnostic>> {
-        let rendered = pipeline::render(&self.root).map_err(|failure| match failure {
-            Failure::Input(diags) => diags,
-            Failure::Output(e) => vec![Diagnostic::file(&self.root, format!("{e:#}"))],
-        })?;
+        let rendered = pipeline::render_reusing(&self.root, &mut self.reuse).map_err(
+            |failure| match failure {
+                Failure::Input(diags) => diags,
+                Failure::Output(e) => vec![Diagnostic::file(&self.root, format!("{e:#}"))],
+            },
+        )?;
         self.theme.clone_from(&rendered.sources.config.theme);
         self.edition_dirs = editions::edition_dirs(&self.root, &rendered.sources.config)
             .into_iter()
@@ -91,12 +94,12 @@ impl Session {
         let mut fresh = BTreeMap::new();
         let mut written = Vec::new();
         for file in rendered.files {
+            // A page reused from the last build is the same allocation: no need to compare.
             let bytes = match self.files.remove(&file.path) {
-                Some(old) if *old == file.bytes => old,
+                Some(old) if Arc::ptr_eq(&old, &file.bytes) || old == file.bytes => old,
                 _ => {
-                    let bytes = Arc::new(file.bytes);
-                    written.push((file.path.clone(), Arc::clone(&bytes)));
-                    bytes
+                    written.push((file.path.clone(), Arc::clone(&file.bytes)));
+                    file.bytes
                 }
             };
             fresh.insert(file.path, bytes);

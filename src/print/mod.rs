@@ -5,14 +5,13 @@
 
 pub mod pdf;
 
-use std::cell::RefCell;
 use std::sync::{LazyLock, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
-use crate::markdown::{self, InternalLink, LinkResolver, RenderOptions};
+use crate::markdown::{self, Answer, BodyInputs, InternalLink, LinkResolver, RenderOptions};
 use crate::model::{Body, Chapter, Directive, Site};
 use crate::page::{OutputFile, PageKey};
 use crate::render::view::{ChapterRef, TopicRef};
@@ -173,31 +172,6 @@ impl LinkResolver for PrintLinks<'_> {
             InternalLink::Chapter(n) => self.chapter(n).map(|c| c.number.to_string()),
             InternalLink::Plan(_) | InternalLink::Topic(_) => None,
         }
-    }
-}
-
-/// A resolver that records, in order, the links it gave a citation: in the whole notice
-/// those are exactly the links rendered as `<a href="#…" data-cite="…">`.
-struct Recording<'r, R> {
-    inner: &'r R,
-    cited: RefCell<Vec<InternalLink>>,
-}
-
-impl<R: LinkResolver> LinkResolver for Recording<'_, R> {
-    fn internal(&self, link: &InternalLink) -> Option<String> {
-        self.inner.internal(link)
-    }
-
-    fn plan(&self, plan: usize) -> Option<String> {
-        self.inner.plan(plan)
-    }
-
-    fn citation(&self, link: &InternalLink) -> Option<String> {
-        let answer = self.inner.citation(link);
-        if answer.is_some() {
-            self.cited.borrow_mut().push(link.clone());
-        }
-        answer
     }
 }
 
@@ -378,7 +352,8 @@ impl Printer<'_> {
         let text = html.as_str().expect("print bodies are strings");
         tera::Value::from(unlink(text, cited.len(), keep).unwrap_or_else(|| {
             let d = &self.renderer.site.directives[i];
-            self.print_body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true, links)
+            let shape = (d.id.as_str(), DIRECTIVE_HEADING_BASE, true);
+            self.print_body("extract", &d.body, shape, links).0
         }))
     }
 
@@ -389,7 +364,13 @@ impl Printer<'_> {
         let included = self.print_included(topic);
         let links = PrintLinks::new(site, &included, topic);
         let body = |body: &Body, prefix: &str, heading_base: u8, sub_items: bool| {
-            self.print_body(body, prefix, heading_base, sub_items, &links)
+            (self.print_body(
+                "print.html",
+                body,
+                (prefix, heading_base, sub_items),
+                &links,
+            ))
+            .0
         };
         let directive_body = |i: usize| self.print_directive_body(&links, i);
         let chapters: Vec<PrintChapter> = site
@@ -471,24 +452,24 @@ impl Printer<'_> {
 const DIRECTIVE_HEADING_BASE: u8 = 4;
 
 impl Printer<'_> {
+    /// Renders a body of the print document `doc` (`print.html` or a テーマ's), with
+    /// anchors starting `prefix`; also the answers of `links` (see [`markdown::Answer`]).
     fn print_body(
         &self,
+        doc: &str,
         body: &Body,
-        prefix: &str,
-        heading_base: u8,
-        sub_items: bool,
-        links: &impl LinkResolver,
-    ) -> String {
-        markdown::render(
-            body.markdown(),
-            &RenderOptions {
-                anchor_prefix: prefix,
-                heading_base,
-                plans: &self.renderer.plans,
-                resolver: links,
-                sub_items,
-            },
-        )
+        (prefix, heading_base, sub_items): (&str, u8, bool),
+        links: &dyn LinkResolver,
+    ) -> (String, BodyInputs) {
+        let options = RenderOptions {
+            anchor_prefix: prefix,
+            heading_base,
+            plans: &self.renderer.plans,
+            resolver: links,
+            sub_items,
+        };
+        let memo = (self.renderer.reuse).map(|r| (&r.bodies, format!("{doc}#{prefix}")));
+        markdown::render_reusing(body.markdown(), &options, memo)
     }
 
     /// The [`PrintBodies`] of this build, rendered (in parallel) on first use unless
@@ -521,17 +502,17 @@ impl Printer<'_> {
 
     /// Directive `i`'s body as the whole notice prints it.
     fn notice_body(&self, i: usize, links: &PrintLinks) -> PrintBody {
-        let site = self.renderer.site;
-        let recording = Recording {
-            inner: links,
-            cited: RefCell::new(Vec::new()),
-        };
-        let d = &site.directives[i];
-        let html = self.print_body(&d.body, &d.id, DIRECTIVE_HEADING_BASE, true, &recording);
-        let cited = recording.cited.into_inner();
+        let d = &self.renderer.site.directives[i];
+        let shape = (d.id.as_str(), DIRECTIVE_HEADING_BASE, true);
+        let (html, inputs) = self.print_body("notice", &d.body, shape, links);
+        // The links given a citation are exactly those rendered `<a … data-cite>`.
+        let cited = (inputs.2.iter()).filter_map(|answer| match answer {
+            Answer::Citation(link, Some(_)) => Some(links.locate(link)),
+            _ => None,
+        });
         PrintBody {
             html: tera::Value::from(html),
-            cited: cited.iter().map(|link| links.locate(link)).collect(),
+            cited: cited.collect(),
         }
     }
 }
@@ -609,12 +590,20 @@ mod tests {
                     [自](#d-1-2) [題付き](#d-1-3 \"t\") <a href=\"#d-1-2\" data-cite=\"z\">生</a> 人材育成[^1]\n\n\
                     [^1]: 注の[リンク](@1-2)";
         let all = Held(vec!["1-1", "1-2", "1-3", "1-4"]);
-        let recording = Recording {
-            inner: &all,
-            cited: RefCell::new(Vec::new()),
+        let options = RenderOptions {
+            anchor_prefix: "1-1",
+            heading_base: DIRECTIVE_HEADING_BASE,
+            plans: &PlanMatcher::new(["人材育成"]),
+            resolver: &all,
+            sub_items: true,
         };
-        let notice = render(body, &recording);
-        let cited = recording.cited.into_inner();
+        let (notice, inputs) = markdown::render_reusing(body, &options, None);
+        let cited: Vec<InternalLink> = (inputs.2.iter())
+            .filter_map(|a| match a {
+                Answer::Citation(link, Some(_)) => Some(link.clone()),
+                _ => None,
+            })
+            .collect();
         assert_eq!(cited.len(), 5, "{cited:?}");
         let others = ["1-2", "1-3", "1-4"];
         for mask in 0..8 {

@@ -88,7 +88,8 @@ pub fn write_print_tree(dir: &Path, files: &[OutputFile], page: &str) -> Result<
             fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        fs::write(&path, &f.bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        fs::write(&path, &f.bytes[..])
+            .with_context(|| format!("cannot write {}", path.display()))?;
         if f.path == page {
             found = Some(path);
         }

@@ -5,18 +5,19 @@
 
 pub mod json;
 mod refs;
-pub mod sample;
 pub mod skin;
 pub mod view;
 
 use refs::{PageLinks, Refs};
-pub use sample::sample_pages;
 
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::input::config::Config;
-use crate::markdown::{self, PlanMatcher, RenderOptions};
+use std::sync::Arc;
+
+use crate::markdown::{self, BodyMemo, PlanMatcher, RenderOptions};
+use crate::memo::Memo;
 use crate::model::date::Date;
 use crate::model::{Body, Site};
 use crate::page::*;
@@ -31,6 +32,34 @@ pub struct Renderer<'a> {
     /// What pages show besides the site itself (the other editions of a site with
     /// several: [`crate::editions::EditionNav`]).
     extras: Option<&'a dyn PageExtras>,
+    /// What the last build made, for a site being edited.
+    pub(crate) reuse: Option<&'a Reuse>,
+    /// A hash of the templates and the site-wide values.
+    global: u64,
+}
+
+/// Pages made by the last build, by path, with what they were made from: a hash of the
+/// templates and site-wide values, the template, the page's values.
+pub type PageMemo = Memo<Arc<(u64, &'static str, tera::Context)>, Arc<Vec<u8>>>;
+
+/// What rendering reuses between the builds of a site being edited (see [`crate::memo`]).
+#[derive(Default)]
+pub struct Reuse {
+    pub pages: PageMemo,
+    pub bodies: BodyMemo,
+}
+
+impl Reuse {
+    /// Ends a build: see [`Memo::next_build`] and [`Memo::drop_build`].
+    pub fn end_build(&mut self, succeeded: bool) {
+        if succeeded {
+            self.pages.next_build();
+            self.bodies.next_build();
+        } else {
+            self.pages.drop_build();
+            self.bodies.drop_build();
+        }
+    }
 }
 
 /// Adds to a page's template context what the site alone does not say (implemented by
@@ -57,8 +86,6 @@ pub fn sibling_window(len: usize, at: usize) -> std::ops::Range<usize> {
         .min(len - CHAPTER_NAV_MAX);
     start..start + CHAPTER_NAV_MAX
 }
-
-/// What a directive page tells of a shortened chapter navigation (`siblings_window` in
 
 /// For size hints: a page without its lists of directives.
 pub(crate) const PAGE_SIZE: usize = 32 * 1024;
@@ -105,13 +132,32 @@ impl<'a> Renderer<'a> {
             },
         };
         skin.tera.global_context().insert("site", &view);
+        // What every page reads besides its own values: the templates and `site`.
+        let global = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            serde_json::to_string(&view).ok().hash(&mut h);
+            for (name, file) in &skin.template_files {
+                (name, &*file.text).hash(&mut h);
+            }
+            h.finish()
+        };
         Renderer {
             site,
             skin,
             plans: PlanMatcher::new(site.plans.iter().map(|p| p.name.as_str())),
-            refs: Refs::new(site, false),
+            refs: Refs::new(site),
             extras: None,
+            reuse: None,
+            global,
         }
+    }
+
+    /// Pages and bodies are reused from `reuse` where their inputs are the same as in
+    /// the last build, and kept there for the next ([`crate::memo`]).
+    pub fn with_reuse(mut self, reuse: &'a Reuse) -> Renderer<'a> {
+        self.reuse = Some(reuse);
+        self
     }
 
     /// Pages also show what `extras` adds (the other editions of the policy).
@@ -120,53 +166,39 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// A renderer of the same site for `check`: every list of directives a page shows
-    /// (the table of contents, a chapter's or a テーマ's directives) holds only the first
-    /// entry of each shape and the last (see [`sample_list`]), which exercises every
-    /// branch of the templates on list entries at a cost that does not grow with the
-    /// site. The pages it makes are shortened, for checking only.
-    pub fn sampler(&self) -> Renderer<'a> {
-        Renderer {
-            site: self.site,
-            skin: self.skin,
-            plans: self.plans.clone(),
-            refs: Refs::new(self.site, true),
-            extras: self.extras,
-        }
-    }
-
     pub fn static_files(&self) -> Vec<OutputFile> {
         self.skin
             .static_files
             .iter()
             .map(|(name, bytes)| OutputFile {
                 path: format!("static/{name}"),
-                bytes: bytes.clone(),
+                bytes: bytes.clone().into(),
             })
             .collect()
     }
 
+    /// Renders a body shown on the page at `path` (`root` leads from it to the site root).
     fn render_body(
         &self,
+        path: &str,
         body: &Body,
         root: &str,
         anchor_prefix: &str,
         heading_base: u8,
         sub_items: bool,
     ) -> String {
-        markdown::render(
-            body.markdown(),
-            &RenderOptions {
-                anchor_prefix,
-                heading_base,
-                plans: &self.plans,
-                resolver: &PageLinks {
-                    site: self.site,
-                    root,
-                },
-                sub_items,
+        let options = RenderOptions {
+            anchor_prefix,
+            heading_base,
+            plans: &self.plans,
+            resolver: &PageLinks {
+                site: self.site,
+                root,
             },
-        )
+            sub_items,
+        };
+        let memo = self.reuse.map(|r| (&r.bodies, path.to_string()));
+        markdown::render_reusing(body.markdown(), &options, memo).0
     }
 
     /// Renders one page. The print documents and `policy.json` are not pages of the
@@ -197,7 +229,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("bases", &bases);
                 ctx.insert(
                     "preamble_html",
-                    &self.render_body(&notice.preamble, root, "", 2, false),
+                    &self.render_body(&path, &notice.preamble, root, "", 2, false),
                 );
                 ctx.insert_value("toc", self.toc());
                 ctx.insert(
@@ -212,7 +244,14 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("chapter", self.refs.chapters[i].clone());
                 ctx.insert(
                     "intro_html",
-                    &self.render_body(&c.intro, root, &format!("chapter-{}", c.number), 2, false),
+                    &self.render_body(
+                        &path,
+                        &c.intro,
+                        root,
+                        &format!("chapter-{}", c.number),
+                        2,
+                        false,
+                    ),
                 );
                 ctx.insert_value("directives", self.refs.chapter_toc(i));
                 ctx.insert(
@@ -245,7 +284,7 @@ impl<'a> Renderer<'a> {
                     entry: TocEntry::new(site, d),
                     editorial_title: d.editorial_title,
                     citation_full: format!("{} {}", site.notice.title, site.citation(d)),
-                    body_html: self.render_body(&d.body, root, &d.id, 2, true),
+                    body_html: self.render_body(&path, &d.body, root, &d.id, 2, true),
                     source: d.path.display().to_string(),
                 };
                 ctx.insert("directive", &view);
@@ -381,7 +420,7 @@ impl<'a> Renderer<'a> {
         &self,
         key: PageKey,
         path: String,
-        template: &str,
+        template: &'static str,
         mut ctx: tera::Context,
         size_hint: usize,
     ) -> Result<OutputFile, Diagnostic> {
@@ -392,6 +431,12 @@ impl<'a> Renderer<'a> {
             let root = "../".repeat(path.matches('/').count());
             extras.insert(self.site, key, &root, &mut ctx);
         }
+        let same = |made: &Arc<(u64, &str, tera::Context)>| {
+            made.0 == self.global && made.1 == template && made.2 == ctx
+        };
+        if let Some(bytes) = self.reuse.and_then(|r| r.pages.reuse(&path, same)) {
+            return Ok(OutputFile { path, bytes });
+        }
         // Rendered straight into bytes: `render` would check the whole page is UTF-8
         // again only for us to turn it back into bytes.
         let mut bytes = Vec::with_capacity(size_hint);
@@ -399,6 +444,11 @@ impl<'a> Renderer<'a> {
             .tera
             .render_to(template, &ctx, &mut bytes)
             .map_err(|e| template_error(&self.skin.template_files, &e))?;
+        let bytes = Arc::new(bytes);
+        if let Some(reuse) = self.reuse {
+            let made = Arc::new((self.global, template, ctx));
+            reuse.pages.keep(path.clone(), made, Arc::clone(&bytes));
+        }
         Ok(OutputFile { path, bytes })
     }
 
@@ -453,7 +503,6 @@ impl<'a> Renderer<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::sample::{directive_shape, sample_list};
 
     fn bundled() -> (Site, Skin, Config) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -540,45 +589,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn sample_lists_keep_one_entry_of_each_shape_and_the_last() {
-        let (site, _, _) = bundled();
-        let shape = |j: usize| directive_shape(&site.directives[j]);
-        let all: Vec<usize> = (0..site.directives.len()).collect();
-        let sample = sample_list(&site, &all);
-        assert!(sample.len() < all.len(), "nothing left out: {sample:?}");
-        assert_eq!(sample.first(), all.first());
-        assert_eq!(sample.last(), all.last());
-        assert!(sample.windows(2).all(|w| w[0] < w[1]), "order kept");
-        let shapes: std::collections::BTreeSet<_> = all.iter().map(|&j| shape(j)).collect();
-        let sampled: std::collections::BTreeSet<_> = sample.iter().map(|&j| shape(j)).collect();
-        assert_eq!(shapes, sampled);
-        assert!(sample_list(&site, &[]).is_empty());
-    }
-
-    #[test]
-    fn samples_shorten_the_table_of_contents_only() {
-        let (site, mut skin, config) = bundled();
-        let renderer = Renderer::new(&site, &mut skin, &config);
-        let keys = [PageKey::Home, PageKey::NotFound];
-        let render = |r: &Renderer| -> Vec<OutputFile> {
-            keys.iter()
-                .map(|&k| r.render_page(k).expect("renders"))
-                .collect()
-        };
-        let (full, sample) = (render(&renderer), render(&renderer.sampler()));
-        let entries = |html: &[u8]| String::from_utf8_lossy(html).matches("directives/").count();
-        assert!(entries(&sample[0].bytes) < entries(&full[0].bytes));
-        // The first and the last chapter are always listed.
-        for c in [&site.chapters[0], &site.chapters[site.chapters.len() - 1]] {
-            let link = format!("{}\"", chapter_url(c.number));
-            assert!(
-                String::from_utf8_lossy(&sample[0].bytes).contains(&link),
-                "{link}"
-            );
-        }
-        assert_eq!(sample[1], full[1]);
     }
 }

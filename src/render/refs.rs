@@ -8,10 +8,10 @@ use serde::Serialize;
 use crate::markdown::{InternalLink, LinkResolver};
 use crate::model::Site;
 use crate::page::*;
-use crate::render::sample::{chapter_shape, first_of_each_shape_and_last, sample_list};
 use crate::render::sibling_window;
 use crate::render::view::*;
 
+/// What a directive page tells of a shortened chapter navigation (`siblings_window` in
 /// templates; absent when the navigation lists the whole chapter).
 #[derive(Debug, Serialize)]
 pub(crate) struct SiblingWindow {
@@ -38,15 +38,12 @@ pub(crate) struct Refs<'a> {
     pub(crate) siblings: Vec<OnceLock<tera::Value>>,
     /// Per chapter: its directives as [`TocEntry`]s.
     pub(crate) chapter_toc: Vec<OnceLock<tera::Value>>,
-    /// Lists of directives hold only a [`sample_list`] of their entries.
-    pub(crate) sample: bool,
 }
 
 impl<'a> Refs<'a> {
-    pub(crate) fn new(site: &'a Site, sample: bool) -> Refs<'a> {
+    pub(crate) fn new(site: &'a Site) -> Refs<'a> {
         let lazy = |n: usize| (0..n).map(|_| OnceLock::new()).collect::<Vec<_>>();
         Refs {
-            sample,
             site,
             directives: lazy(site.directives.len()),
             toc: lazy(site.directives.len()),
@@ -80,36 +77,19 @@ impl<'a> Refs<'a> {
             .clone()
     }
 
-    /// `list`, or its [`sample_list`] when sampling.
-    pub(crate) fn entries<'l>(&self, list: &'l [usize]) -> std::borrow::Cow<'l, [usize]> {
-        if self.sample {
-            sample_list(self.site, list).into()
-        } else {
-            list.into()
-        }
-    }
-
     /// The [`DirectiveRef`]s of `list`, as one template value.
     pub(crate) fn directive_list(&self, list: &[usize]) -> tera::Value {
-        let list = self.entries(list);
         tera::Value::from(list.iter().map(|&j| self.directive(j)).collect::<Vec<_>>())
     }
 
     /// The [`TocEntry`]s of `list`, as one template value.
     pub(crate) fn toc_list(&self, list: &[usize]) -> tera::Value {
-        let list = self.entries(list);
         tera::Value::from(list.iter().map(|&j| self.toc_entry(j)).collect::<Vec<_>>())
     }
 
-    /// The chapters the table of contents lists: all, or when sampling the first of each
-    /// shape and the last.
+    /// The chapters the table of contents lists: all of them.
     pub(crate) fn toc_chapters(&self) -> Vec<usize> {
-        let chapters = &self.site.chapters;
-        let all: Vec<usize> = (0..chapters.len()).collect();
-        if !self.sample {
-            return all;
-        }
-        first_of_each_shape_and_last(&all, |c| chapter_shape(&chapters[c]))
+        (0..self.site.chapters.len()).collect()
     }
 
     /// Chapter `c`'s directives as [`DirectiveRef`]s.

@@ -12,6 +12,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 mod parse;
+mod refs;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -21,26 +22,59 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::Sources;
 use crate::input::front_matter::{self, IdString, Split, did_you_mean, locate};
 use crate::markdown::{self, InternalLink, PlanMatcher, Scan};
+use crate::memo::Memo;
 use crate::model::date::Date;
 use crate::model::{Basis, Body, Chapter, Directive, Notice, Plan, Site, SubItem, Topic};
 pub use parse::check_id;
 use parse::*;
+use refs::*;
 
+/// A parsed directive and the index of its file in [`Sources::directives`].
 struct ParsedDirective {
     file_index: usize,
-    parsed: Parsed,
+    parsed: Arc<ParseResult>,
 }
 
 impl std::ops::Deref for ParsedDirective {
     type Target = Parsed;
     fn deref(&self) -> &Parsed {
-        &self.parsed
+        (*self.parsed)
+            .as_ref()
+            .expect("only parsed directives are kept")
+    }
+}
+
+type ParseResult = Result<Parsed, Vec<Diagnostic>>;
+
+/// Directive files parsed by the last build, by path (see [`crate::memo`]): a file is
+/// parsed again only when its text or the plan names (whose mentions parsing finds)
+/// changed.
+#[derive(Default)]
+pub struct ParseMemo(Memo<(Arc<str>, u64), Arc<ParseResult>>);
+
+impl ParseMemo {
+    /// Ends a build: see [`Memo::next_build`] and [`Memo::drop_build`].
+    pub fn end_build(&mut self, succeeded: bool) {
+        if succeeded {
+            self.0.next_build();
+        } else {
+            self.0.drop_build();
+        }
     }
 }
 
 /// Resolves the sources into a [`Site`]. On any error returns `None`; every problem
 /// found is in `diags`.
 pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
+    resolve_reusing(sources, diags, None)
+}
+
+/// [`resolve`], reusing the parses kept in `memo` and keeping this build's there.
+pub fn resolve_reusing(
+    sources: &Sources,
+    diags: &mut Diagnostics,
+    memo: Option<&ParseMemo>,
+) -> Option<Site> {
     let topics = sources
         .topics
         .as_ref()
@@ -109,16 +143,26 @@ pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
         .collect();
 
     // Directives: each file on its own, in parallel.
-    let parsed: Vec<Result<Parsed, Vec<Diagnostic>>> = sources
-        .directives
-        .par_iter()
-        .map(|file| parse_directive(file, &matcher))
-        .collect();
+    let parse = |file: &SourceFile| -> Arc<ParseResult> {
+        let Some(ParseMemo(memo)) = memo else {
+            return Arc::new(parse_directive(file, &matcher));
+        };
+        let key = file.path.to_string_lossy();
+        let same =
+            |(text, plans): &(Arc<str>, u64)| *text == file.text && *plans == matcher.fingerprint;
+        memo.reuse(&key, same).unwrap_or_else(|| {
+            let parsed = Arc::new(parse_directive(file, &matcher));
+            let inputs = (file.text.clone(), matcher.fingerprint);
+            memo.keep(key.into_owned(), inputs, Arc::clone(&parsed));
+            parsed
+        })
+    };
+    let parsed: Vec<Arc<ParseResult>> = sources.directives.par_iter().map(parse).collect();
     let mut directives_parsed: Vec<ParsedDirective> = Vec::with_capacity(parsed.len());
-    for (file_index, result) in parsed.into_iter().enumerate() {
-        match result {
-            Ok(parsed) => directives_parsed.push(ParsedDirective { file_index, parsed }),
-            Err(ds) => diags.extend(ds),
+    for (file_index, parsed) in parsed.into_iter().enumerate() {
+        match &*parsed {
+            Ok(_) => directives_parsed.push(ParsedDirective { file_index, parsed }),
+            Err(ds) => diags.extend(ds.iter().cloned()),
         }
     }
 
@@ -352,339 +396,6 @@ fn chapter_files<'a>(chapters: &[Chapter], sources: &'a Sources) -> Vec<&'a Sour
         .iter()
         .filter_map(|c| sources.chapters.iter().find(|f| f.path == c.path))
         .collect()
-}
-
-/// The indexes a directive's references and links are checked against, made once per
-/// resolve from the registries and from every directive, shared by the parallel checks.
-struct Lookup<'a> {
-    topic_index: &'a HashMap<&'a str, usize>,
-    /// テーマ ids in registry order, for hints.
-    topic_ids: &'a [&'a str],
-    /// `(name, id)` of each テーマ: a name written where the id belongs gets its id as hint.
-    topic_names: &'a [(&'a str, &'a str)],
-    plans: &'a [Plan],
-    plan_index: &'a HashMap<&'a str, usize>,
-    plan_ids: &'a [&'a str],
-    chapter_index: &'a HashMap<u32, usize>,
-    /// Directive id → position in policy order.
-    directive_by_id: &'a HashMap<String, usize>,
-    /// Sub-item anchor (`3-2-1`) → position of its directive.
-    sub_item_owner: &'a HashMap<String, usize>,
-}
-
-/// One directive resolved on its own: the [`Directive`] (its `related` and `linked_from`
-/// are filled in later, when every directive is known), what it declared and linked to,
-/// and the problems found in it.
-struct ResolvedDirective {
-    directive: Directive,
-    /// Positions of the directives its front matter names as `related`.
-    related: Vec<usize>,
-    /// Positions of the directives its body links to.
-    links_to: Vec<usize>,
-    problems: Diagnostics,
-}
-
-/// Resolves the directive at policy position `pos`, parsed from `file`.
-fn resolve_directive(
-    lookup: &Lookup,
-    pos: usize,
-    d: &Parsed,
-    file: &SourceFile,
-) -> ResolvedDirective {
-    let mut problems = Diagnostics::new();
-    let topics = topic_list(lookup, d, file, &mut problems);
-    let plans = plan_list(lookup, d, file, &mut problems);
-    let related = related_list(lookup, pos, d, file, &mut problems);
-    let sub_items = sub_items(d, file, &mut problems);
-    let links_to = link_targets(lookup, pos, d, file, &mut problems);
-    report_body_problems(file, &d.body, &d.scan, &mut problems);
-    let directive = Directive {
-        id: d.front.id.0.clone(),
-        chapter: lookup.chapter_index[&d.front.chapter],
-        number: d.front.number,
-        title: d.front.title.trim().to_string(),
-        editorial_title: d.front.editorial_title,
-        topics,
-        plans,
-        related: Vec::new(),
-        linked_from: Vec::new(),
-        sub_items,
-        body: d.body.clone(),
-        plain_text: d.scan.plain_text.as_str().into(),
-        path: file.path.clone(),
-    };
-    ResolvedDirective {
-        directive,
-        related,
-        links_to,
-        problems,
-    }
-}
-
-/// Where `key`'s `value` is written in the directive's front matter, as a byte range of
-/// the file.
-fn front_matter_at(d: &Parsed, file: &SourceFile, key: &str, value: &str) -> (usize, usize) {
-    let yaml = &file.text[d.split_yaml.clone()];
-    locate(yaml, d.split_yaml.start, key, Some(value))
-}
-
-/// The directive's テーマ (indices into the registry), each once; unknown ones reported.
-fn topic_list(
-    lookup: &Lookup,
-    d: &Parsed,
-    file: &SourceFile,
-    diags: &mut Diagnostics,
-) -> Vec<usize> {
-    let ids = d.front.themes.iter().map(|t| t.0.as_str());
-    let unknown = |id: &str, s: usize, e: usize| {
-        let hint = lookup
-            .topic_names
-            .iter()
-            .find(|(name, _)| *name == id)
-            .map(|(_, id)| *id)
-            .or_else(|| did_you_mean(id, lookup.topic_ids.iter().copied()));
-        let hint = match hint {
-            Some(h) => format!("; did you mean '{h}'?"),
-            None => format!(" (known: {})", lookup.topic_ids.join(", ")),
-        };
-        Diagnostic::at(file, s, e, format!("unknown テーマ '{id}'{hint}"))
-    };
-    registry_list(ids, lookup.topic_index, (d, file, "themes"), unknown, diags)
-}
-
-/// The plans the directive cites in its front matter, then those its text names, each
-/// once (indices into the registry); unknown references reported.
-fn plan_list(
-    lookup: &Lookup,
-    d: &Parsed,
-    file: &SourceFile,
-    diags: &mut Diagnostics,
-) -> Vec<usize> {
-    let ids = d.front.references.iter().map(|p| p.0.as_str());
-    let unknown =
-        |id: &str, s: usize, e: usize| unknown_plan(file, s, e, id, lookup.plans, lookup.plan_ids);
-    let mut list = registry_list(
-        ids,
-        lookup.plan_index,
-        (d, file, "references"),
-        unknown,
-        diags,
-    );
-    for &m in &d.scan.mentions {
-        if !list.contains(&m) {
-            list.push(m);
-        }
-    }
-    list
-}
-
-/// The registry entries (indices) of `ids`, listed in the front matter of `d` under
-/// `key`, each once in the order written; an id not in `index` is reported with the
-/// problem `unknown` makes for it at its place in the file.
-fn registry_list<'i>(
-    ids: impl Iterator<Item = &'i str>,
-    index: &HashMap<&str, usize>,
-    (d, file, key): (&Parsed, &SourceFile, &str),
-    unknown: impl Fn(&str, usize, usize) -> Diagnostic,
-    diags: &mut Diagnostics,
-) -> Vec<usize> {
-    let mut list = Vec::new();
-    for id in ids {
-        match index.get(id) {
-            Some(&i) if !list.contains(&i) => list.push(i),
-            Some(_) => {}
-            None => {
-                let (s, e) = front_matter_at(d, file, key, id);
-                diags.push(unknown(id, s, e));
-            }
-        }
-    }
-    list
-}
-
-/// The directives the front matter names as `related` (positions), each once; the
-/// directive itself and unknown ids reported.
-fn related_list(
-    lookup: &Lookup,
-    pos: usize,
-    d: &Parsed,
-    file: &SourceFile,
-    diags: &mut Diagnostics,
-) -> Vec<usize> {
-    let mut list = Vec::new();
-    for r in &d.front.related {
-        match lookup.directive_by_id.get(r.0.as_str()) {
-            Some(&j) if j == pos => {
-                let (s, e) = front_matter_at(d, file, "related", &r.0);
-                diags.push(Diagnostic::at(
-                    file,
-                    s,
-                    e,
-                    "a directive cannot be related to itself",
-                ));
-            }
-            Some(&j) => {
-                if !list.contains(&j) {
-                    list.push(j);
-                }
-            }
-            None => {
-                let (s, e) = front_matter_at(d, file, "related", &r.0);
-                let hint = did_you_mean(&r.0, sorted_ids([lookup.directive_by_id]))
-                    .map(|h| format!("; did you mean '{h}'?"))
-                    .unwrap_or_default();
-                diags.push(Diagnostic::at(
-                    file,
-                    s,
-                    e,
-                    format!("unknown directive id '{}' in related{hint}", r.0),
-                ));
-            }
-        }
-    }
-    list
-}
-
-/// The directive's sub-items; they must be numbered ①, ②, … in order.
-fn sub_items(d: &Parsed, file: &SourceFile, diags: &mut Diagnostics) -> Vec<SubItem> {
-    let mut list = Vec::new();
-    for (i, s) in d.scan.sub_items.iter().enumerate() {
-        let expected = i as u32 + 1;
-        if s.number != expected {
-            let r = d.body.offset() + s.range.start;
-            diags.push(Diagnostic::at(
-                file,
-                r,
-                r + 3,
-                format!(
-                    "sub-item {} where {} was expected: sub-items are numbered ①, ②, … in order",
-                    crate::model::circled_digit(s.number).unwrap_or('?'),
-                    crate::model::circled_digit(expected).unwrap_or('?')
-                ),
-            ));
-        }
-        list.push(SubItem {
-            number: s.number,
-            anchor: format!("{}-{}", d.front.id.0, s.number),
-            text: s.text.trim().to_string(),
-        });
-    }
-    list
-}
-
-/// The other directives the body links to by id (positions), each once; broken links
-/// reported.
-fn link_targets(
-    lookup: &Lookup,
-    pos: usize,
-    d: &Parsed,
-    file: &SourceFile,
-    diags: &mut Diagnostics,
-) -> Vec<usize> {
-    let mut targets = Vec::new();
-    for (link, range) in &d.scan.links {
-        match check_link(link, lookup) {
-            Ok(Some(target)) => {
-                if target != pos && !targets.contains(&target) {
-                    targets.push(target);
-                }
-            }
-            Ok(None) => {}
-            Err(message) => diags.push(Diagnostic::at(
-                file,
-                d.body.offset() + range.start,
-                d.body.offset() + range.end,
-                message,
-            )),
-        }
-    }
-    targets
-}
-
-fn check_body_links(
-    file: &SourceFile,
-    body: &Body,
-    matcher: &PlanMatcher,
-    lookup: &Lookup,
-    diags: &mut Diagnostics,
-) {
-    let scan = markdown::scan(body.markdown(), matcher);
-    for (link, range) in &scan.links {
-        if let Err(message) = check_link(link, lookup) {
-            diags.push(Diagnostic::at(
-                file,
-                body.offset() + range.start,
-                body.offset() + range.end,
-                message,
-            ));
-        }
-    }
-    report_body_problems(file, body, &scan, diags);
-}
-
-fn report_body_problems(file: &SourceFile, body: &Body, scan: &Scan, diags: &mut Diagnostics) {
-    for p in &scan.problems {
-        let d = Diagnostic::at(
-            file,
-            body.offset() + p.range.start,
-            body.offset() + p.range.end,
-            &p.message,
-        );
-        diags.push(if p.is_error { d } else { d.warning() });
-    }
-}
-
-/// Checks a link by id; returns the linked directive's index when it is one.
-fn check_link(link: &InternalLink, lookup: &Lookup) -> Result<Option<usize>, String> {
-    let Lookup {
-        directive_by_id,
-        sub_item_owner,
-        topic_index,
-        plan_index,
-        chapter_index,
-        ..
-    } = *lookup;
-    match link {
-        InternalLink::Directive(id) => {
-            if let Some(&i) = directive_by_id.get(id) {
-                Ok(Some(i))
-            } else if let Some(&i) = sub_item_owner.get(id) {
-                Ok(Some(i))
-            } else {
-                let hint = did_you_mean(id, sorted_ids([directive_by_id, sub_item_owner]))
-                    .map(|h| format!("; did you mean '@{h}'?"))
-                    .unwrap_or_default();
-                Err(format!(
-                    "link to unknown directive or sub-item '@{id}'{hint}"
-                ))
-            }
-        }
-        InternalLink::Plan(id) => plan_index
-            .contains_key(id.as_str())
-            .then_some(None)
-            .ok_or_else(|| format!("link to unknown plan '@plan:{id}'")),
-        InternalLink::Topic(id) => topic_index
-            .contains_key(id.as_str())
-            .then_some(None)
-            .ok_or_else(|| format!("link to unknown テーマ '@theme:{id}'")),
-        InternalLink::Chapter(n) => n
-            .parse::<u32>()
-            .ok()
-            .filter(|n| chapter_index.contains_key(n))
-            .map(|_| None)
-            .ok_or_else(|| format!("link to unknown chapter '@chapter:{n}'")),
-    }
-}
-
-/// The keys of `maps`, sorted: "did you mean" takes the first of equally close ids, which
-/// must not depend on the order of a hash map.
-fn sorted_ids<const N: usize>(maps: [&HashMap<String, usize>; N]) -> Vec<&str> {
-    let mut ids: Vec<&str> = maps
-        .iter()
-        .flat_map(|m| m.keys().map(String::as_str))
-        .collect();
-    ids.sort_unstable();
-    ids
 }
 
 #[cfg(test)]

@@ -118,8 +118,6 @@ pub(super) struct Parsed {
     pub(super) scan: Scan,
 }
 
-/// A parsed directive and the index of its file in [`Sources::directives`].
-
 pub(super) fn unknown_plan(
     file: &SourceFile,
     s: usize,

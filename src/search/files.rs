@@ -74,7 +74,7 @@ fn shard_file(i: usize, shard: &[(&str, &str)]) -> OutputFile {
     text.push_str(");\n");
     OutputFile {
         path: format!("{INDEX_DIR}/s{i}.js"),
-        bytes: text.into_bytes(),
+        bytes: text.into_bytes().into(),
     }
 }
 
@@ -161,7 +161,7 @@ fn chunk_file(i: usize, records: &[String]) -> OutputFile {
     bytes.extend_from_slice(tail.as_bytes());
     OutputFile {
         path: format!("{INDEX_DIR}/d{i}.js"),
-        bytes,
+        bytes: bytes.into(),
     }
 }
 
@@ -216,7 +216,7 @@ pub(super) fn layout_file(docs: usize, shards: u32, docs_per_chunk: usize) -> Ou
 fn script(name: &str, text: String) -> OutputFile {
     OutputFile {
         path: format!("{INDEX_DIR}/{name}"),
-        bytes: text.into_bytes(),
+        bytes: text.into_bytes().into(),
     }
 }
 
@@ -248,7 +248,11 @@ mod tests {
                 serde_json::to_string(&text).unwrap()
             );
             let file = shard_file(7, &shard);
-            assert_eq!(String::from_utf8(file.bytes).unwrap(), expected, "{key:?}");
+            assert_eq!(
+                String::from_utf8(file.bytes.to_vec()).unwrap(),
+                expected,
+                "{key:?}"
+            );
             assert_eq!(file.path, "search/s7.js");
         }
         let mut digits = String::new();

@@ -24,7 +24,7 @@ mod postings;
 mod text;
 
 pub use files::shard_of;
-pub use postings::{decode_numbers, encode_number};
+pub use postings::{PostingsMemo, decode_numbers, encode_number};
 pub use text::{Class, Token, class, is_joiner, normalize, tokenize};
 
 use std::sync::Arc;
@@ -45,10 +45,20 @@ pub const TITLE_SPAN: u32 = 512;
 /// Builds the index of every directive of the site and passes each of its files to
 /// `emit` as soon as it is made; returns what `emit` returned, in no particular order.
 pub fn emit_index_files<R: Send>(site: &Site, emit: impl Fn(OutputFile) -> R + Sync) -> Vec<R> {
+    emit_index_files_reusing(site, emit, None)
+}
+
+/// [`emit_index_files`], reusing each directive's grouped tokens kept in `memo` where its
+/// text is the same, and keeping this build's there.
+pub fn emit_index_files_reusing<R: Send>(
+    site: &Site,
+    emit: impl Fn(OutputFile) -> R + Sync,
+    memo: Option<&PostingsMemo>,
+) -> Vec<R> {
     let docs: Vec<SearchDoc> = (site.directives.par_iter())
         .map(|d| SearchDoc::new(site, d))
         .collect();
-    emit_files(&docs, &emit)
+    emit_files(&docs, &emit, memo)
 }
 
 /// [`emit_index_files`] for the directives' fields `docs`, in policy order.
@@ -56,9 +66,13 @@ pub fn emit_index_files<R: Send>(site: &Site, emit: impl Fn(OutputFile) -> R + S
 /// The directives' records (their text, some 25 MB at 10,000 directives) are made,
 /// passed on and dropped before the postings lists are built, so that a build never
 /// holds both.
-fn emit_files<R: Send>(docs: &[SearchDoc], emit: &(impl Fn(OutputFile) -> R + Sync)) -> Vec<R> {
+fn emit_files<R: Send>(
+    docs: &[SearchDoc],
+    emit: &(impl Fn(OutputFile) -> R + Sync),
+    memo: Option<&PostingsMemo>,
+) -> Vec<R> {
     let (mut made, docs_per_chunk) = files::emit_chunk_files(docs, emit);
-    let lists = postings::token_lists(docs);
+    let lists = postings::token_lists(docs, memo);
     let shards = files::shard_count(&lists);
     made.extend(files::emit_shard_files(&lists, shards, emit));
     let small = [
@@ -276,7 +290,7 @@ mod tests {
             doc("1-1", "個人情報の管理", "個人情報を守る。個人情報"),
             doc("1-2", "窓口", "LINE 公式アカウントと個人"),
         ];
-        let files = emit_files(&docs, &|file| file);
+        let files = emit_files(&docs, &|file| file, None);
         assert_eq!(
             postings(&files, "個人"),
             [
@@ -288,7 +302,7 @@ mod tests {
         assert_eq!(postings(&files, "情個"), []);
         assert!(files.iter().any(|f| f.path == "search/index.js"));
         let words = files.iter().find(|f| f.path == "search/w.js").unwrap();
-        assert_eq!(words.bytes, b"hoshinSearch.words(\"line\");\n");
+        assert_eq!(&words.bytes[..], b"hoshinSearch.words(\"line\");\n");
         assert!(files.iter().any(|f| f.path == "search/d0.js"));
     }
 
@@ -302,7 +316,7 @@ mod tests {
             doc("1-3", "ハラスメント防止", "職場"),
             doc("1-4", "窓口", "ハラスメント"),
         ];
-        let files = emit_files(&docs, &|file| file);
+        let files = emit_files(&docs, &|file| file, None);
         // Count exact matches of ハラスメント through chained bigram positions.
         let q = normalize("ハラスメント");
         let cover = [(0usize, "ハラ"), (2, "スメ"), (4, "ント")];
@@ -363,11 +377,11 @@ mod tests {
                 sub_items: vec![(3, 1), (10, 2)],
             });
         }
-        let mut files = emit_files(&docs, &|file| file);
+        let mut files = emit_files(&docs, &|file| file, None);
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         for file in &files {
-            for &b in file.path.as_bytes().iter().chain(&file.bytes) {
+            for &b in file.path.as_bytes().iter().chain(file.bytes.iter()) {
                 hash = (hash ^ u64::from(b)).wrapping_mul(0x100_0000_01b3);
             }
         }

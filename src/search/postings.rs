@@ -3,11 +3,14 @@
 //! occurrences are grouped by counting ([`Grouping`]); the lists of all directives are
 //! built by pieces in parallel and joined in policy order.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::text::{Scanned, scan};
 use super::{SearchDoc, TITLE_SPAN};
+use crate::memo::Memo;
 
 /// A unigram or bigram packed into an integer for the index builder (a character fits
 /// in 21 bits): cheap to sort and hash, and no allocation per occurrence.
@@ -43,6 +46,36 @@ struct DocPostings {
 impl DocPostings {
     fn of(doc: &SearchDoc) -> DocPostings {
         GROUPING.with(|grouping| grouping.borrow_mut().postings(doc))
+    }
+
+    /// [`DocPostings::of`], reusing the grouping kept in `memo` for a directive whose
+    /// caption and text (all that is grouped) are the same.
+    fn reusing(doc: &SearchDoc, memo: Option<&PostingsMemo>) -> Arc<DocPostings> {
+        let Some(PostingsMemo(memo)) = memo else {
+            return Arc::new(DocPostings::of(doc));
+        };
+        let same = |(title, body): &(String, Arc<str>)| *title == doc.title && *body == doc.body;
+        memo.reuse(&doc.id, same).unwrap_or_else(|| {
+            let postings = Arc::new(DocPostings::of(doc));
+            let inputs = (doc.title.clone(), Arc::clone(&doc.body));
+            memo.keep(doc.id.clone(), inputs, Arc::clone(&postings));
+            postings
+        })
+    }
+}
+
+/// Each directive's grouped tokens from the last build, by id (see [`crate::memo`]).
+#[derive(Default)]
+pub struct PostingsMemo(Memo<(String, Arc<str>), Arc<DocPostings>>);
+
+impl PostingsMemo {
+    /// Ends a build: see [`Memo::next_build`] and [`Memo::drop_build`].
+    pub fn end_build(&mut self, succeeded: bool) {
+        if succeeded {
+            self.0.next_build();
+        } else {
+            self.0.drop_build();
+        }
     }
 }
 
@@ -301,10 +334,10 @@ struct Lists {
 
 impl Lists {
     /// The lists of the directives `first..` (`docs` in order).
-    fn of(first: u32, docs: &[SearchDoc]) -> Lists {
+    fn of(first: u32, docs: &[SearchDoc], memo: Option<&PostingsMemo>) -> Lists {
         let mut lists = Lists::default();
         for (i, doc) in docs.iter().enumerate() {
-            lists.add_doc(first + i as u32, &DocPostings::of(doc));
+            lists.add_doc(first + i as u32, &DocPostings::reusing(doc, memo));
         }
         lists
     }
@@ -354,14 +387,17 @@ fn append_lists<K: std::hash::Hash + Eq>(
 
 /// Each token with its encoded postings list (see [`Postings`]) over `docs` (in policy
 /// order), sorted by token.
-pub(super) fn token_lists(docs: &[SearchDoc]) -> Vec<(String, String)> {
+pub(super) fn token_lists(
+    docs: &[SearchDoc],
+    memo: Option<&PostingsMemo>,
+) -> Vec<(String, String)> {
     // Each piece of the directives gets its own lists, tokenised and encoded by one
     // thread in policy order; then neighbouring pieces' lists are joined, in order
     // (rayon's `reduce` keeps the order of an indexed iterator), also in parallel.
     // Four pieces per thread, so that a thread done early takes another.
     let per_piece = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
     let lists = (docs.par_chunks(per_piece).enumerate())
-        .map(|(k, piece)| Lists::of((k * per_piece) as u32, piece))
+        .map(|(k, piece)| Lists::of((k * per_piece) as u32, piece, memo))
         .reduce(Lists::default, |mut earlier, later| {
             earlier.append(later);
             earlier
@@ -400,7 +436,7 @@ mod tests {
         }
         let mut seed = 11;
         let docs: Vec<SearchDoc> = (0..60).map(|i| random_doc(&mut seed, i)).collect();
-        let whole = flat(Lists::of(0, &docs));
+        let whole = flat(Lists::of(0, &docs, None));
         assert!(whole.len() > 20, "{} lists", whole.len());
         for cuts in [vec![30], vec![1, 2, 59], vec![7, 8, 9, 40], vec![0, 60]] {
             let mut bounds = vec![0];
@@ -408,16 +444,16 @@ mod tests {
             bounds.push(docs.len());
             let mut joined = Lists::default();
             for w in bounds.windows(2) {
-                joined.append(Lists::of(w[0] as u32, &docs[w[0]..w[1]]));
+                joined.append(Lists::of(w[0] as u32, &docs[w[0]..w[1]], None));
             }
             assert_eq!(flat(joined), whole, "cut at {cuts:?}");
         }
         // Directive numbers far apart: the re-encoded first number has more digits.
-        let far = |first: u32| Lists::of(first, &docs[..3]);
+        let far = |first: u32| Lists::of(first, &docs[..3], None);
         let mut joined = far(0);
         joined.append(far(5_000));
         joined.append(far(300_000));
-        let mut expected = Lists::of(0, &docs[..3]);
+        let mut expected = Lists::of(0, &docs[..3], None);
         for first in [5_000, 300_000] {
             for (i, doc) in docs[..3].iter().enumerate() {
                 expected.add_doc(first + i as u32, &DocPostings::of(doc));
