@@ -43,7 +43,7 @@ pub fn execute(args: &PdfArgs) -> ExitCode {
     };
     let target = match &args.out {
         Some(file) => {
-            if let Err(e) = pdf::write_file_atomic(file, &bytes) {
+            if let Err(e) = output::write_file_atomic(file, &bytes) {
                 return fail(&e);
             }
             file.clone()
@@ -131,7 +131,7 @@ fn compare(
             crate::editions::table::DOC_FILE,
         )?;
         let bytes = pdf::print_to_pdf(chromium, &html, Duration::from_secs(args.timeout))?;
-        pdf::write_file_atomic(&target, &bytes)?;
+        output::write_file_atomic(&target, &bytes)?;
         Ok(bytes)
     })();
     let bytes = match printed {

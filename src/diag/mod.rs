@@ -195,10 +195,6 @@ impl Diagnostics {
         self.items.iter().filter(|d| d.is_error()).count()
     }
 
-    pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

@@ -437,13 +437,3 @@ impl EditionNav<'_> {
 pub fn edition_dirs(root: &Path, config: &Config) -> Vec<PathBuf> {
     config.editions.iter().map(|d| root.join(d)).collect()
 }
-
-/// Whether the site at `root` lists older editions in its `hoshin.yaml` (a config that
-/// cannot be read or parsed counts as none: the build reports it).
-pub fn configured(root: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(root.join(CONFIG_FILE)) else {
-        return false;
-    };
-    Config::parse(&crate::diag::source::SourceFile::new(CONFIG_FILE, text))
-        .is_ok_and(|c| !c.editions.is_empty())
-}

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::page::OutputFile;
 
 mod update;
-pub use update::update;
+pub use update::{update, write_file_atomic};
 
 /// File that marks a folder as hoshin's output, safe for hoshin to replace.
 pub const MARKER_FILE: &str = ".hoshin-output";

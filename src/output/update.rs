@@ -39,9 +39,15 @@ pub fn update(out: &Path, written: &[(String, Arc<Vec<u8>>)], removed: &[String]
     Ok(())
 }
 
-/// Replaces `out/rel` by `bytes` atomically: written beside it, then renamed over it.
+/// Replaces `out/rel` by `bytes` atomically.
 fn replace_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
-    let path = inside(out, rel)?;
+    write_file_atomic(&inside(out, rel)?, bytes)
+}
+
+/// Writes `bytes` to `path` (creating its folder) through a temporary file beside it and
+/// a rename, so that the file is either the old one or the complete new one.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let path = std::path::absolute(path)?;
     let dir = path.parent().context("output file has no folder")?;
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let name = path

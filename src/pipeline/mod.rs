@@ -215,7 +215,7 @@ fn render_outputs(
                 .collect()
         },
         || {
-            search::emit_index_files_reusing(site, take, search_memo);
+            search::emit_index_files(site, take, search_memo);
         },
     );
     renderer.static_files().into_iter().for_each(take);

@@ -4,7 +4,6 @@
 //! a crash, a hang or a missing PDF is an error, and nothing it started outlives the run.
 
 use std::fs::{self, File};
-use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
@@ -195,25 +194,6 @@ fn log_tail(path: &Path) -> String {
     }
     let tail = &lines[lines.len().saturating_sub(8)..];
     format!("; Chromium said:\n  {}", tail.join("\n  "))
-}
-
-/// Writes `bytes` to `path` through a temporary sibling file and a rename, so that the
-/// file is either the old one or the complete new one.
-pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let abs = std::path::absolute(path)?;
-    let parent = abs.parent().context("output path has no parent folder")?;
-    fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".hoshin-pdf-")
-        .tempfile_in(parent)
-        .with_context(|| format!("cannot write in {}", parent.display()))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(&abs)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 /// Number of pages of a PDF written by Chromium (its page tree's `/Count`).

@@ -44,13 +44,10 @@ pub const TITLE_SPAN: u32 = 512;
 
 /// Builds the index of every directive of the site and passes each of its files to
 /// `emit` as soon as it is made; returns what `emit` returned, in no particular order.
-pub fn emit_index_files<R: Send>(site: &Site, emit: impl Fn(OutputFile) -> R + Sync) -> Vec<R> {
-    emit_index_files_reusing(site, emit, None)
-}
-
-/// [`emit_index_files`], reusing each directive's grouped tokens kept in `memo` where its
-/// text is the same, and keeping this build's there.
-pub fn emit_index_files_reusing<R: Send>(
+///
+/// With a `memo`, each directive's grouped tokens kept there are reused where its text is
+/// the same, and this build's are kept for the next ([`crate::memo`]).
+pub fn emit_index_files<R: Send>(
     site: &Site,
     emit: impl Fn(OutputFile) -> R + Sync,
     memo: Option<&PostingsMemo>,
