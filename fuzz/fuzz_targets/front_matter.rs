@@ -11,12 +11,13 @@
 use std::path::Path;
 use std::sync::{LazyLock, Mutex};
 
-use hoshin::diagnostic::Diagnostics;
-use hoshin::load::{self, Sources, decode};
-use hoshin::render::{PageKey, Renderer};
+use hoshin::diag::Diagnostics;
+use hoshin::diag::source::SourceFile;
+use hoshin::input::{self, Sources, decode};
+use hoshin::page::PageKey;
+use hoshin::render::Renderer;
+use hoshin::render::skin::{self, Skin};
 use hoshin::resolve::resolve;
-use hoshin::skin::{self, Skin};
-use hoshin::source::SourceFile;
 use libfuzzer_sys::fuzz_target;
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -26,7 +27,7 @@ const CHAPTER: &str = "content/1/_index.md";
 /// The bundled site's sources and theme, read once.
 static SITE: LazyLock<(Sources, Mutex<Skin>)> = LazyLock::new(|| {
     let mut diags = Diagnostics::new();
-    let sources = load::load(Path::new(ROOT), &mut diags);
+    let sources = input::load(Path::new(ROOT), &mut diags);
     let skin = skin::load(Path::new(ROOT), &sources.config.theme, &mut diags);
     assert!(!diags.has_errors(), "the bundled site loads: {diags:?}");
     let skin = skin.expect("the bundled theme loads");
@@ -76,9 +77,14 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut skin = skin.lock().unwrap_or_else(|e| e.into_inner());
     let renderer = Renderer::new(&site, &mut skin, &sources.config);
-    if let Err(errors) = renderer.render_pages(&keys) {
-        panic!("a site that resolves must render: {errors:?}");
-    }
+    let errors: Vec<_> = keys
+        .into_iter()
+        .filter_map(|key| renderer.render_page(key).err())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "a site that resolves must render: {errors:?}"
+    );
 });
 
 fn replace(files: &mut [SourceFile], path: &str, text: String) {

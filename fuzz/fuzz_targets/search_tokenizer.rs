@@ -1,6 +1,8 @@
 //! Arbitrary text through the search index, the way directive text and queries go:
-//! normalised, tokenised and built into the index files. Up to four directives, split at
-//! NUL; each one's first line is also its caption. Must never panic, and:
+//! normalised, tokenised and built into the index files (`search::emit_index_files` over a
+//! site made in memory, each directive's caption and plain text taken as they are). Up to
+//! four directives, split at NUL; each one's first line is also its caption. Must never
+//! panic, and:
 //! - normalising twice changes nothing, and a space survives only between two Latin words;
 //! - every token of a directive is in its shard (found through `shard_of`, the shard
 //!   format and the postings encoding, as `static/search.js` reads them) with that
@@ -14,27 +16,33 @@
 #![no_main]
 
 use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 
-use hoshin::render::OutputFile;
-use hoshin::search::{self, Class, SearchDoc, TITLE_SPAN, Token, class};
+use hoshin::model::date::Date;
+use hoshin::model::{Body, Chapter, Directive, Notice, Site};
+use hoshin::page::OutputFile;
+use hoshin::search::{self, Class, TITLE_SPAN, Token, class};
 use libfuzzer_sys::fuzz_target;
 
+/// A directive's searchable fields: what the index reads of it.
+struct Doc {
+    title: String,
+    body: String,
+}
+
 fuzz_target!(|text: &str| {
-    let docs: Vec<SearchDoc> = text
+    let docs: Vec<Doc> = text
         .split('\0')
         .take(4)
-        .enumerate()
-        .map(|(i, body)| SearchDoc {
-            id: format!("1-{i}"),
-            citation: format!("1({i})"),
+        .map(|body| Doc {
             title: body.lines().next().unwrap_or("").to_string(),
             body: body.to_string(),
-            themes: String::new(),
-            sub_items: vec![],
         })
         .collect();
-    let (files, stats) = search::build(&docs);
-    let index = Index::parse(&files, stats.shards);
+    let site = site_of(&docs);
+    let files = search::emit_index_files(&site, |file: OutputFile| file, None);
+    let index = Index::parse(&files, docs.len());
     for (n, doc) in docs.iter().enumerate() {
         let n = n as u32;
         let body = search::normalize(&doc.body);
@@ -92,6 +100,57 @@ fuzz_target!(|text: &str| {
     }
 });
 
+/// A site of one chapter whose directives `1-0`, `1-1`, … have the captions and plain
+/// texts of `docs` (no テーマ, no plans, no sub-items): all the index reads of a site.
+fn site_of(docs: &[Doc]) -> Site {
+    let empty = || Body::new(Arc::from(""), 0);
+    let directives: Vec<Directive> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| Directive {
+            id: format!("1-{i}"),
+            chapter: 0,
+            number: i as u32 + 1,
+            title: doc.title.clone(),
+            editorial_title: false,
+            topics: vec![],
+            plans: vec![],
+            related: vec![],
+            linked_from: vec![],
+            sub_items: vec![],
+            body: Body::new(Arc::from(doc.body.as_str()), 0),
+            plain_text: Arc::from(doc.body.as_str()),
+            path: PathBuf::from(format!("content/1/1-{i}.md")),
+        })
+        .collect();
+    Site {
+        notice: Notice {
+            title: "方針".into(),
+            fiscal_year: 2026,
+            issued: Date::parse("2026-04-01").expect("a date"),
+            issuer: String::new(),
+            addressee: String::new(),
+            bases: vec![],
+            preamble: empty(),
+            path: PathBuf::from("content/_index.md"),
+        },
+        chapters: vec![Chapter {
+            number: 1,
+            title: "第1章".into(),
+            references: vec![],
+            intro: empty(),
+            directives: (0..directives.len()).collect(),
+            path: PathBuf::from("content/1/_index.md"),
+        }],
+        directive_by_id: (directives.iter().enumerate())
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect(),
+        directives,
+        topics: vec![],
+        plans: vec![],
+    }
+}
+
 /// The normaliser's promises: idempotent; a space only between two Latin words; no other
 /// white space; no 「・」.
 fn check_normalized(text: &str, chars: &[char]) {
@@ -141,22 +200,45 @@ struct Index {
 }
 
 impl Index {
-    fn parse(files: &[OutputFile], shards: u32) -> Index {
+    fn parse(files: &[OutputFile], docs: usize) -> Index {
         let script = |name: &str| -> String {
             let file = files
                 .iter()
-                .find(|f| f.path == format!("{}/{name}.js", search::INDEX_DIR))
-                .unwrap_or_else(|| panic!("no {name}.js"));
-            let text = std::str::from_utf8(&file.bytes).expect("UTF-8");
-            // `hoshinSearch.f(…,"…");` or `hoshinSearch.f("…");`: the last argument.
+                .find(|f| f.path == format!("{}/{name}", search::INDEX_DIR))
+                .unwrap_or_else(|| panic!("no {name}"));
+            std::str::from_utf8(&file.bytes).expect("UTF-8").to_string()
+        };
+        // `hoshinSearch.f(…,"…");` or `hoshinSearch.f("…");`: the last argument.
+        let string_arg = |name: &str| -> String {
+            let text = script(name);
             let open = text.find('"').expect("a string argument");
             let close = text.rfind('"').expect("a string argument");
             serde_json::from_str(&text[open..=close]).expect("a JSON string")
         };
-        let words = script("w");
+        // `hoshinSearch.init({…});`: the layout, where `search.js` learns the shard count.
+        let layout: serde_json::Value = {
+            let text = script("index.js");
+            let open = text.find('{').expect("an object argument");
+            let close = text.rfind('}').expect("an object argument");
+            serde_json::from_str(&text[open..=close]).expect("a JSON object")
+        };
+        assert_eq!(layout["version"], search::FORMAT_VERSION, "{layout}");
+        assert_eq!(layout["docs"], docs, "{layout}");
+        assert_eq!(layout["titleSpan"], TITLE_SPAN, "{layout}");
+        let shards = layout["shards"].as_u64().expect("a shard count") as u32;
+        let shard_files = (files.iter())
+            .filter(|f| {
+                (f.path.strip_prefix(search::INDEX_DIR))
+                    .and_then(|p| p.strip_prefix("/s"))
+                    .and_then(|p| p.strip_suffix(".js"))
+                    .is_some_and(|n| n.parse::<u32>().is_ok())
+            })
+            .count();
+        assert_eq!(shard_files as u32, shards, "shard files against {layout}");
+        let words = string_arg("w.js");
         Index {
             shards: (0..shards)
-                .map(|i| parse_shard(&script(&format!("s{i}"))))
+                .map(|i| parse_shard(&string_arg(&format!("s{i}.js"))))
                 .collect(),
             words: if words.is_empty() {
                 vec![]
