@@ -11,7 +11,8 @@
 //! every later position in its text shifts, as when an administrator adds a sentence),
 //! after a pause (`BENCH_PAUSE_MS`, default 300: nobody saves several times a second).
 //! The file is restored at the end. Prints the median, the fastest and the slowest edit,
-//! and checks that `dist/` then equals a clean build.
+//! and checks that `dist/` then equals a clean build. `BENCH_DONE` names the start of the
+//! line that marks `dist/` complete (default `wrote `), to measure other versions.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -47,9 +48,13 @@ fn main() {
     // Each `wrote …` line: the moment it was read.
     let (tx, written) = mpsc::channel();
     let stderr = child.stderr.take().expect("stderr");
+    let done = std::env::var("BENCH_DONE").unwrap_or_else(|_| "wrote ".into());
+    let mut started = false;
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if line.starts_with("wrote ") {
+            // The first build is done at its `wrote …` line, whatever marks an edit's end.
+            if line.starts_with(&done) || (!started && line.starts_with("wrote ")) {
+                started = true;
                 let _ = tx.send(Instant::now());
             } else if line.contains("error") {
                 eprintln!("hoshin: {line}");

@@ -50,6 +50,22 @@ impl<I: Clone, V: Clone> Memo<I, V> {
             .insert(key, (inputs, value));
     }
 
+    /// `fresh`, or the value kept for `key` when that is equal to it: the same allocation
+    /// as in the last build, so that comparing things made of it can stop at its address
+    /// (`Arc`'s equality does). Kept for the next build either way.
+    pub fn intern(&self, key: String, fresh: I) -> I
+    where
+        I: PartialEq,
+        V: Default,
+    {
+        let value = match self.previous.get(&key) {
+            Some((old, _)) if *old == fresh => old.clone(),
+            _ => fresh,
+        };
+        self.keep(key, value.clone(), V::default());
+        value
+    }
+
     /// Ends a build that succeeded: what it made or reused becomes what the next one may
     /// reuse. After a failed build, call [`Memo::drop_build`] instead.
     pub fn next_build(&mut self) {

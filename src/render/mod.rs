@@ -47,6 +47,7 @@ pub type PageMemo = Memo<Arc<(u64, &'static str, tera::Context)>, Arc<Vec<u8>>>;
 pub struct Reuse {
     pub pages: PageMemo,
     pub bodies: BodyMemo,
+    pub values: refs::ValueMemo,
 }
 
 impl Reuse {
@@ -55,9 +56,11 @@ impl Reuse {
         if succeeded {
             self.pages.next_build();
             self.bodies.next_build();
+            self.values.next_build();
         } else {
             self.pages.drop_build();
             self.bodies.drop_build();
+            self.values.drop_build();
         }
     }
 }
@@ -157,6 +160,7 @@ impl<'a> Renderer<'a> {
     /// the last build, and kept there for the next ([`crate::memo`]).
     pub fn with_reuse(mut self, reuse: &'a Reuse) -> Renderer<'a> {
         self.reuse = Some(reuse);
+        self.refs.last = Some(&reuse.values);
         self
     }
 

@@ -38,7 +38,13 @@ pub(crate) struct Refs<'a> {
     pub(crate) siblings: Vec<OnceLock<tera::Value>>,
     /// Per chapter: its directives as [`TocEntry`]s.
     pub(crate) chapter_toc: Vec<OnceLock<tera::Value>>,
+    /// The values of the last build, for a site being edited: a value equal to one made
+    /// then is that one, so that comparing pages' values stops at its address.
+    pub(crate) last: Option<&'a ValueMemo>,
 }
+
+/// Template values of the last build, by what they show (see [`Refs::last`]).
+pub type ValueMemo = crate::memo::Memo<tera::Value, ()>;
 
 impl<'a> Refs<'a> {
     pub(crate) fn new(site: &'a Site) -> Refs<'a> {
@@ -54,6 +60,15 @@ impl<'a> Refs<'a> {
                 .collect(),
             siblings: lazy(site.chapters.len()),
             chapter_toc: lazy(site.chapters.len()),
+            last: None,
+        }
+    }
+
+    /// `fresh`, or the equal value of the last build kept under `key`.
+    fn interned(&self, key: impl FnOnce() -> String, fresh: tera::Value) -> tera::Value {
+        match self.last {
+            Some(memo) => memo.intern(key(), fresh),
+            None => fresh,
         }
     }
 
@@ -61,8 +76,9 @@ impl<'a> Refs<'a> {
     pub(crate) fn directive(&self, j: usize) -> tera::Value {
         self.directives[j]
             .get_or_init(|| {
-                let site = self.site;
-                tera::Value::from_serializable(&DirectiveRef::new(site, &site.directives[j]))
+                let d = &self.site.directives[j];
+                let fresh = tera::Value::from_serializable(&DirectiveRef::new(self.site, d));
+                self.interned(|| format!("ref {}", d.id), fresh)
             })
             .clone()
     }
@@ -71,8 +87,9 @@ impl<'a> Refs<'a> {
     pub(crate) fn toc_entry(&self, j: usize) -> tera::Value {
         self.toc[j]
             .get_or_init(|| {
-                let site = self.site;
-                tera::Value::from_serializable(&TocEntry::new(site, &site.directives[j]))
+                let d = &self.site.directives[j];
+                let fresh = tera::Value::from_serializable(&TocEntry::new(self.site, d));
+                self.interned(|| format!("toc {}", d.id), fresh)
             })
             .clone()
     }
@@ -95,7 +112,10 @@ impl<'a> Refs<'a> {
     /// Chapter `c`'s directives as [`DirectiveRef`]s.
     pub(crate) fn siblings(&self, c: usize) -> tera::Value {
         self.siblings[c]
-            .get_or_init(|| self.directive_list(&self.site.chapters[c].directives))
+            .get_or_init(|| {
+                let fresh = self.directive_list(&self.site.chapters[c].directives);
+                self.interned(|| format!("siblings {c}"), fresh)
+            })
             .clone()
     }
 
@@ -123,7 +143,10 @@ impl<'a> Refs<'a> {
     /// Chapter `c`'s directives as [`TocEntry`]s.
     pub(crate) fn chapter_toc(&self, c: usize) -> tera::Value {
         self.chapter_toc[c]
-            .get_or_init(|| self.toc_list(&self.site.chapters[c].directives))
+            .get_or_init(|| {
+                let fresh = self.toc_list(&self.site.chapters[c].directives);
+                self.interned(|| format!("chapter toc {c}"), fresh)
+            })
             .clone()
     }
 }

@@ -51,7 +51,7 @@ impl DocPostings {
     /// [`DocPostings::of`], reusing the grouping kept in `memo` for a directive whose
     /// caption and text (all that is grouped) are the same.
     fn reusing(doc: &SearchDoc, memo: Option<&PostingsMemo>) -> Arc<DocPostings> {
-        let Some(PostingsMemo(memo)) = memo else {
+        let Some(PostingsMemo { docs: memo, .. }) = memo else {
             return Arc::new(DocPostings::of(doc));
         };
         let same = |(title, body): &(String, Arc<str>)| *title == doc.title && *body == doc.body;
@@ -64,17 +64,23 @@ impl DocPostings {
     }
 }
 
-/// Each directive's grouped tokens from the last build, by id (see [`crate::memo`]).
+/// The search index's pieces from the last build (see [`crate::memo`]): each directive's
+/// grouped tokens, by id; the lists of each piece of directives, by the piece's place.
 #[derive(Default)]
-pub struct PostingsMemo(Memo<(String, Arc<str>), Arc<DocPostings>>);
+pub struct PostingsMemo {
+    docs: Memo<(String, Arc<str>), Arc<DocPostings>>,
+    pieces: Memo<(u32, Vec<Arc<DocPostings>>), Arc<Lists>>,
+}
 
 impl PostingsMemo {
     /// Ends a build: see [`Memo::next_build`] and [`Memo::drop_build`].
     pub fn end_build(&mut self, succeeded: bool) {
         if succeeded {
-            self.0.next_build();
+            self.docs.next_build();
+            self.pieces.next_build();
         } else {
-            self.0.drop_build();
+            self.docs.drop_build();
+            self.pieces.drop_build();
         }
     }
 }
@@ -280,7 +286,7 @@ fn digit_value(b: u8) -> u32 {
 /// Unigrams: per directive `doc delta, count × 2 + in caption`. Bigrams and words: per
 /// directive `doc delta × 2 + (count > 1)`, then `count` if above 1, then the first
 /// position and the deltas to the next ones.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Postings {
     last_doc: u32,
     encoded: String,
@@ -326,7 +332,7 @@ impl Postings {
 
 /// The postings lists of a range of directives: unigrams and bigrams by [`CharKey`],
 /// words by text.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Lists {
     chars: FxHashMap<CharKey, Postings>,
     words: FxHashMap<Box<str>, Postings>,
@@ -334,12 +340,37 @@ struct Lists {
 
 impl Lists {
     /// The lists of the directives `first..` (`docs` in order).
-    fn of(first: u32, docs: &[SearchDoc], memo: Option<&PostingsMemo>) -> Lists {
+    fn of(first: u32, docs: &[Arc<DocPostings>]) -> Lists {
         let mut lists = Lists::default();
         for (i, doc) in docs.iter().enumerate() {
-            lists.add_doc(first + i as u32, &DocPostings::reusing(doc, memo));
+            lists.add_doc(first + i as u32, doc);
         }
         lists
+    }
+
+    /// [`Lists::of`], reusing the lists kept in `memo` for piece `k` when it was made of
+    /// the same directives' tokens (the same allocations) at the same place.
+    fn reusing(
+        k: usize,
+        first: u32,
+        docs: &[Arc<DocPostings>],
+        memo: Option<&PostingsMemo>,
+    ) -> Lists {
+        let Some(PostingsMemo { pieces: memo, .. }) = memo else {
+            return Lists::of(first, docs);
+        };
+        let same = |(at, made): &(u32, Vec<Arc<DocPostings>>)| {
+            *at == first
+                && made.len() == docs.len()
+                && made.iter().zip(docs).all(|(a, b)| Arc::ptr_eq(a, b))
+        };
+        let key = k.to_string();
+        let lists = memo.reuse(&key, same).unwrap_or_else(|| {
+            let lists = Arc::new(Lists::of(first, docs));
+            memo.keep(key, (first, docs.to_vec()), Arc::clone(&lists));
+            lists
+        });
+        (*lists).clone()
     }
 
     /// Appends the postings of one directive to their lists.
@@ -396,8 +427,11 @@ pub(super) fn token_lists(
     // (rayon's `reduce` keeps the order of an indexed iterator), also in parallel.
     // Four pieces per thread, so that a thread done early takes another.
     let per_piece = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
-    let lists = (docs.par_chunks(per_piece).enumerate())
-        .map(|(k, piece)| Lists::of((k * per_piece) as u32, piece, memo))
+    let grouped: Vec<Arc<DocPostings>> = (docs.par_iter())
+        .map(|doc| DocPostings::reusing(doc, memo))
+        .collect();
+    let lists = (grouped.par_chunks(per_piece).enumerate())
+        .map(|(k, piece)| Lists::reusing(k, (k * per_piece) as u32, piece, memo))
         .reduce(Lists::default, |mut earlier, later| {
             earlier.append(later);
             earlier
@@ -436,7 +470,9 @@ mod tests {
         }
         let mut seed = 11;
         let docs: Vec<SearchDoc> = (0..60).map(|i| random_doc(&mut seed, i)).collect();
-        let whole = flat(Lists::of(0, &docs, None));
+        let grouped: Vec<Arc<DocPostings>> =
+            docs.iter().map(|d| Arc::new(DocPostings::of(d))).collect();
+        let whole = flat(Lists::of(0, &grouped));
         assert!(whole.len() > 20, "{} lists", whole.len());
         for cuts in [vec![30], vec![1, 2, 59], vec![7, 8, 9, 40], vec![0, 60]] {
             let mut bounds = vec![0];
@@ -444,16 +480,16 @@ mod tests {
             bounds.push(docs.len());
             let mut joined = Lists::default();
             for w in bounds.windows(2) {
-                joined.append(Lists::of(w[0] as u32, &docs[w[0]..w[1]], None));
+                joined.append(Lists::of(w[0] as u32, &grouped[w[0]..w[1]]));
             }
             assert_eq!(flat(joined), whole, "cut at {cuts:?}");
         }
         // Directive numbers far apart: the re-encoded first number has more digits.
-        let far = |first: u32| Lists::of(first, &docs[..3], None);
+        let far = |first: u32| Lists::of(first, &grouped[..3]);
         let mut joined = far(0);
         joined.append(far(5_000));
         joined.append(far(300_000));
-        let mut expected = Lists::of(0, &docs[..3], None);
+        let mut expected = Lists::of(0, &grouped[..3]);
         for first in [5_000, 300_000] {
             for (i, doc) in docs[..3].iter().enumerate() {
                 expected.add_doc(first + i as u32, &DocPostings::of(doc));
