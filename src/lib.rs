@@ -1,6 +1,5 @@
 //! hoshin (方針): a static site generator for a municipal department's annual operating
 //! policy. Markdown with YAML front matter in `content/` becomes a cross-linked site.
-//!
 //! The pipeline ([`pipeline`]): [`input`] reads the sources, [`resolve`] checks them and
 //! builds the [`model`], [`render`], [`print`] and [`search`] turn it into files in
 //! memory ([`page::OutputFile`]), [`output`] writes them atomically. See ARCHITECTURE.md.

@@ -6,8 +6,7 @@ use clap::Parser;
 use hoshin::cli::{Cli, Command};
 use hoshin::cmd;
 
-/// mimalloc instead of the system allocator: rendering ten thousand pages and indexing
-/// them allocates and frees millions of small strings from two threads.
+/// mimalloc: rendering and indexing 10,000 pages churns millions of small strings on two threads.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -1,8 +1,6 @@
-//! Markdown bodies: scanning them for what the resolver must check (links by id,
-//! sub-items ①②, plan names) and rendering them to HTML once links are known.
-//!
-//! Pure: text in, data or HTML out. Both passes share one event preparation so that what
-//! is checked is exactly what is rendered.
+//! Markdown bodies: scanning them for what the resolver must check (links by id, sub-items
+//! ①②, plan names) and rendering them to HTML once links are known. Pure; both passes share
+//! one event preparation so that what is checked is exactly what is rendered.
 
 use std::ops::Range;
 
@@ -65,9 +63,8 @@ impl PlanMatcher {
             .enumerate()
             .filter(|(_, n)| !n.is_empty())
             .collect();
-        // Leftmost-first over the names longest first is leftmost-longest (of the names
-        // matching at the leftmost start, the first listed is the longest), and lets the
-        // automaton use its vectorised prefilter, which leftmost-longest does not.
+        // Leftmost-first over the names longest first is leftmost-longest, and lets the automaton
+        // use its vectorised prefilter, which leftmost-longest does not.
         names.sort_by_key(|&(i, n)| (std::cmp::Reverse(n.len()), i));
         let matcher = (!names.is_empty()).then(|| {
             AhoCorasickBuilder::new()
@@ -126,8 +123,7 @@ pub struct Scan {
     pub plain_text: String,
 }
 
-/// Parses and prepares events: adjacent text merged, soft breaks between Japanese
-/// characters removed (CommonMark would turn them into spaces).
+/// Parses and prepares events: text merged, soft breaks between Japanese characters dropped.
 fn prepared_events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
     let mut events: Vec<(Event, Range<usize>)> = Vec::new();
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
@@ -173,8 +169,7 @@ pub fn is_wide(c: char) -> bool {
         0x2460..=0x24FF | 0x20000..=0x3FFFD)
 }
 
-/// Link destinations that may be rendered: relative paths, fragments, http(s), mail and
-/// phone links. Everything else (`javascript:`, `data:`, `vbscript:`, `file:`) is refused.
+/// Safe link destinations: relative, fragments, http(s), mailto, tel (not `javascript:` etc.).
 fn is_safe_destination(dest: &str) -> bool {
     let lower: String = dest
         .chars()
@@ -309,13 +304,11 @@ fn check_destination(scan: &mut Scan, dest: &str, range: Range<usize>) {
 
 /// Where a rendered body's links must point.
 pub trait LinkResolver {
-    /// The href for an internal link, or `None` when the target does not exist (the
-    /// resolver reported it already; the link text is rendered without a link).
+    /// The href for an internal link; `None` if the target is missing (reported already).
     fn internal(&self, link: &InternalLink) -> Option<String>;
     /// The href of a plan's page, or `None` to leave plan names as plain text (print).
     fn plan(&self, plan: usize) -> Option<String>;
-    /// The target's citation (e.g. `3(2)`), set as `data-cite` on the link so that print
-    /// CSS can show it after the link text. `None` (the default) adds nothing.
+    /// The target's citation (e.g. `3(2)`), set as `data-cite` for print CSS; `None` by default.
     fn citation(&self, _link: &InternalLink) -> Option<String> {
         None
     }
@@ -364,17 +357,14 @@ impl LinkResolver for Recorder<'_> {
     }
 }
 
-/// What rendering a body read: its text, the plan names (as a fingerprint of the
-/// [`PlanMatcher`]) and every answer of the resolver.
+/// What rendering a body read: its text, the [`PlanMatcher`] fingerprint, every answer.
 pub type BodyInputs = std::sync::Arc<(String, u64, Vec<Answer>)>;
 
-/// Bodies rendered by the last build (see [`crate::memo`]), by a key naming where the
-/// body is shown; reused when the text, the plan names and every answer the resolver gave
-/// are the same (rendering reads nothing else).
+/// Bodies rendered by the last build (see [`crate::memo`]) by display key; reused when the
+/// text, plan names and every resolver answer are the same (rendering reads nothing else).
 pub type BodyMemo = crate::memo::Memo<BodyInputs, (std::sync::Arc<str>, BodyInputs)>;
 
-/// [`render`], reusing the rendering kept in `memo` under `key` when it read the same
-/// inputs; also returns the resolver's answers. Without a memo, renders.
+/// [`render`], reusing `memo`'s rendering under `key` if its inputs match; plus the answers.
 pub fn render_reusing(
     body: &str,
     opts: &RenderOptions,
@@ -665,8 +655,7 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// Plain text of a body (for search and policy.json): Markdown syntax removed, soft
-/// breaks between Japanese characters dropped.
+/// Plain text of a body (search, policy.json): no Markdown syntax, no Japanese soft breaks.
 pub fn plain_text(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     for (ev, _) in prepared_events(body) {

@@ -1,12 +1,8 @@
-//! Reuse between the rebuilds of a site being edited (`serve`, `build --watch`): the
-//! result of a pure step, kept with the inputs it was made from and reused only when the
-//! same step is asked again with equal inputs. This is hoshin's one incremental
-//! mechanism: nothing decides in advance what an edit affects; every step of every
-//! rebuild runs, and a step whose inputs compare equal returns its earlier result.
-//!
-//! A [`Memo`] holds what the last build made; entries a build does not ask for are
-//! dropped when the next one starts ([`Memo::next_build`]), so its size follows the site.
-//! Imports nothing of the build: each stage keeps its own memos of its own types.
+//! Reuse between rebuilds of a site being edited (`serve`, `build --watch`): a pure step's
+//! result, kept with its inputs and reused only when the step is asked again with equal ones.
+//! hoshin's one incremental mechanism: every step of every rebuild runs; nothing predicts what
+//! an edit affects. A [`Memo`] holds the last build's results; entries not asked for are dropped
+//! at the next ([`Memo::next_build`]). Imports nothing of the build: stages keep their own memos.
 
 use std::sync::Mutex;
 
@@ -30,8 +26,7 @@ impl<I, V> Default for Memo<I, V> {
 }
 
 impl<I: Clone, V: Clone> Memo<I, V> {
-    /// The result kept for `key` when `same(inputs it was made from)` holds; it is kept
-    /// for the next build too.
+    /// The result kept for `key` if `same(its inputs)` holds; kept for the next build too.
     pub fn reuse(&self, key: &str, same: impl FnOnce(&I) -> bool) -> Option<V> {
         let (inputs, value) = self.previous.get(key)?;
         if !same(inputs) {
@@ -50,9 +45,8 @@ impl<I: Clone, V: Clone> Memo<I, V> {
             .insert(key, (inputs, value));
     }
 
-    /// `fresh`, or the value kept for `key` when that is equal to it: the same allocation
-    /// as in the last build, so that comparing things made of it can stop at its address
-    /// (`Arc`'s equality does). Kept for the next build either way.
+    /// `fresh`, or the kept value for `key` if equal: the last build's allocation, so comparisons
+    /// of things made of it can stop at its address (as `Arc`'s equality does). Kept either way.
     pub fn intern(&self, key: String, fresh: I) -> I
     where
         I: PartialEq,
@@ -66,8 +60,7 @@ impl<I: Clone, V: Clone> Memo<I, V> {
         value
     }
 
-    /// Ends a build that succeeded: what it made or reused becomes what the next one may
-    /// reuse. After a failed build, call [`Memo::drop_build`] instead.
+    /// Ends a good build: its results become reusable (on failure, [`Memo::drop_build`] instead).
     pub fn next_build(&mut self) {
         let current = std::mem::take(self.current.get_mut().expect("lock"));
         if !current.is_empty() {
@@ -75,8 +68,7 @@ impl<I: Clone, V: Clone> Memo<I, V> {
         }
     }
 
-    /// Forgets what a build that failed made (its results may come from sources that
-    /// are broken): the next build reuses what the last good one made.
+    /// Forgets a failed build's results (maybe from broken sources); the last good ones stay.
     pub fn drop_build(&mut self) {
         self.current.get_mut().expect("lock").clear();
     }

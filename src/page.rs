@@ -1,6 +1,5 @@
-//! What every stage of the build shares: the pages a site has ([`PageKey`]), their URLs,
-//! and the files of the built site ([`OutputFile`]). Imports nothing of the build but the
-//! model, so that rendering, printing, search, editions and output can all name them.
+//! What every build stage shares: the site's pages ([`PageKey`]), their URLs and the built
+//! files ([`OutputFile`]). Imports only the model, so that every stage can name them.
 
 use std::sync::Arc;
 
@@ -59,10 +58,8 @@ impl PageKey {
     }
 }
 
-/// All pages of a site, in a stable order: the long ones (the print documents, the
-/// tables of contents, `policy.json`) first, so that rendering them in parallel does not
-/// end with one thread still on a long page while the other has nothing left to take;
-/// the many short pages come last and even the threads out.
+/// All pages of a site in a stable order: long ones (print, tables of contents, `policy.json`)
+/// first so parallel rendering does not end on one long page; the many short ones even it out.
 pub fn all_pages(site: &Site) -> Vec<PageKey> {
     let mut keys = vec![PageKey::Print];
     keys.extend((0..site.topics.len()).map(PageKey::TopicPrint));

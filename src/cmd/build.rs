@@ -1,5 +1,4 @@
-//! `hoshin build`: render the site and swap it into the output folder; with `--watch`,
-//! keep rebuilding it on every change of the sources.
+//! `hoshin build`: render the site, swap it into the output; `--watch` rebuilds on every change.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -44,8 +43,7 @@ pub fn execute(args: &BuildArgs) -> ExitCode {
     }
 }
 
-/// `build --watch`: the first build and every rebuild go to the output folder; a failed
-/// rebuild leaves it as it was.
+/// `build --watch`: every build goes to the output folder; a failed rebuild leaves it as it was.
 fn watch(args: &BuildArgs) -> ExitCode {
     let out = args.out_dir();
     if let Err(e) = output::check_output_dir(&args.site.root, &out) {
@@ -60,9 +58,8 @@ fn watch(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    // Whether the output folder holds the session's files as of the last update, so that
-    // the next one may write only what changed: not before the first write, nor after a
-    // write failed (then the next update swaps in the whole site).
+    // Whether the output holds the session's last files, so the next update may write only what
+    // changed: not before the first write, nor after a failed one (then it swaps in all).
     let mut in_step = false;
     loop {
         match rebuild_and_report(&mut session) {

@@ -1,6 +1,5 @@
-//! `hoshin compare OLD_ROOT NEW_ROOT`: load and resolve both editions as `build` does,
-//! compare them, and swap the 新旧対照表 (a self-contained HTML document and its JSON)
-//! into the output folder.
+//! `hoshin compare OLD_ROOT NEW_ROOT`: load and resolve both editions as `build` does, compare
+//! them and swap the 新旧対照表 (self-contained HTML and its JSON) into the output folder.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -57,9 +56,8 @@ pub struct Prepared {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads and resolves both editions (every problem of either is reported, with its path
-/// under the root given), compares them and renders the stand-alone 新旧対照表 with the
-/// new edition's theme.
+/// Loads and resolves both editions (reporting every problem, paths under the given root),
+/// compares them and renders the stand-alone 新旧対照表 with the new edition's theme.
 pub fn prepare(old: &Path, new: &Path, all: bool) -> Result<Prepared, Failure> {
     let mut diags = Diagnostics::new();
     let (_, old_site, problems) = load_root(old);

@@ -30,9 +30,8 @@ pub fn report_failure(failure: &Failure) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// Waits for the next changes that matter to `session`; `None` when watching stopped.
-/// Events that change nothing the site is built from (the output folder, an editor's
-/// swap file) are passed over.
+/// Waits for changes that matter to `session` (`None`: watching stopped), passing over those
+/// to nothing the site is built from (the output folder, an editor's swap file).
 pub fn next_changes(watcher: &mut Watcher, session: &Session) -> Option<Changes> {
     loop {
         let changes = watcher.wait()?;
@@ -42,8 +41,7 @@ pub fn next_changes(watcher: &mut Watcher, session: &Session) -> Option<Changes>
     }
 }
 
-/// Rebuilds `session` and prints what happened: the warnings and a one-line summary,
-/// or every error with its count.
+/// Rebuilds `session` and prints the warnings and a summary, or every error with a count.
 pub fn rebuild_and_report(session: &mut Session) -> Result<Update, Vec<Diagnostic>> {
     let started = Instant::now();
     match session.rebuild() {

@@ -1,7 +1,6 @@
-//! `hoshin pdf`: render the site in memory, print one print document with headless
-//! Chromium, and write the PDF: by default into dist/ together with a fresh build (one
-//! atomic swap, so dist/ never holds a PDF older than its pages), or to `--out FILE`
-//! without touching dist/.
+//! `hoshin pdf`: render the site in memory, print one document with headless Chromium and
+//! write the PDF into dist/ with a fresh build (one atomic swap, so dist/ never holds a PDF
+//! older than its pages), or to `--out FILE` without touching dist/.
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};

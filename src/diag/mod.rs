@@ -1,7 +1,5 @@
-//! Problems found in the user's input, as values: a file, a position, a message.
-//!
-//! Every check in hoshin reports into a [`Diagnostics`] list instead of stopping at the
-//! first problem, so that a build shows everything that is wrong at once, sorted.
+//! Problems in the user's input, as values: a file, a position, a message. Checks report into
+//! a [`Diagnostics`] list instead of stopping, so a build shows everything wrong at once, sorted.
 
 pub mod source;
 

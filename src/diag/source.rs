@@ -10,8 +10,7 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text, shared with the [`Body`](crate::model::Body) views into it.
     pub text: Arc<str>,
-    /// Byte offsets of the start of every line, found when a diagnostic first needs
-    /// them: most files never get one.
+    /// Line start offsets, found when a diagnostic first needs them (most files never do).
     line_starts: OnceLock<Vec<usize>>,
 }
 

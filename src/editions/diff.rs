@@ -1,11 +1,8 @@
-//! The 新旧対照表 as data: what changed between two editions of the policy (last year's
-//! and this year's), computed from two resolved [`Site`]s. Pure: no I/O, no HTML.
-//!
-//! Directives are matched by `id`, chapters by number. Texts are compared character by
-//! character (Japanese has no spaces between words), with runs of changed characters
-//! grouped; a directive's body is compared paragraph by paragraph and sub-item by
-//! sub-item (①②…), so that a sub-item added or removed is reported as such and not as a
-//! rewrite of every sub-item after it.
+//! The 新旧対照表 as data: what changed between two editions of the policy, computed from two
+//! resolved [`Site`]s. Pure: no I/O, no HTML. Directives are matched by `id`, chapters by
+//! number. Texts are compared per character (Japanese has no spaces), changed runs grouped;
+//! bodies paragraph by paragraph and sub-item by sub-item (①②…), so an added or removed
+//! sub-item is reported as such, not as a rewrite of every sub-item after it.
 
 use serde::Serialize;
 
@@ -137,13 +134,11 @@ pub struct Comparison {
     pub preamble: Vec<PartChange>,
     /// Chapters (changed ones, unless all), by number.
     pub chapters: Vec<ChapterChange>,
-    /// Directives (changed ones, unless all): in the new edition's order, a removed one
-    /// at its old chapter and number.
+    /// Directives (changed ones, unless all) in the new order; a removed one at its old place.
     pub directives: Vec<DirectiveChange>,
 }
 
-/// Compares two editions. With `all`, unchanged directives, chapters and paragraphs are
-/// kept (as `unchanged`); otherwise only what changed is.
+/// Compares two editions; with `all`, unchanged directives, chapters and paragraphs are kept.
 pub fn compare(old: &Site, new: &Site, all: bool) -> Comparison {
     let mut summary = Summary::default();
 

@@ -1,12 +1,8 @@
-//! Several editions (fiscal years) of the policy in one site.
-//!
-//! The site's own `content/` is the newest edition and is published at the site root,
-//! exactly as a site with one edition. `editions:` in `hoshin.yaml` lists the folders of
-//! older editions, each laid out like a site root (a folder holding that year's
-//! `content/`). Each older edition is loaded and resolved with the same functions as the
-//! site itself and published under `editions/<fiscal year>/` with the same pages; every
-//! page knows the other editions ([`EditionNav`]), and a 新旧対照表 is published for each
-//! pair of consecutive editions at `compare/<old>-<new>.html` (and `.json`).
+//! Several editions (fiscal years) of the policy in one site. The site's own `content/` is the
+//! newest, published at the root. `editions:` in `hoshin.yaml` lists folders of older editions
+//! (site roots holding that year's `content/`), loaded and resolved like the site itself and
+//! published under `editions/<fiscal year>/`. Every page knows the other editions
+//! ([`EditionNav`]); each consecutive pair gets a 新旧対照表 at `compare/<old>-<new>.html`/`.json`.
 
 pub mod diff;
 pub mod table;
@@ -76,14 +72,12 @@ pub struct Editions {
     pub older: Vec<Edition>,
     /// Every edition, oldest first; the site's own (the newest) last.
     summaries: Vec<Summary>,
-    /// The 新旧対照表 of each pair of consecutive editions: (old, new) indices into
-    /// `summaries`, oldest pair first.
+    /// 新旧対照表 of consecutive editions: (old, new) indices into `summaries`, oldest first.
     pub comparisons: Vec<(usize, usize, Comparison)>,
 }
 
-/// Loads and resolves the older editions named in `sources.config.editions`. `None`
-/// when there are none (a site with one edition). Problems in an edition's files are
-/// reported into `diags` with paths from the site root (`editions/2025/content/…`).
+/// Loads and resolves the editions in `sources.config.editions` (`None` if none), reporting
+/// their problems into `diags` with paths from the site root (`editions/2025/content/…`).
 pub fn load_all(
     root: &Path,
     sources: &Sources,
@@ -186,9 +180,8 @@ pub fn load_all(
     })
 }
 
-/// Loads and resolves the site (or edition) at `root`, as `build` does: its sources,
-/// the site if it resolved without errors, and every problem found (paths relative to
-/// `root`).
+/// Loads and resolves the site (or edition) at `root` as `build` does: its sources, the site
+/// if it resolved without errors, and every problem (paths relative to `root`).
 pub fn load_root(root: &Path) -> (Sources, Option<Site>, Vec<Diagnostic>) {
     let mut diags = Diagnostics::new();
     let sources = input::load(root, &mut diags);
@@ -197,8 +190,7 @@ pub fn load_root(root: &Path) -> (Sources, Option<Site>, Vec<Diagnostic>) {
     (sources, site, diags.sorted())
 }
 
-/// Diagnostics with their relative paths put under `dir`, so that they name the file
-/// from where the command was run (or from the site root).
+/// Diagnostics with relative paths put under `dir`, naming files from where hoshin was run.
 pub fn under(dir: &Path, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
         .into_iter()
@@ -220,8 +212,7 @@ impl Editions {
         }
     }
 
-    /// What the pages of older edition `k` (index into [`Editions::older`]) show about
-    /// the others.
+    /// What the pages of older edition `k` ([`Editions::older`] index) show about the others.
     pub fn nav(&self, k: usize) -> EditionNav<'_> {
         EditionNav {
             editions: self,
@@ -234,8 +225,7 @@ impl Editions {
         self.summaries[k].prefix.clone()
     }
 
-    /// The 新旧対照表 pages and their JSON, rendered with `skin` after the newest
-    /// edition's site-wide template values.
+    /// The 新旧対照表 pages and JSON, rendered with `skin` and the newest edition's site values.
     pub fn compare_pages(
         &self,
         latest: &Site,
@@ -349,8 +339,7 @@ struct EditionView<'a> {
 struct EditionLink<'a> {
     label: &'a str,
     title: &'a str,
-    /// Its home page, or on a directive page the same directive there; `None` when the
-    /// directive does not exist in that edition.
+    /// Its home page, or on a directive page that directive there (`None`: absent there).
     url: Option<String>,
     current: bool,
     latest: bool,
@@ -364,10 +353,8 @@ struct CompareLink {
 }
 
 impl PageExtras for EditionNav<'_> {
-    /// Adds what a page shows about the editions to its template context: `edition` on
-    /// every page (its label, whether it is the newest, links to every edition's home
-    /// page and to the 新旧対照表 pages), and on a directive page `edition_links`, the
-    /// same directive in every edition (without a link where it does not exist).
+    /// Adds `edition` to a page's context (its label, newest or not, links to every edition and
+    /// 新旧対照表) and, on a directive page, `edition_links`: that directive in every edition.
     fn insert(&self, site: &Site, key: PageKey, root: &str, ctx: &mut tera::Context) {
         self.insert_common(root, ctx);
         if let PageKey::Directive(i) = key {

@@ -1,14 +1,9 @@
-//! What the 新旧対照表 templates see: a [`Comparison`] turned into groups of table rows
-//! (one group per directive, chapter or the preamble), with each cell's HTML made here,
-//! where every changed run is escaped and marked the same way:
-//!
-//! - in the 改正前 column, a deleted run is `<del>…</del>`, and in the 改正後 column an
-//!   inserted run is `<ins>…</ins>`; both are underlined, as 新旧対照表 are;
-//! - each mark is announced by visually hidden text (「［削除：」…「］」, 「［追加：」…「］」),
-//!   so that the change is not told by colour or underline alone.
-//!
-//! Also renders the stand-alone document of `hoshin compare` (one self-contained HTML
-//! file and a JSON file), which has no site around it and so no links.
+//! What the 新旧対照表 templates see: a [`Comparison`] as groups of table rows (one per
+//! directive, chapter or the preamble), each cell's HTML made here, every changed run marked
+//! alike: `<del>` in the 改正前 column, `<ins>` in the 改正後 one (both underlined, as 新旧対照表
+//! are), each announced by visually hidden text (「［削除：」…「］」, 「［追加：」…「］」) so
+//! that colour or underline alone does not tell the change. Also renders `hoshin compare`'s
+//! stand-alone document (self-contained HTML and JSON, no links).
 
 use serde::Serialize;
 
@@ -344,8 +339,7 @@ fn directive_group(d: &DirectiveChange, all: bool, links: &dyn Links) -> Group {
     }
 }
 
-/// The stand-alone 新旧対照表 of `hoshin compare`: [`DOC_FILE`] (self-contained: its
-/// styles are inside it) and [`JSON_FILE`].
+/// `hoshin compare`'s stand-alone 新旧対照表: [`DOC_FILE`] (styles inlined) and [`JSON_FILE`].
 pub fn standalone_files(
     cmp: &Comparison,
     skin: &Skin,

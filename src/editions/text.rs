@@ -1,7 +1,5 @@
-//! Comparing two texts of the policy: a character diff (Japanese has no spaces between
-//! words) with runs grouped into replacements, and a body compared paragraph by paragraph
-//! and sub-item by sub-item (①②…), so that a sub-item added or removed is reported as
-//! such and not as a rewrite of every sub-item after it. Pure.
+//! Comparing two texts of the policy: a character diff with runs grouped into replacements,
+//! and bodies compared paragraph by paragraph and sub-item by sub-item (①②…). Pure.
 
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, DiffOp, TextDiff, capture_diff_slices};
@@ -51,12 +49,10 @@ pub struct Segment {
     pub text: String,
 }
 
-/// The character diff of two texts: runs of equal, deleted and inserted characters. The
-/// old text is the `equal` and `delete` runs in order, the new one `equal` and `insert`.
-///
-/// Runs are grouped: a deletion next to an insertion is one replacement, and a stray
-/// character or two that happen to match inside a rewritten passage (a 「の」 in the
-/// middle of a new sentence) are folded into the replacement instead of splitting it.
+/// The character diff of two texts: the old text is the `equal` and `delete` runs in order,
+/// the new one `equal` and `insert`. A deletion next to an insertion is one replacement, and
+/// a character or two matching inside a rewritten passage (a 「の」 in a new sentence) are
+/// folded into it instead of splitting it.
 pub fn diff_text(old: &str, new: &str) -> Vec<Segment> {
     if old == new {
         return if old.is_empty() {
@@ -117,8 +113,7 @@ enum Piece {
     Change(String, String),
 }
 
-/// Folds an equal run of at most two characters that sits between two replacements, each
-/// at least three times as long, into one replacement.
+/// Folds an equal run of ≤ 2 characters between two replacements each ≥ 3 times as long.
 fn fold_short_matches(pieces: Vec<Piece>) -> Vec<Piece> {
     let size = |p: &Piece| match p {
         Piece::Change(d, i) => d.chars().count().max(i.chars().count()),
@@ -163,9 +158,8 @@ fn similarity(a: &str, b: &str) -> f32 {
 /// Two paragraphs less alike than this are a deletion and an insertion, not a change.
 const PAIR_THRESHOLD: f32 = 0.5;
 
-/// Aligns two sequences of paragraphs: equal ones first, then, inside each stretch that
-/// differs, the pairs that are most alike (in order). Returns (old, new) index pairs in
-/// order; `None` on one side is a deletion or an insertion.
+/// Aligns two paragraph sequences: equal ones first, then the most alike pairs (in order)
+/// inside each differing stretch. (old, new) index pairs in order; `None`: added or removed.
 fn align(old: &[&str], new: &[&str]) -> Vec<(Option<usize>, Option<usize>)> {
     let mut out = Vec::new();
     for op in capture_diff_slices(Algorithm::Myers, old, new) {

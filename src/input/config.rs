@@ -8,8 +8,7 @@ use crate::input::front_matter::parse_yaml;
 
 pub const CONFIG_FILE: &str = "hoshin.yaml";
 
-/// Validated site configuration. Every field has a default, so a site without
-/// `hoshin.yaml` builds too.
+/// Validated site configuration; every field has a default, so `hoshin.yaml` is optional.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
@@ -23,13 +22,11 @@ pub struct Config {
     pub organization: Option<String>,
     /// What the accessibility statement page (ウェブアクセシビリティ方針) says.
     pub accessibility: Accessibility,
-    /// Folders of older editions of the policy (each holding that year's `content/`),
-    /// relative to the site root; see [`crate::editions`].
+    /// Older editions' folders (each holding its `content/`), from the root: [`crate::editions`].
     pub editions: Vec<String>,
 }
 
-/// The site's accessibility statement, as 総務省's guideline for public sites asks:
-/// the target level, the standard, and when and how it was last tested.
+/// The accessibility statement 総務省's guideline asks for: target level, standard, last test.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Accessibility {

@@ -27,8 +27,7 @@ impl LegacyEncoding {
     }
 }
 
-/// Decodes a source file: UTF-8 with an optional BOM, UTF-16 with a BOM, or Shift_JIS.
-/// On failure, the offset of the first byte that is valid in none of them.
+/// Decodes UTF-8 (optional BOM), UTF-16 (with BOM) or Shift_JIS; on failure, the bad offset.
 pub fn decode(mut bytes: Vec<u8>) -> Result<(String, Option<LegacyEncoding>), usize> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
@@ -66,9 +65,8 @@ pub struct FixedFile {
     pub backup: PathBuf,
 }
 
-/// Rewrites every source file saved as Shift_JIS or UTF-16 as UTF-8, after copying the
-/// original to `<file>.bak` (or `<file>.bak.<n>` if that exists). Files that decode in no
-/// supported encoding are left alone (the check reports them).
+/// Rewrites every Shift_JIS or UTF-16 source file as UTF-8, the original copied to `<file>.bak`
+/// (or `.bak.<n>`); files decoding in no supported encoding are left for the check to report.
 pub fn fix_encodings(root: &Path) -> anyhow::Result<Vec<FixedFile>> {
     use anyhow::Context;
     let mut candidates = vec![root.join(CONFIG_FILE)];

@@ -1,7 +1,5 @@
-//! Front matter: splitting a Markdown file into its YAML header and body, and turning
-//! YAML into typed values with errors that point at `path:line:col`.
-//!
-//! Pure: works on [`SourceFile`]s already in memory.
+//! Front matter: splitting a Markdown file into YAML header and body, and turning YAML into
+//! typed values with errors at `path:line:col`. Pure: works on [`SourceFile`]s in memory.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
@@ -185,9 +183,8 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
-/// Byte span of `value` written under the top-level `key` in front matter, for pointing
-/// at a value that is well-formed YAML but wrong (an unknown テーマ, a missing id).
-/// Falls back to the key itself, then to the start of the YAML.
+/// Byte span of `value` under top-level `key` in front matter, to point at well-formed but
+/// wrong values (an unknown テーマ, a missing id); else the key, else the YAML's start.
 pub fn locate(yaml: &str, yaml_offset: usize, key: &str, value: Option<&str>) -> (usize, usize) {
     let mut pos = 0;
     let mut key_span = None;

@@ -1,8 +1,6 @@
-//! The only reader of a site's sources: `hoshin.yaml` and the `content/` tree.
-//!
-//! Layout: `content/_index.md` (the notice), `content/topics.yaml` (テーマ),
-//! `content/plans.yaml` (cited plans), one folder per chapter with an `_index.md`, and one
-//! Markdown file per directive in its chapter's folder.
+//! The only reader of a site's sources: `hoshin.yaml` and `content/` (`_index.md` the notice,
+//! `topics.yaml` テーマ, `plans.yaml` cited plans, a folder per chapter with an `_index.md`,
+//! and a Markdown file per directive in its chapter's folder).
 
 pub mod config;
 pub mod encoding;
@@ -40,8 +38,7 @@ pub struct Sources {
 }
 
 impl Sources {
-    /// Sources with no files yet, for a site at `root`: what [`load`] fills from disk, and
-    /// what tests and fuzz targets fill in memory.
+    /// Empty sources for `root`, filled from disk by [`load`] or in memory by tests and fuzzing.
     pub fn empty(root: impl Into<PathBuf>, config: Config) -> Sources {
         Sources {
             root: root.into(),
@@ -66,8 +63,7 @@ pub fn is_editor_litter(name: &str) -> bool {
         || name.starts_with('#')
 }
 
-/// Reads the site at `root`. Problems (unreadable files, misplaced files) are reported
-/// into `diags`; what could be read is returned.
+/// Reads the site at `root`, reporting problems (unreadable, misplaced files) into `diags`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
     let config = load_config(root, diags);
     let content = root.join(CONTENT_DIR);
@@ -210,8 +206,7 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Config {
     }
 }
 
-/// Reads one source file. UTF-8 (with or without a BOM) is read as is; Shift_JIS and
-/// UTF-16 are decoded with a warning pushed to `diags`.
+/// Reads one source file: UTF-8 (BOM or not) as is; Shift_JIS, UTF-16 decoded with a warning.
 pub fn read_source(
     root: &Path,
     path: &Path,
@@ -229,8 +224,7 @@ pub fn read_source(
             ),
         )
     };
-    // One open, then the size from the open file: a path lookup less per file than
-    // `metadata` followed by `fs::read`.
+    // Open once and take the size from the file: one path lookup fewer than `metadata` + `read`.
     let mut file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {

@@ -89,8 +89,7 @@ pub struct Directive {
     pub linked_from: Vec<usize>,
     pub sub_items: Vec<SubItem>,
     pub body: Body,
-    /// The body as plain text (what search and `policy.json` hold), made while the body
-    /// was scanned: see [`crate::markdown::plain_text`].
+    /// The body as plain text (for search and `policy.json`): [`crate::markdown::plain_text`].
     pub plain_text: std::sync::Arc<str>,
     pub path: PathBuf,
 }

@@ -1,10 +1,8 @@
-//! Writing the built site without ever losing anything.
-//!
-//! The site is written to a staged sibling folder, then swapped in with one atomic rename
-//! (an exchange on Linux), so the output folder is always either the previous complete site
-//! or the new one. hoshin only deletes folders that carry its marker file, and refuses an
-//! output folder that is the site root, one of its parents, `content/`, or a non-empty
-//! folder it did not create. A lock file serialises concurrent builds of the same output.
+//! Writing the built site without ever losing anything: it is staged in a sibling folder and
+//! swapped in with one atomic rename (an exchange on Linux), so the output is always the whole
+//! previous site or the new one. hoshin only deletes folders carrying its marker file, and
+//! refuses an output that is the site root, a parent, `content/`, or a non-empty folder it did
+//! not create. A lock file serialises concurrent builds of the same output.
 
 use std::collections::HashSet;
 use std::fs::{self, File};
@@ -163,24 +161,18 @@ fn sibling(out: &Path, suffix: &str) -> Result<PathBuf> {
     Ok(parent.join(format!(".{name}.hoshin-{suffix}")))
 }
 
-/// Writes `files` as the new content of `out`, atomically. The caller holds the lock
-/// and has checked `out` with [`check_output_dir`].
+/// Writes `files` atomically as `out`'s new content (lock held, [`check_output_dir`] passed).
 pub fn write_site(out: &Path, files: &[OutputFile]) -> Result<()> {
     let stage = Stage::create(out)?;
     files.par_iter().try_for_each(|f| stage.write(f))?;
     stage.commit()
 }
 
-/// The new content of an output folder, written beside it and swapped in by
-/// [`Stage::commit`]. Files may be written from several threads at once, as they are
-/// rendered. Dropped without a commit, the folder is removed and `out` stays as it was.
-///
-/// A file whose bytes are those of the same file in the output being replaced is
-/// hard-linked from there: no data is written and no inode allocated, which makes
-/// rebuilds of large sites much faster. The old folder is never written to and the link
-/// shares an inode that nothing modifies in place (updates replace files by renaming), so
-/// the swap stays atomic. Where links are not supported (some network shares) the file
-/// is written.
+/// An output folder's new content, written beside it (by several threads) and swapped in by
+/// [`Stage::commit`]; dropped uncommitted, it is removed. A file identical to the one being
+/// replaced is hard-linked from there (no data written: much faster rebuilds); the old folder
+/// is never written to and nothing modifies the shared inode in place (updates rename), so the
+/// swap stays atomic. Where links are unsupported (some network shares) the file is written.
 pub struct Stage {
     dir: PathBuf,
     /// `out`, absolute.
@@ -193,8 +185,7 @@ pub struct Stage {
 }
 
 impl Stage {
-    /// Creates the staging folder of `out` (removing any left by killed builds). The
-    /// caller holds the lock and has checked `out` with [`check_output_dir`].
+    /// Creates `out`'s staging folder, removing any left by killed builds (lock held, checked).
     pub fn create(out: &Path) -> Result<Stage> {
         let abs = std::path::absolute(out)?;
         let parent = abs.parent().context("output path has no parent")?;

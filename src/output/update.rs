@@ -1,9 +1,7 @@
-//! Bringing an output folder that holds an earlier build up to date with a newer one:
-//! what `build --watch` writes after each rebuild ([`crate::pipeline::session`]). Only the
-//! files whose bytes changed are written, each atomically (written beside it, then
-//! renamed over it), and files no longer part of the site are removed: a reader only
-//! ever sees complete files of the previous or the new build, and one holding a file
-//! open keeps the old content. The marker file is never touched.
+//! Updating an output folder holding an earlier build, as `build --watch` does after each
+//! rebuild ([`crate::pipeline::session`]): changed files are written atomically (beside, then
+//! renamed over), files no longer in the site removed, so readers only see complete files of
+//! either build and open files keep the old content. The marker file is never touched.
 
 use std::fs;
 use std::io;
@@ -15,8 +13,7 @@ use rayon::prelude::*;
 
 use super::{MARKER_FILE, inside};
 
-/// Writes `written` (relative path, bytes) into `out` and deletes `removed`. `out` must
-/// hold an earlier build (carry the marker); the caller holds the lock.
+/// Writes `written` into `out` and deletes `removed`; `out` holds a marked build, lock held.
 pub fn update(out: &Path, written: &[(String, Arc<Vec<u8>>)], removed: &[String]) -> Result<()> {
     if !out.join(MARKER_FILE).is_file() {
         bail!(
@@ -44,8 +41,7 @@ fn replace_file(out: &Path, rel: &str, bytes: &[u8]) -> Result<()> {
     write_file_atomic(&inside(out, rel)?, bytes)
 }
 
-/// Writes `bytes` to `path` (creating its folder) through a temporary file beside it and
-/// a rename, so that the file is either the old one or the complete new one.
+/// Writes `bytes` to `path` (folder created) via a temp file and a rename: old or new, never half.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let path = std::path::absolute(path)?;
     let dir = path.parent().context("output file has no folder")?;

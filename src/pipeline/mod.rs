@@ -1,10 +1,7 @@
-//! The one pipeline every command uses: load → resolve → render → write.
-//!
-//! [`render`] makes every file of the site in memory (what `check` does); [`build`] writes each file into a staged folder as it is made and swaps it
-//! in; [`session::Session`] (`serve`, `build --watch`) renders again after every change
-//! and keeps the files that changed. The renderer renders pages; this module decides
-//! which outputs a site has and calls the print documents, `policy.json`, the search
-//! index and the older editions.
+//! The one pipeline every command uses: load → resolve → render → write. [`render`] makes
+//! every file in memory (`check`); [`build`] writes each into a staged folder as it is made and
+//! swaps it in; [`session::Session`] (`serve`, `build --watch`) re-renders after every change.
+//! This module decides which outputs a site has: pages, print, `policy.json`, search, editions.
 
 pub mod session;
 
@@ -51,9 +48,7 @@ pub fn render(root: &Path) -> Result<Rendered, Failure> {
     run(root, None, None)
 }
 
-/// [`render`], reusing what the last build made where its inputs are the same
-/// ([`crate::memo`]), and keeping what this one makes in `reuse` for the next. Gives the
-/// same files.
+/// [`render`], reusing the last build's unchanged outputs and keeping this one's ([`crate::memo`]).
 pub fn render_reusing(root: &Path, reuse: &mut Reuse) -> Result<Rendered, Failure> {
     let result = run(root, None, Some(reuse));
     reuse.end_build(result.is_ok());
@@ -76,11 +71,8 @@ impl Reuse {
     }
 }
 
-/// Builds the site at `root` into `out`. On failure `out` is left as it was.
-///
-/// Files are written into the staged output as they are rendered, so the site is never
-/// whole in memory; the stage is swapped in only when every file was made and written,
-/// and removed otherwise.
+/// Builds the site at `root` into `out`, left as it was on failure. Files go into the stage as
+/// rendered (never the whole site in memory); it is swapped in only if every file was written.
 pub fn build(root: &Path, out: &Path) -> Result<Rendered, Failure> {
     output::check_output_dir(root, out).map_err(Failure::Output)?;
     let _lock = output::lock(out).map_err(Failure::Output)?;
@@ -93,8 +85,7 @@ pub fn build(root: &Path, out: &Path) -> Result<Rendered, Failure> {
     Ok(rendered)
 }
 
-/// Swaps `files` in as the new content of `out` (checked, locked, atomic). `pdf` writes
-/// the rendered site with the PDF added; `build --watch` its first build.
+/// Swaps `files` in as `out`'s content (checked, locked, atomic): for `pdf` and `build --watch`.
 pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Failure> {
     output::check_output_dir(root, out).map_err(Failure::Output)?;
     let _lock = output::lock(out).map_err(Failure::Output)?;
@@ -148,8 +139,7 @@ impl<'s> Collector<'s> {
     }
 }
 
-/// Loads, resolves and renders; with a `sink`, every file goes there as it is made and
-/// none is kept in [`Rendered::files`].
+/// Loads, resolves and renders; with a `sink`, files go there as made, not to [`Rendered::files`].
 fn run(root: &Path, sink: Option<&Sink<'_>>, reuse: Option<&Reuse>) -> Result<Rendered, Failure> {
     let mut diags = Diagnostics::new();
     let sources = input::load(root, &mut diags);
@@ -195,9 +185,8 @@ fn run(root: &Path, sink: Option<&Sink<'_>>, reuse: Option<&Reuse>) -> Result<Re
     })
 }
 
-/// Every output of one site, each handed to
-/// `collector` under `prefix`: the pages, the print documents and `policy.json` in
-/// parallel with the search index, then the visual theme's static files.
+/// Every output of one site, handed to `collector` under `prefix`: pages, print documents and
+/// `policy.json` in parallel with the search index, then the theme's static files.
 fn render_outputs(
     renderer: &Renderer,
     (prefix, search_memo): (&str, Option<&search::PostingsMemo>),

@@ -1,9 +1,7 @@
-//! A site being edited (`serve`, `build --watch`): the files of its last good build, kept
-//! between rebuilds. Every rebuild runs the whole pipeline in memory, reusing what the
-//! last one made where the inputs are the same ([`super::render_reusing`],
-//! [`crate::memo`]), and compares the new files with the kept ones, so that only the
-//! files whose bytes changed are written or served again. A failed rebuild keeps the
-//! last good files.
+//! A site being edited (`serve`, `build --watch`): its last good build's files, kept between
+//! rebuilds. Each rebuild runs the whole pipeline in memory, reusing unchanged work
+//! ([`super::render_reusing`], [`crate::memo`]); only files whose bytes changed are written or
+//! served again. A failed rebuild keeps the last good files.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -77,8 +75,7 @@ impl Session {
         &self.edition_dirs
     }
 
-    /// Builds the site again, in memory, and keeps the files that changed. On errors the
-    /// last good files are kept and every problem is returned, sorted.
+    /// Rebuilds in memory and keeps the changed files; on errors the last good ones stay.
     pub fn rebuild(&mut self) -> Result<Update, Vec<Diagnostic>> {
         let rendered = pipeline::render_reusing(&self.root, &mut self.reuse).map_err(
             |failure| match failure {

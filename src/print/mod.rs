@@ -1,7 +1,6 @@
-//! The print documents: the whole notice (`print.html`) laid out like the issued
-//! original, and the directives of one テーマ (`print/topics/<id>.html`). Both go through
-//! the same [`Renderer`] and template as every other page; what differs is which
-//! directives they hold and where links point: inside the document, never to other pages.
+//! The print documents: the whole notice (`print.html`) laid out like the issued original,
+//! and one テーマ's directives (`print/topics/<id>.html`). They use the same [`Renderer`] and
+//! template as every page, but their links point inside the document, never to other pages.
 
 pub mod pdf;
 
@@ -17,8 +16,7 @@ use crate::page::{OutputFile, PageKey};
 use crate::render::view::{ChapterRef, TopicRef};
 use crate::render::{ENTRY_SIZE, PAGE_SIZE, Renderer, page_context};
 
-/// Anchor of a directive inside a print document, e.g. `d-1-2`. Sub-items keep their own
-/// anchors (`1-2-1`), which are unique in the notice.
+/// Anchor of a directive in a print document, e.g. `d-1-2`; sub-items keep theirs (`1-2-1`).
 pub fn directive_anchor(id: &str) -> String {
     format!("d-{id}")
 }
@@ -37,10 +35,8 @@ enum Landing<'a> {
     Chapter(u32),
 }
 
-/// What a link of a body points to: a directive (index; also when the link names one of
-/// its sub-items), a chapter (index into [`Site::chapters`]), or nothing a print document
-/// can hold. Found once per body, so that each テーマ extract decides which of the
-/// body's links to keep by looking up indices, not ids.
+/// What a body's link points to: a directive (index; also for its sub-items), a chapter (index
+/// into [`Site::chapters`]) or nothing printable, so extracts filter links by index, not id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Cited {
     Directive(usize),
@@ -48,8 +44,7 @@ enum Cited {
     Elsewhere,
 }
 
-/// Resolves links for a print document: to anchors inside it when the target is in it,
-/// otherwise to nothing (the text stays, with the target's citation).
+/// Resolves links for a print document: to anchors inside it, else to unlinked citations.
 struct PrintLinks<'a> {
     site: &'a Site,
     /// `included[i]`: directive `i` is in this document.
@@ -59,8 +54,7 @@ struct PrintLinks<'a> {
 }
 
 impl<'a> PrintLinks<'a> {
-    /// The links of the print document of `topic` (`None`: the whole notice), which holds
-    /// the directives `included`.
+    /// The links of `topic`'s print document (`None`: the whole notice), holding `included`.
     fn new(site: &'a Site, included: &'a [bool], topic: Option<usize>) -> PrintLinks<'a> {
         PrintLinks {
             site,
@@ -69,8 +63,7 @@ impl<'a> PrintLinks<'a> {
         }
     }
 
-    /// The directive a `@id` link names (its index), with the sub-item number if it
-    /// names one.
+    /// The directive a `@id` link names (its index), and the sub-item number if any.
     fn target(&self, id: &str) -> Option<(usize, Option<u32>)> {
         let site = self.site;
         if let Some(&i) = site.directive_by_id.get(id) {
@@ -84,8 +77,7 @@ impl<'a> PrintLinks<'a> {
             .then_some((i, Some(n)))
     }
 
-    /// Where `link` lands in this document, if it does: what
-    /// [`LinkResolver::internal`] makes an anchor of.
+    /// Where `link` lands in this document, if it does: what [`LinkResolver::internal`] anchors.
     fn landing<'l>(&'l self, link: &'l InternalLink) -> Option<Landing<'l>> {
         let target = self.locate(link);
         if !self.holds(target) {
@@ -119,8 +111,7 @@ impl<'a> PrintLinks<'a> {
         }
     }
 
-    /// Whether this document holds `target`: a directive it includes, or a chapter with
-    /// one (the whole notice holds every chapter).
+    /// Whether this document holds `target`: an included directive, or a chapter with one.
     fn holds(&self, target: Cited) -> bool {
         match target {
             Cited::Directive(i) => self.included[i],
@@ -175,18 +166,15 @@ impl LinkResolver for PrintLinks<'_> {
     }
 }
 
-/// A directive's body as the whole notice prints it, and the targets of its cited
-/// links in the order they appear in `html`.
+/// A directive's body as the whole notice prints it, and its cited links' targets in order.
 struct PrintBody {
-    /// The HTML, as a template string value: documents holding the body as it is share
-    /// it instead of copying it (a Tera value clones a long string by reference).
+    /// The HTML as a Tera value, which shares a long string by reference instead of copying it.
     html: tera::Value,
     cited: Vec<Cited>,
 }
 
-/// Each directive's body as the whole notice prints it: rendered once per build, shared
-/// by the notice and every テーマ extract. An extract differs only in the links whose
-/// target it does not hold, which [`unlink`] turns into citations without a link.
+/// Each directive's notice body, rendered once per build and shared by the notice and every
+/// テーマ extract, which [`unlink`]s the links whose target it does not hold.
 struct PrintBodies {
     bodies: Vec<PrintBody>,
 }
@@ -194,16 +182,12 @@ struct PrintBodies {
 const CITED_OPEN: &str = "<a href=\"#";
 const CITE_ATTR: &str = "\" data-cite=\"";
 
-/// `html` with the `n`-th cited link (`<a href="#…" data-cite="C" …>text</a>`) turned
-/// into `<span class="xref" data-cite="C">text</span>` wherever `keep(n)` is false: what
-/// [`markdown::render`] makes of a link whose resolver gives a citation but no href.
-/// `None` if `html` does not hold exactly `count` cited links.
-///
-/// Raw HTML in a body is escaped and pulldown-cmark percent-encodes `"` in an href, so
-/// `<a href="#…" data-cite="` comes only from the renderer's cited links.
+/// `html` with the `n`-th cited link (`<a href="#…" data-cite="C" …>text</a>`) turned into
+/// `<span class="xref" data-cite="C">text</span>` where `keep(n)` is false; `None` unless it
+/// holds exactly `count` cited links. Raw HTML in a body is escaped and pulldown-cmark
+/// percent-encodes `"` in an href, so `<a href="#…" data-cite="` comes only from cited links.
 fn unlink(html: &str, count: usize, keep: impl Fn(usize) -> bool) -> Option<String> {
-    // A topic's extracts unlink most of their directives' bodies: some 60 MB of HTML
-    // searched at 10,000 directives, which a prepared finder does several times faster.
+    // Extracts unlink ~60 MB of HTML at 10,000 directives: a prepared finder is much faster.
     static CITED: LazyLock<memchr::memmem::Finder<'static>> =
         LazyLock::new(|| memchr::memmem::Finder::new(CITED_OPEN));
     let mut out = String::with_capacity(html.len());
@@ -280,9 +264,7 @@ struct PrintDirective<'a> {
     body_html: tera::Value,
 }
 
-/// Makes the print documents of one site with its renderer: the directives' bodies as
-/// the whole notice prints them are rendered once, on first use, and shared by the notice
-/// and every テーマ extract.
+/// Makes one site's print documents, sharing notice bodies rendered once, on first use.
 pub struct Printer<'r> {
     renderer: &'r Renderer<'r>,
     bodies: OnceLock<PrintBodies>,
@@ -340,8 +322,7 @@ impl Printer<'_> {
         included
     }
 
-    /// Directive `i`'s body in the print document whose links are `links`: the whole
-    /// notice's, with the links to directives outside the document unlinked.
+    /// Directive `i`'s notice body, with links to directives outside `links`' document unlinked.
     fn print_directive_body(&self, links: &PrintLinks, i: usize) -> tera::Value {
         let PrintBody { html, cited } = &self.bodies().bodies[i];
         let keep = |n: usize| links.holds(cited[n]);
@@ -357,8 +338,7 @@ impl Printer<'_> {
         }))
     }
 
-    /// Fills the template context of a print document: the whole notice when `topic` is
-    /// `None`, else the directives of that テーマ (index into [`Site::topics`]).
+    /// Fills a print document's context: the whole notice (`topic` `None`) or that テーマ's.
     fn print_context(&self, ctx: &mut tera::Context, topic: Option<usize>) {
         let site = self.renderer.site;
         let included = self.print_included(topic);
@@ -398,8 +378,7 @@ impl Printer<'_> {
                     return None;
                 }
                 let anchor = chapter_anchor(c.number);
-                // A テーマ's extract holds directives only; the chapter intro belongs to
-                // the whole notice.
+                // The chapter intro belongs to the whole notice, not to a テーマ extract.
                 let intro_html = if topic.is_none() {
                     body(&c.intro, &anchor, 3, false)
                 } else {
@@ -447,13 +426,11 @@ impl Printer<'_> {
     }
 }
 
-/// Heading level of a `#` heading in a directive's body in print documents (the
-/// directive itself is an `<h3>`).
+/// Level of a `#` heading in a directive's print body (the directive itself is an `<h3>`).
 const DIRECTIVE_HEADING_BASE: u8 = 4;
 
 impl Printer<'_> {
-    /// Renders a body of the print document `doc` (`print.html` or a テーマ's), with
-    /// anchors starting `prefix`; also the answers of `links` (see [`markdown::Answer`]).
+    /// Renders a body of `doc` with anchors starting `prefix`, and `links`' [`markdown::Answer`]s.
     fn print_body(
         &self,
         doc: &str,
@@ -472,14 +449,10 @@ impl Printer<'_> {
         markdown::render_reusing(body.markdown(), &options, memo)
     }
 
-    /// The [`PrintBodies`] of this build, rendered (in parallel) on first use unless
-    /// [`Renderer::seed_print_bodies`] gave them.
-    ///
-    /// They are rendered outside the lock that keeps them: a rayon worker waiting inside
-    /// `OnceLock::get_or_init` for its share of the parallel rendering could be handed
-    /// another print document by the work stealing, which would then wait on the lock
-    /// that same worker holds, for ever. Two workers that both find them missing both
-    /// render them (the same bodies); the first to finish keeps its own.
+    /// The [`PrintBodies`], rendered in parallel on first use unless
+    /// [`Renderer::seed_print_bodies`] gave them. Rendered outside the lock: work stealing could
+    /// hand a rayon worker waiting in `OnceLock::get_or_init` another print document, which would
+    /// then wait for ever on the lock that worker holds. Of two concurrent renders the first wins.
     fn bodies(&self) -> &PrintBodies {
         if let Some(bodies) = self.bodies.get() {
             return bodies;

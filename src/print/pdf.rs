@@ -1,7 +1,6 @@
-//! PDF export: hands a print document to headless Chromium and gets an A4 PDF back.
-//!
-//! Chromium runs in its own process group with a fresh profile folder and a time limit;
-//! a crash, a hang or a missing PDF is an error, and nothing it started outlives the run.
+//! PDF export: hands a print document to headless Chromium and gets an A4 PDF back. Chromium
+//! runs in its own process group with a fresh profile and a time limit; a crash, hang or
+//! missing PDF is an error, and nothing it started outlives the run.
 
 use std::fs::{self, File};
 use std::os::unix::process::CommandExt;
@@ -33,8 +32,7 @@ const CHROMIUM_FLAGS: &[&str] = &[
     "--no-pdf-header-footer",
 ];
 
-/// Finds the Chromium to run: `explicit` when given (it must exist), else the first of
-/// [`CHROMIUM_NAMES`] on `PATH`.
+/// The Chromium to run: `explicit` (it must exist), else the first [`CHROMIUM_NAMES`] on `PATH`.
 pub fn find_chromium(explicit: Option<&Path>) -> Result<PathBuf> {
     if let Some(path) = explicit {
         if is_executable(path) {
@@ -74,8 +72,7 @@ fn is_executable(path: &Path) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
 }
 
-/// Writes one print document and the theme's static files into `dir`, keeping their
-/// relative paths, and returns the document's path. Nothing else of the site is needed.
+/// Writes one print document and the theme's static files (all it needs) into `dir`; its path.
 pub fn write_print_tree(dir: &Path, files: &[OutputFile], page: &str) -> Result<PathBuf> {
     let mut found = None;
     for f in files
@@ -110,10 +107,8 @@ pub fn file_url(path: &Path) -> String {
     url
 }
 
-/// Prints the HTML file `html` to PDF with headless Chromium and returns the PDF.
-///
-/// Chromium gets a fresh profile folder (removed afterwards) and runs in its own process
-/// group; if it has not finished after `timeout`, the whole group is killed.
+/// Prints HTML file `html` to PDF with headless Chromium: fresh profile folder (removed after),
+/// own process group, killed whole if not done after `timeout`.
 pub fn print_to_pdf(chromium: &Path, html: &Path, timeout: Duration) -> Result<Vec<u8>> {
     let work = tempfile::Builder::new()
         .prefix("hoshin-chromium-")

@@ -1,8 +1,6 @@
 //! `policy.json`: the whole notice as data, for other systems. Pure: model in, bytes out.
-//!
-//! The document is serialized in one pass with serde_json's pretty printer; its keys are
-//! in alphabetical order at every level (the order of `serde_json::json!` maps), which the
-//! structs below keep by declaring their fields in that order.
+//! Serialized in one pass with serde_json's pretty printer; keys are alphabetical at every level
+//! (as `serde_json::json!` maps order them), kept by declaring struct fields in that order.
 
 use serde::Serialize;
 use serde_json::{Value, json};

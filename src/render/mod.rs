@@ -1,7 +1,6 @@
-//! From the resolved [`Site`] and a [`Skin`] to output files in memory: one HTML page per
-//! directive, chapter, テーマ and plan, the home page, the indexes, `policy.json`, and the
-//! theme's static files. Pages are independent, so they render in parallel, and any
-//! subset can be re-rendered.
+//! From the resolved [`Site`] and a [`Skin`] to output files in memory: a page per directive,
+//! chapter, テーマ and plan, the home page, indexes, `policy.json` and the theme's static files.
+//! Pages are independent: they render in parallel, and any subset can be re-rendered.
 
 pub mod json;
 mod refs;
@@ -29,8 +28,7 @@ pub struct Renderer<'a> {
     pub(crate) skin: &'a Skin,
     pub(crate) plans: PlanMatcher,
     refs: Refs<'a>,
-    /// What pages show besides the site itself (the other editions of a site with
-    /// several: [`crate::editions::EditionNav`]).
+    /// What pages show besides the site (other editions: [`crate::editions::EditionNav`]).
     extras: Option<&'a dyn PageExtras>,
     /// What the last build made, for a site being edited.
     pub(crate) reuse: Option<&'a Reuse>,
@@ -38,8 +36,7 @@ pub struct Renderer<'a> {
     global: u64,
 }
 
-/// Pages made by the last build, by path, with what they were made from: a hash of the
-/// templates and site-wide values, the template, the page's values.
+/// The last build's pages by path, with their inputs (global hash, template, page values).
 pub type PageMemo = Memo<Arc<(u64, &'static str, tera::Context)>, Arc<Vec<u8>>>;
 
 /// What rendering reuses between the builds of a site being edited (see [`crate::memo`]).
@@ -65,21 +62,18 @@ impl Reuse {
     }
 }
 
-/// Adds to a page's template context what the site alone does not say (implemented by
-/// the editions' navigation), so that the renderer needs to know nothing of editions.
+/// Page context beyond the site (the editions' navigation), so rendering knows no editions.
 pub trait PageExtras: Sync {
     /// Adds the values of page `key` of `site`, at `root` (`../` per folder level).
     fn insert(&self, site: &Site, key: PageKey, root: &str, ctx: &mut tera::Context);
 }
 
-/// Most directives a page's chapter navigation lists: a longer chapter shows a window of
-/// this many around the page (the chapter page lists them all), so that a page's size
-/// and rendering time do not grow with its chapter.
+/// Most directives a page's chapter navigation lists (a window around the page; the chapter
+/// page lists all), so a page's size and rendering time do not grow with its chapter.
 pub const CHAPTER_NAV_MAX: usize = 15;
 
-/// Which of a chapter's `len` directives the navigation on the page of the one at `at`
-/// lists: all of them, or [`CHAPTER_NAV_MAX`] with `at` in the middle where it can be
-/// (at the start or end of the chapter the window stops at the chapter's edge).
+/// Which of a chapter's `len` directives the navigation on directive `at`'s page lists: all,
+/// or [`CHAPTER_NAV_MAX`] centred on `at` as far as the chapter's edges allow.
 pub fn sibling_window(len: usize, at: usize) -> std::ops::Range<usize> {
     if len <= CHAPTER_NAV_MAX {
         return 0..len;
@@ -95,8 +89,8 @@ pub(crate) const PAGE_SIZE: usize = 32 * 1024;
 /// For size hints: a directive in a list or a print document, besides its body.
 pub(crate) const ENTRY_SIZE: usize = 1024;
 
-/// The path from the page at `path` to the site root (`../` per folder), and a template
-/// context holding it as `root` and the path as `page_path`.
+/// The path from page `path` to the root (`../` per folder), and a context with it as `root`
+/// and the path as `page_path`.
 pub(crate) fn page_context(path: &str) -> (String, tera::Context) {
     let root = "../".repeat(path.matches('/').count());
     let mut ctx = tera::Context::new();
@@ -156,8 +150,7 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Pages and bodies are reused from `reuse` where their inputs are the same as in
-    /// the last build, and kept there for the next ([`crate::memo`]).
+    /// Reuses pages and bodies from `reuse` where inputs are unchanged, keeping this build's.
     pub fn with_reuse(mut self, reuse: &'a Reuse) -> Renderer<'a> {
         self.reuse = Some(reuse);
         self.refs.last = Some(&reuse.values);
@@ -205,8 +198,7 @@ impl<'a> Renderer<'a> {
         markdown::render_reusing(body.markdown(), &options, memo).0
     }
 
-    /// Renders one page. The print documents and `policy.json` are not pages of the
-    /// renderer: [`crate::print::Printer`] and [`json::policy_json`] make them.
+    /// Renders one page (print documents: [`crate::print::Printer`]; JSON: [`json::policy_json`]).
     pub fn render_page(&self, key: PageKey) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let path = key.path(site);
@@ -417,9 +409,8 @@ impl<'a> Renderer<'a> {
         self.render_template(key, path, template, ctx, self.size_hint(key))
     }
 
-    /// Renders page `key` at `path` with `template` and the values in `ctx` (made by
-    /// [`page_context`]), into a buffer of `size_hint` bytes, adding what every page
-    /// shows: crumbs, and the [`PageExtras`].
+    /// Renders page `key` at `path` with `template` and `ctx` (from [`page_context`]) into a
+    /// `size_hint`-byte buffer, adding what every page shows: crumbs and [`PageExtras`].
     pub(crate) fn render_template(
         &self,
         key: PageKey,
@@ -441,8 +432,7 @@ impl<'a> Renderer<'a> {
         if let Some(bytes) = self.reuse.and_then(|r| r.pages.reuse(&path, same)) {
             return Ok(OutputFile { path, bytes });
         }
-        // Rendered straight into bytes: `render` would check the whole page is UTF-8
-        // again only for us to turn it back into bytes.
+        // Straight into bytes: `render` would recheck the page is UTF-8 only to turn it back.
         let mut bytes = Vec::with_capacity(size_hint);
         self.skin
             .tera
@@ -456,11 +446,8 @@ impl<'a> Renderer<'a> {
         Ok(OutputFile { path, bytes })
     }
 
-    /// A generous guess of the size of page `key`, so that a long page (the print
-    /// documents, the table of contents, the テーマ pages) is rendered into one buffer:
-    /// growing one by doubling copied the page made so far a dozen times and touched
-    /// twice the memory (at 10,000 directives, 90 MB for the print documents). Guessing
-    /// high costs little: memory never written is never touched.
+    /// A generous size guess for page `key`, so long pages (print, contents, テーマ) render into one
+    /// buffer without doubling copies; guessing high is cheap: unwritten memory is never touched.
     fn size_hint(&self, key: PageKey) -> usize {
         let site = self.site;
         let listing = |directives: &[usize]| PAGE_SIZE + directives.len() * ENTRY_SIZE;

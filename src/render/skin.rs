@@ -1,8 +1,6 @@
-//! The visual theme ("skin"): Tera templates and static files from `themes/<name>/`,
-//! with per-site overrides in `templates/` at the site root.
-//!
-//! The default theme is also compiled into the binary, so a site without a `themes/`
-//! folder (a generated corpus, a fresh site) still builds.
+//! The visual theme ("skin"): Tera templates and static files from `themes/<name>/`, with
+//! per-site overrides in `templates/`. The default theme is compiled in too, so a site without
+//! `themes/` (a generated corpus, a fresh site) still builds.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -17,8 +15,7 @@ use crate::input::{display_path, is_editor_litter};
 pub const THEMES_DIR: &str = "themes";
 pub const TEMPLATE_OVERRIDES_DIR: &str = "templates";
 
-/// Templates a theme may leave out: the default theme's are used instead. They are
-/// needed only by sites with several editions and by `hoshin compare`.
+/// Templates a theme may omit (the default's are used): only for editions and `hoshin compare`.
 pub const OPTIONAL_TEMPLATES: &[&str] = &[
     "compare.html",
     "compare-doc.html",
@@ -82,8 +79,7 @@ pub struct Skin {
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
 
-/// Loads the theme named in the config from `root/themes/<name>/` (or the built-in
-/// default), then the site's `templates/` overrides.
+/// Loads theme `theme` from `root/themes/<name>/` (or the built-in), then `templates/` overrides.
 pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Skin> {
     let theme_dir = root.join(THEMES_DIR).join(theme);
     let mut templates: BTreeMap<String, SourceFile> = BTreeMap::new();

@@ -1,12 +1,8 @@
-//! From sources to the policy model: parses every file's front matter and body, checks
-//! every reference (テーマ, plans, related directives, links by id), and builds the
-//! backlinks (related both ways, plans' citing directives, テーマ members).
-//!
-//! Pure: takes [`Sources`] in memory, returns a [`Site`] or the complete list of
-//! problems.
+//! From sources to the policy model: parses every file, checks every reference (テーマ, plans,
+//! related directives, links by id) and builds the backlinks. Pure: [`Sources`] in memory in,
+//! a [`Site`] or the complete list of problems out.
 
-// Internal maps keyed by ids: FxHash is several times faster than SipHash on short keys,
-// and none of these maps' order reaches the output.
+// Id-keyed maps: FxHash beats SipHash on short keys, and no map's order reaches the output.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 use std::sync::Arc;
@@ -46,9 +42,8 @@ impl std::ops::Deref for ParsedDirective {
 
 type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 
-/// Directive files parsed by the last build, by path (see [`crate::memo`]): a file is
-/// parsed again only when its text or the plan names (whose mentions parsing finds)
-/// changed.
+/// Directive files parsed by the last build, by path ([`crate::memo`]): one is reparsed only
+/// when its text or the plan names (whose mentions parsing finds) changed.
 #[derive(Default)]
 pub struct ParseMemo(Memo<(Arc<str>, u64), Arc<ParseResult>>);
 
@@ -63,8 +58,7 @@ impl ParseMemo {
     }
 }
 
-/// Resolves the sources into a [`Site`]. On any error returns `None`; every problem
-/// found is in `diags`.
+/// Resolves the sources into a [`Site`]; `None` on any error, every problem in `diags`.
 pub fn resolve(sources: &Sources, diags: &mut Diagnostics) -> Option<Site> {
     resolve_reusing(sources, diags, None)
 }
@@ -103,7 +97,6 @@ pub fn resolve_reusing(
         .as_ref()
         .and_then(|f| parse_notice(f, &plan_index, &plans, &plan_ids, diags));
 
-    // Chapters.
     let mut chapters: Vec<Chapter> = Vec::new();
     let mut chapter_folder: HashMap<std::path::PathBuf, u32> = HashMap::default();
     for file in &sources.chapters {
@@ -303,8 +296,7 @@ pub fn resolve_reusing(
         sub_item_owner: &sub_item_owner,
     };
 
-    // Each directive on its own, in parallel: its references and links checked, its
-    // problems kept with it so that they are reported in policy order.
+    // Each directive alone, in parallel, its problems kept with it to report in policy order.
     let built: Vec<ResolvedDirective> = order
         .par_iter()
         .enumerate()
@@ -313,8 +305,7 @@ pub fn resolve_reusing(
             resolve_directive(&lookup, pos, d, &sources.directives[d.file_index])
         })
         .collect();
-    // The parsed front matter and scans are freed on a worker, idle while this thread
-    // goes on alone with the backlinks (10 ms of one thread at 10,000 directives).
+    // Free the parses on an idle worker while this thread does the backlinks alone.
     rayon::spawn(move || drop(directives_parsed));
     let mut directives: Vec<Directive> = Vec::with_capacity(built.len());
     let mut declared_related: Vec<Vec<usize>> = Vec::with_capacity(built.len());

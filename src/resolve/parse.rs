@@ -1,6 +1,5 @@
-//! Parsing one source file on its own: front matter into typed values (with errors that
-//! point at `path:line:col`), ids checked as safe file names, the body scanned. The
-//! cross-checks that need every file are in [`super`].
+//! Parsing one source file alone: front matter into typed values (errors at `path:line:col`),
+//! ids checked as safe file names, the body scanned; cross-checks are in [`super`].
 
 use super::*;
 
@@ -268,9 +267,8 @@ pub(super) fn parse_directive(
     })
 }
 
-/// Parses a vocabulary file (a YAML list of entries with ids), refusing unsafe and
-/// duplicate ids (case-insensitively) with the entry's position; `kind` names the entries
-/// in messages.
+/// Parses a vocabulary file (a YAML list of entries with ids), refusing unsafe and duplicate
+/// ids (case-insensitively) at their entry; `kind` names the entries in messages.
 pub(super) fn parse_registry<E: serde::de::DeserializeOwned, T>(
     file: &SourceFile,
     kind: &str,

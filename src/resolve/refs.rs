@@ -1,11 +1,9 @@
-//! Checking one directive against the whole site: its テーマ, plans and related
-//! directives exist, its links by id resolve (with "did you mean"), its sub-items are
-//! numbered; the checked directive, ready for the model.
+//! Checking one directive against the site: its テーマ, plans and related directives exist,
+//! its links by id resolve (with "did you mean"), its sub-items are numbered.
 
 use super::*;
 
-/// The indexes a directive's references and links are checked against, made once per
-/// resolve from the registries and from every directive, shared by the parallel checks.
+/// Indexes to check a directive's references and links against; made once per resolve, shared.
 pub(super) struct Lookup<'a> {
     pub(super) topic_index: &'a HashMap<&'a str, usize>,
     /// テーマ ids in registry order, for hints.
@@ -22,9 +20,8 @@ pub(super) struct Lookup<'a> {
     pub(super) sub_item_owner: &'a HashMap<String, usize>,
 }
 
-/// One directive resolved on its own: the [`Directive`] (its `related` and `linked_from`
-/// are filled in later, when every directive is known), what it declared and linked to,
-/// and the problems found in it.
+/// One directive resolved alone: the [`Directive`] (`related`, `linked_from` filled in once all
+/// are known), what it declared and linked to, and its problems.
 pub(super) struct ResolvedDirective {
     pub(super) directive: Directive,
     /// Positions of the directives its front matter names as `related`.
@@ -71,8 +68,7 @@ pub(super) fn resolve_directive(
     }
 }
 
-/// Where `key`'s `value` is written in the directive's front matter, as a byte range of
-/// the file.
+/// Where `key`'s `value` is written in the directive's front matter (byte range of the file).
 pub(super) fn front_matter_at(
     d: &Parsed,
     file: &SourceFile,
@@ -107,8 +103,7 @@ pub(super) fn topic_list(
     registry_list(ids, lookup.topic_index, (d, file, "themes"), unknown, diags)
 }
 
-/// The plans the directive cites in its front matter, then those its text names, each
-/// once (indices into the registry); unknown references reported.
+/// Plans the front matter cites, then those the text names, once each; unknown ones reported.
 pub(super) fn plan_list(
     lookup: &Lookup,
     d: &Parsed,
@@ -133,9 +128,8 @@ pub(super) fn plan_list(
     list
 }
 
-/// The registry entries (indices) of `ids`, listed in the front matter of `d` under
-/// `key`, each once in the order written; an id not in `index` is reported with the
-/// problem `unknown` makes for it at its place in the file.
+/// The registry indices of `ids` (`d`'s front-matter `key`), each once, in order written; an
+/// id not in `index` is reported at its place with the problem `unknown` makes.
 pub(super) fn registry_list<'i>(
     ids: impl Iterator<Item = &'i str>,
     index: &HashMap<&str, usize>,
@@ -157,8 +151,7 @@ pub(super) fn registry_list<'i>(
     list
 }
 
-/// The directives the front matter names as `related` (positions), each once; the
-/// directive itself and unknown ids reported.
+/// The `related` directives (positions), each once; the directive itself and unknown ids reported.
 pub(super) fn related_list(
     lookup: &Lookup,
     pos: usize,
@@ -227,8 +220,7 @@ pub(super) fn sub_items(d: &Parsed, file: &SourceFile, diags: &mut Diagnostics) 
     list
 }
 
-/// The other directives the body links to by id (positions), each once; broken links
-/// reported.
+/// The other directives the body links to by id (positions), once each; broken links reported.
 pub(super) fn link_targets(
     lookup: &Lookup,
     pos: usize,

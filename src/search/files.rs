@@ -1,7 +1,6 @@
-//! The files of the index, all scripts that call `hoshinSearch` (see `static/search.js`):
-//! the postings shards `s<i>.js`, the chunks of directive text `d<i>.js`, the テーマ
-//! `t.js`, the Latin words `w.js` and the layout `index.js`. A token's shard is a hash of
-//! it, computed the same way in the browser; chunks hold directives in policy order.
+//! The index files, all scripts calling `hoshinSearch` (see `static/search.js`): postings
+//! shards `s<i>.js` (by a token hash the browser computes too), directive text chunks `d<i>.js`
+//! (in policy order), the テーマ `t.js`, the Latin words `w.js` and the layout `index.js`.
 
 use rayon::prelude::*;
 
@@ -31,15 +30,13 @@ fn token_hash(key: &str) -> u32 {
 }
 
 /// How many shards the postings `lists` are split into: enough for each to hold about
-/// [`SHARD_TARGET`] bytes, counting for each list its token, the list and a separator or
-/// two.
+/// [`SHARD_TARGET`] bytes (per list: its token, the list and a separator or two).
 pub(super) fn shard_count(lists: &[(String, String)]) -> u32 {
     let bytes: usize = lists.iter().map(|(k, l)| k.len() + l.len() + 2).sum();
     bytes.div_ceil(SHARD_TARGET).max(1) as u32
 }
 
-/// The shard files of `lists` (sorted by token), each passed to `emit` as soon as it is
-/// made; what `emit` returned.
+/// The shard files of `lists` (sorted by token), each passed to `emit` once made; its results.
 pub(super) fn emit_shard_files<R: Send>(
     lists: &[(String, String)],
     shards: u32,
@@ -55,11 +52,9 @@ pub(super) fn emit_shard_files<R: Send>(
         .collect()
 }
 
-/// The file of shard `i`: `hoshinSearch.shard(i,"…");` with the [`shard_text_into`] as
-/// a JSON string. Shard texts hold nothing to escape (postings digits avoid `"` and `\`,
-/// tokens are letters), so the text is written straight into the file and checked once
-/// (a few times faster than escaping); should it ever hold such a character, it is
-/// escaped as `serde_json` does.
+/// Shard `i`'s file: `hoshinSearch.shard(i,"…");` with the [`shard_text_into`] as a JSON string.
+/// Shard text needs no escaping (postings digits avoid `"` and `\`, tokens are letters), so it
+/// is written as is and checked once (faster); should it ever, it is escaped as `serde_json` does.
 fn shard_file(i: usize, shard: &[(&str, &str)]) -> OutputFile {
     let mut text = format!("hoshinSearch.shard({i},\"");
     let start = text.len();
@@ -78,8 +73,7 @@ fn shard_file(i: usize, shard: &[(&str, &str)]) -> OutputFile {
     }
 }
 
-/// Whether `bytes` hold a character a JSON string must escape (`serde_json` escapes
-/// exactly these). Without an early exit, so that it runs over many bytes at once.
+/// Whether `bytes` need JSON escaping (as `serde_json` does); no early exit, so it vectorises.
 fn needs_json_escape(bytes: &[u8]) -> bool {
     bytes.iter().fold(false, |found, &b| {
         found | (b < 0x20) | (b == b'"') | (b == b'\\')
@@ -120,8 +114,7 @@ fn shard_text_into(text: &mut String, shard: &[(&str, &str)]) {
     }
 }
 
-/// The chunk files of `docs` (their records, in policy order), each passed to `emit` as
-/// soon as it is made; what `emit` returned, and how many records go in a chunk.
+/// Chunk files of `docs`' records (policy order) passed to `emit`; its results, records per chunk.
 pub(super) fn emit_chunk_files<R: Send>(
     docs: &[SearchDoc],
     emit: &(impl Fn(OutputFile) -> R + Sync),
@@ -144,9 +137,7 @@ fn record(d: &SearchDoc) -> String {
 
 /// The file of chunk `i`, holding `records`.
 fn chunk_file(i: usize, records: &[String]) -> OutputFile {
-    // Assembled in one buffer of the final size: the chunks together hold every
-    // directive's text (some 30 MB at 10,000 directives), which joining the records and
-    // formatting the file copied three times.
+    // One buffer of the final size: chunks hold all directive text (~30 MB at 10,000 directives).
     let head = format!("hoshinSearch.docs({i},[");
     let tail = "]);\n";
     let len = head.len() + records.iter().map(|r| r.len() + 1).sum::<usize>() + tail.len();
@@ -189,8 +180,7 @@ pub(super) fn themes_file(docs: &[SearchDoc]) -> OutputFile {
     script("t.js", format!("hoshinSearch.themes({json});\n"))
 }
 
-/// `w.js`: every Latin word and number among the tokens of `lists` (sorted), for prefix
-/// matching ("lin" finds LINE).
+/// `w.js`: every Latin word and number among `lists`' tokens (sorted), for prefix matching.
 pub(super) fn words_file(lists: &[(String, String)]) -> OutputFile {
     let words: Vec<&str> = (lists.iter())
         .map(|(k, _)| k.as_str())

@@ -1,23 +1,13 @@
-//! The full-text search index: from the resolved [`Site`] to script files that the
-//! browser loads with `<script>` tags (so search works from `file://` and over HTTP
-//! alike, with no fetch). Pure: model in, files out.
-//!
-//! Text is normalised (NFKC, lower case, 「・」 dropped, spaces kept only between Latin
-//! words), then indexed as:
-//! - each Japanese (CJK) character: a unigram with per-directive counts;
-//! - each pair of adjacent characters of which at least one is Japanese: a bigram with
-//!   positions;
-//! - each Latin word or number: a whole-word token with positions.
-//!
-//! Positions let the browser confirm that a query's bigrams and words occur next to each
-//! other, which is an exact substring check on the normalised text without loading it.
-//! Postings are split into shards by a hash of the token; a query loads only the shards
-//! of its tokens. The directives' text (for snippets) is split into chunks by policy
-//! order, loaded only for the hits shown. `static/search.js` is the other half.
-//!
-//! `text` normalises and tokenises, `postings` builds and encodes the postings lists,
-//! `files` lays them and the directives' text out as files; this module holds the
-//! directives' searchable fields and puts the three together.
+//! The full-text search index: from the resolved [`Site`] to script files that the browser
+//! loads with `<script>` tags (so search works from `file://` and over HTTP, with no fetch).
+//! Pure: model in, files out. Normalised text (`text`) is indexed as a unigram per CJK
+//! character (per-directive counts), a bigram per adjacent pair with a CJK character, and a
+//! whole-word token per Latin word or number; positions let the browser confirm an exact
+//! substring without loading the text. Postings are sharded by token hash, so a query loads
+//! only its tokens' shards; the directives' text (for snippets) is chunked in policy order,
+//! loaded only for the hits shown. `static/search.js` is the other half.
+//! `text` normalises and tokenises, `postings` builds and encodes the postings lists, `files`
+//! lays them and the text out as files; this module holds the fields and joins the three.
 
 mod files;
 mod postings;
@@ -38,15 +28,12 @@ use crate::page::OutputFile;
 pub const INDEX_DIR: &str = crate::page::SEARCH_INDEX_DIR;
 /// Format version written into `search/index.js`.
 pub const FORMAT_VERSION: u32 = 1;
-/// Positions below this are in the caption; the body starts here. Longer captions are
-/// indexed only up to this length.
+/// Positions below this are the caption (indexed only up to this length); the body starts here.
 pub const TITLE_SPAN: u32 = 512;
 
-/// Builds the index of every directive of the site and passes each of its files to
-/// `emit` as soon as it is made; returns what `emit` returned, in no particular order.
-///
-/// With a `memo`, each directive's grouped tokens kept there are reused where its text is
-/// the same, and this build's are kept for the next ([`crate::memo`]).
+/// Builds the index of every directive, passing each file to `emit` as soon as it is made;
+/// returns `emit`'s results in no order. With a `memo`, a directive's grouped tokens are
+/// reused when its text is unchanged, and this build's are kept ([`crate::memo`]).
 pub fn emit_index_files<R: Send>(
     site: &Site,
     emit: impl Fn(OutputFile) -> R + Sync,
@@ -58,11 +45,8 @@ pub fn emit_index_files<R: Send>(
     emit_files(&docs, &emit, memo)
 }
 
-/// [`emit_index_files`] for the directives' fields `docs`, in policy order.
-///
-/// The directives' records (their text, some 25 MB at 10,000 directives) are made,
-/// passed on and dropped before the postings lists are built, so that a build never
-/// holds both.
+/// [`emit_index_files`] for fields `docs`, in policy order. The records (~25 MB of text at
+/// 10,000 directives) are emitted and dropped before the postings are built: never both held.
 fn emit_files<R: Send>(
     docs: &[SearchDoc],
     emit: &(impl Fn(OutputFile) -> R + Sync),
@@ -113,9 +97,7 @@ impl SearchDoc {
         }
     }
 
-    /// The normalised fields with the position each starts at.
-    /// テーマ names are not in the postings: `search/t.js` lists each テーマ once with
-    /// its directives.
+    /// The normalised fields with their start positions (テーマ names are in `search/t.js`, not here).
     fn fields(&self) -> [(Vec<char>, u32); 2] {
         let mut title = normalize(&self.title);
         title.truncate(TITLE_SPAN as usize - 1);
@@ -123,8 +105,7 @@ impl SearchDoc {
     }
 }
 
-/// Where each sub-item's paragraph starts in the plain text, in UTF-16 units (what
-/// JavaScript string offsets count).
+/// Where each sub-item's paragraph starts in the plain text, in UTF-16 units (as JS counts).
 fn sub_item_offsets(body: &str, d: &Directive) -> Vec<(usize, u32)> {
     let mut out = Vec::new();
     let mut line_start = 0;

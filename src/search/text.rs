@@ -1,8 +1,6 @@
-//! Search text: how the index and `static/search.js` see characters. Text is
-//! normalised (NFKC, lower case, 「・」 dropped, spaces kept only between Latin words),
-//! each character falls in a [`Class`], and [`scan`] finds the tokens: a unigram per CJK
-//! character, a bigram per pair of adjacent characters of which at least one is CJK, and
-//! a whole-word token per Latin word or number, each with its position.
+//! Search text: how the index and `static/search.js` see characters: [`normalize`], each
+//! character's [`Class`], and [`scan`]'s tokens (a unigram per CJK character, a bigram per
+//! adjacent pair with a CJK one, a whole-word token per Latin word or number).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -51,8 +49,7 @@ fn is_enclosed_number(c: char) -> bool {
     (0x2460..=0x24FF).contains(&(c as u32))
 }
 
-/// Characters that belong to the character before them (combining marks, half-width
-/// voiced sound marks), so that NFKC composes ｶﾞ into ガ.
+/// Combining and half-width voiced sound marks: joined to the character before (ｶﾞ → ガ).
 pub fn is_joiner(c: char) -> bool {
     match c {
         // No combining mark is below U+0300 or among kanji and most kana.
@@ -62,11 +59,9 @@ pub fn is_joiner(c: char) -> bool {
     }
 }
 
-/// The normalised form of a character that stands alone (no joiner follows) when
-/// NFKC and lower-casing are known to be trivial for it: ASCII letters and digits, kana,
-/// the long vowel mark, unified kanji and the commonest Japanese punctuation. The bulk
-/// of policy text; everything else takes the general path. A unit test checks every
-/// character covered here against the general path.
+/// The normalised form of a lone character (no joiner follows) where NFKC and lower case are
+/// trivial: ASCII letters and digits, kana, ー, unified kanji, common Japanese punctuation —
+/// the bulk of policy text. A unit test checks each against the general path.
 fn plain(c: char) -> Option<char> {
     match c {
         'a'..='z' | '0'..='9' => Some(c),
@@ -81,16 +76,11 @@ fn plain(c: char) -> Option<char> {
     }
 }
 
-/// Normalises text for search: NFKC and lower case per character cluster, 「・」
-/// dropped, spaces dropped except one between two Latin words. `static/search.js`
-/// implements the same function; the two must agree.
-///
-/// Idempotent: normalising the result again changes nothing. For that, a combining mark
-/// whose base character is dropped (「・」, a space, or no base at all) is dropped with
-/// it, where it would otherwise join the character before on the next pass
-/// (「サ・\u{3099}」 would become ザ), and NFKC and lower case are repeated until
-/// neither changes the cluster (「İ」 lowers to i + U+0307, which NFKC orders after
-/// U+3099).
+/// Normalises text for search: NFKC and lower case per character cluster, 「・」 dropped,
+/// spaces dropped except one between two Latin words; `static/search.js` must agree.
+/// Idempotent: a combining mark whose base is dropped (「・」, a space, none) goes too, or it
+/// would join the character before on the next pass (「サ・\u{3099}」 → ザ); NFKC and lower
+/// case repeat until the cluster is stable (「İ」 lowers to i + U+0307, NFKC-ordered after U+3099).
 pub fn normalize(text: &str) -> Vec<char> {
     let mut raw: Vec<char> = Vec::with_capacity(text.len() / 2);
     let mut spaces = false;
@@ -122,8 +112,7 @@ pub fn normalize(text: &str) -> Vec<char> {
     keep_word_spaces(&raw)
 }
 
-/// Appends the normalised characters of `cluster` (a character and the joiners after
-/// it) to `raw`, white space as one space; whether it appended a space.
+/// Appends `cluster` (a character and its joiners) folded to `raw`; whether it added a space.
 fn push_folded(cluster: &[char], raw: &mut Vec<char>) -> bool {
     let mut space = false;
     // Whether the last character kept from this cluster can carry a mark.
@@ -164,9 +153,8 @@ fn keep_word_spaces(raw: &[char]) -> Vec<char> {
     out
 }
 
-/// Rounds of NFKC and lower case after the first, at most: a second one is needed where
-/// lower case undoes NFKC (İ + U+3099), none more has been seen in all of Unicode; the
-/// bound only guarantees an end.
+/// Most rounds of NFKC and lower case after the first: a second is needed where lower case
+/// undoes NFKC (İ + U+3099); none more is known in Unicode, the bound only ensures an end.
 const MAX_FOLDS: usize = 4;
 
 /// NFKC, then lower case per character, repeated until that changes nothing.

@@ -1,11 +1,8 @@
-//! The preview server of `hoshin serve`: serves the last good build from memory, tells
-//! open pages to reload after every rebuild, and shows build errors over the page.
-//!
-//! Only the exact paths of the built site are served (a lookup in a map, never a file
-//! system path), so `..`, encoded separators, absolute paths and NUL bytes cannot reach
-//! anything else. Pages get a small live-reload script that listens to Server-Sent
-//! Events at [`EVENTS_PATH`]; the script exists only in what this server sends, never in
-//! the built site.
+//! The preview server of `hoshin serve`: serves the last good build from memory, tells open
+//! pages to reload after every rebuild, and shows build errors over the page. Only the built
+//! site's exact paths are served (a map lookup, never a file system path), so `..`, encoded
+//! separators, absolute paths and NUL bytes reach nothing else. Pages get a live-reload script
+//! (Server-Sent Events at [`EVENTS_PATH`]) that exists only in what this server sends.
 
 pub mod watch;
 
@@ -165,9 +162,8 @@ fn set_common_headers(r: &mut Response, content_type: &'static str) {
     );
 }
 
-/// The key of a request path in the site's file map: percent-decoded, with `index.html`
-/// for folders. `None` for anything that is not a plain path inside the site: `.` or
-/// `..` segments, backslashes, NUL bytes, invalid UTF-8, a path not starting with `/`.
+/// A request path's key in the file map: percent-decoded, `index.html` for folders. `None`
+/// unless a plain path in the site (`/`-rooted; no `.`/`..`, backslash, NUL or bad UTF-8).
 pub fn site_path(raw: &str) -> Option<String> {
     let decoded = percent_decode_str(raw).decode_utf8().ok()?;
     if !decoded.starts_with('/') || decoded.contains(['\0', '\\']) {
@@ -192,14 +188,12 @@ pub fn site_path(raw: &str) -> Option<String> {
     Some(key)
 }
 
-/// What a request path gets from a site whose files are those for which `exists` is
-/// true.
+/// What a request path gets from a site whose files are those `exists` accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// The file with this key.
     File(String),
-    /// A folder asked for without its slash: a redirect to this path, so that relative
-    /// links resolve.
+    /// A folder without its slash: redirect here, so that relative links resolve.
     Redirect(String),
     /// A plain path that is no file of the site.
     NotFound,
@@ -221,9 +215,8 @@ pub fn route(raw: &str, exists: impl Fn(&str) -> bool) -> Route {
     }
 }
 
-/// `/` + the key's segments, percent-encoded, + `/`. Built from the key rather than the
-/// request: `//topics` must not become `//topics/`, which a browser reads as the host
-/// `topics`.
+/// `/` + the key's segments, percent-encoded, + `/`; from the key, not the request:
+/// `//topics` must not become `//topics/`, which a browser reads as the host `topics`.
 fn folder_location(key: &str) -> String {
     /// Everything but unreserved characters and a few sub-delimiters safe in a path.
     const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -263,8 +256,7 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Adds the live-reload script before `</body>` (and, for pages served at another path
-/// than their own, a `<base>` so their relative links still work).
+/// Adds the live-reload script before `</body>`, and a `<base>` if served at another path.
 fn inject(html: &[u8], base: bool) -> Vec<u8> {
     let tag = format!(r#"<script src="{SCRIPT_PATH}"></script>"#);
     let mut out = Vec::with_capacity(html.len() + tag.len() + 32);

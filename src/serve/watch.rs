@@ -1,9 +1,6 @@
-//! Watching a site's sources: `hoshin.yaml`, `content/`, `templates/`, `static/` and
-//! `themes/`, through notify's debouncer (which also pairs the two halves of a rename,
-//! as editors do for an atomic save). A burst of events becomes one [`Changes`].
-//!
-//! Folders that appear later (a `templates/` created after start, a `content/` deleted
-//! and restored) are watched as soon as they exist.
+//! Watching a site's sources (`hoshin.yaml`, `content/`, `templates/`, `static/`, `themes/`)
+//! through notify's debouncer, which pairs a rename's halves (editors' atomic saves); a burst
+//! becomes one [`Changes`]. Folders appearing later are watched as soon as they exist.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -19,9 +16,7 @@ use crate::input::config::CONFIG_FILE;
 use crate::input::{CONTENT_DIR, is_editor_litter};
 use crate::render::skin::{TEMPLATE_OVERRIDES_DIR, THEMES_DIR};
 
-/// How long a file must be quiet before its events are delivered. Editors write a file
-/// in several steps within a few milliseconds; this is well above that and well below
-/// what a person notices.
+/// Quiet time before events are delivered: above editors' multi-step saves, below human notice.
 const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// Folders under the site root whose whole tree is watched.
@@ -49,9 +44,8 @@ impl Changes {
         self.paths.insert(path);
     }
 
-    /// Whether a site at `root` (absolute) using the visual theme `theme`, with older
-    /// editions in `edition_dirs`, is built from any of the changed paths: not when only
-    /// the output folder, editor swap files or another theme changed.
+    /// Whether a site at `root` (absolute) with theme `theme` and older editions `edition_dirs`
+    /// is built from a changed path (not just output, editor swap files or another theme).
     pub fn matter(&self, root: &Path, theme: &str, edition_dirs: &[PathBuf]) -> bool {
         self.everything
             || self.paths.iter().any(|path| {
@@ -142,8 +136,7 @@ impl Watcher {
         }
     }
 
-    /// Waits for the next changes; `None` when watching stopped. Events that arrive
-    /// while the caller is rebuilding are gathered into the next call's result.
+    /// Waits for the next changes (`None`: watching stopped); those during a rebuild come next.
     pub fn wait(&mut self) -> Option<Changes> {
         let first = self.events.recv().ok()?;
         Some(self.gather(first))
@@ -153,7 +146,6 @@ impl Watcher {
     fn gather(&mut self, first: DebounceEventResult) -> Changes {
         let mut changes = Changes::default();
         self.take(first, &mut changes);
-        // Whatever else is already queued belongs to the same burst.
         loop {
             match self.events.recv_timeout(Duration::from_millis(1)) {
                 Ok(more) => self.take(more, &mut changes),
