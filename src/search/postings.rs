@@ -348,6 +348,15 @@ impl Lists {
         lists
     }
 
+    /// [`Lists::of`] for directives grouped one at a time, each dropped once added.
+    fn of_docs(first: u32, docs: &[SearchDoc]) -> Lists {
+        let mut lists = Lists::default();
+        for (i, doc) in docs.iter().enumerate() {
+            lists.add_doc(first + i as u32, &DocPostings::of(doc));
+        }
+        lists
+    }
+
     /// [`Lists::of`], reusing the lists kept in `memo` for piece `k` when it was made of
     /// the same directives' tokens (the same allocations) at the same place.
     fn reusing(
@@ -427,11 +436,19 @@ pub(super) fn token_lists(
     // (rayon's `reduce` keeps the order of an indexed iterator), also in parallel.
     // Four pieces per thread, so that a thread done early takes another.
     let per_piece = docs.len().div_ceil(rayon::current_num_threads() * 4).max(1);
-    let grouped: Vec<Arc<DocPostings>> = (docs.par_iter())
-        .map(|doc| DocPostings::reusing(doc, memo))
-        .collect();
-    let lists = (grouped.par_chunks(per_piece).enumerate())
-        .map(|(k, piece)| Lists::reusing(k, (k * per_piece) as u32, piece, memo))
+    // A piece's tokens are grouped when the piece is made, so that a build holds the
+    // groups of a few pieces at a time, not of every directive.
+    let lists = (docs.par_chunks(per_piece).enumerate())
+        .map(|(k, piece)| {
+            let first = (k * per_piece) as u32;
+            if memo.is_none() {
+                return Lists::of_docs(first, piece);
+            }
+            let grouped: Vec<Arc<DocPostings>> = (piece.iter())
+                .map(|doc| DocPostings::reusing(doc, memo))
+                .collect();
+            Lists::reusing(k, first, &grouped, memo)
+        })
         .reduce(Lists::default, |mut earlier, later| {
             earlier.append(later);
             earlier
