@@ -58,8 +58,8 @@ pub struct FieldChange {
     pub field: &'static str,
     /// `テーマ`, `関連する計画`, `関連する方針`.
     pub label: &'static str,
-    pub old: Vec<Entry>,
-    pub new: Vec<Entry>,
+    pub old: Vec<ListItem>,
+    pub new: Vec<ListItem>,
     /// Ids only in the new list.
     pub added: Vec<String>,
     /// Ids only in the old list.
@@ -68,7 +68,7 @@ pub struct FieldChange {
 
 /// An entry of a front-matter list: its id and what it is called in that edition.
 #[derive(Debug, Clone, Serialize)]
-pub struct Entry {
+pub struct ListItem {
     pub id: String,
     pub name: String,
 }
@@ -103,7 +103,7 @@ pub struct ChapterChange {
 
 /// The counts shown at the top of the table.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Summary {
+pub struct ChangeCounts {
     /// Directives in both editions whose caption, text, front matter or number changed.
     pub changed: usize,
     /// Directives only in the new edition (新設).
@@ -129,7 +129,7 @@ pub struct Comparison {
     pub identical: bool,
     /// Unchanged provisions are included.
     pub all: bool,
-    pub summary: Summary,
+    pub summary: ChangeCounts,
     /// The preamble's paragraphs (changed ones, unless all).
     pub preamble: Vec<PartChange>,
     /// Chapters (changed ones, unless all), by number.
@@ -140,7 +140,7 @@ pub struct Comparison {
 
 /// Compares two editions; with `all`, unchanged directives, chapters and paragraphs are kept.
 pub fn compare(old: &Site, new: &Site, all: bool) -> Comparison {
-    let mut summary = Summary::default();
+    let mut summary = ChangeCounts::default();
 
     let mut preamble = compare_bodies(
         old.notice.preamble.markdown(),
@@ -304,37 +304,37 @@ fn front_matter_changes(
     new_site: &Site,
     new: &Directive,
 ) -> Vec<FieldChange> {
-    let topics = |site: &Site, d: &Directive| -> Vec<Entry> {
+    let topics = |site: &Site, d: &Directive| -> Vec<ListItem> {
         d.topics
             .iter()
-            .map(|&t| Entry {
+            .map(|&t| ListItem {
                 id: site.topics[t].id.clone(),
                 name: site.topics[t].name.clone(),
             })
             .collect()
     };
-    let plans = |site: &Site, d: &Directive| -> Vec<Entry> {
+    let plans = |site: &Site, d: &Directive| -> Vec<ListItem> {
         d.plans
             .iter()
-            .map(|&p| Entry {
+            .map(|&p| ListItem {
                 id: site.plans[p].id.clone(),
                 name: site.plans[p].name.clone(),
             })
             .collect()
     };
-    let related = |site: &Site, d: &Directive| -> Vec<Entry> {
+    let related = |site: &Site, d: &Directive| -> Vec<ListItem> {
         d.related
             .iter()
             .map(|&r| {
                 let r = &site.directives[r];
-                Entry {
+                ListItem {
                     id: r.id.clone(),
                     name: format!("{} {}", site.citation(r), r.title),
                 }
             })
             .collect()
     };
-    let fields: [(&'static str, &'static str, Vec<Entry>, Vec<Entry>); 3] = [
+    let fields: [(&'static str, &'static str, Vec<ListItem>, Vec<ListItem>); 3] = [
         (
             "themes",
             "テーマ",
@@ -356,7 +356,7 @@ fn front_matter_changes(
     ];
     let mut out = Vec::new();
     for (field, label, a, b) in fields {
-        let has = |list: &[Entry], id: &str| list.iter().any(|e| e.id == id);
+        let has = |list: &[ListItem], id: &str| list.iter().any(|e| e.id == id);
         let added: Vec<String> = b
             .iter()
             .filter(|e| !has(&a, &e.id))

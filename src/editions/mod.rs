@@ -57,7 +57,7 @@ pub struct Edition {
 }
 
 /// What every page needs to know about one edition.
-struct Summary {
+struct EditionSummary {
     fiscal_year: u16,
     label: String,
     title: String,
@@ -71,7 +71,7 @@ pub struct Editions {
     /// Oldest first.
     pub older: Vec<Edition>,
     /// Every edition, oldest first; the site's own (the newest) last.
-    summaries: Vec<Summary>,
+    summaries: Vec<EditionSummary>,
     /// 新旧対照表 of consecutive editions: (old, new) indices into `summaries`, oldest first.
     pub comparisons: Vec<(usize, usize, Comparison)>,
 }
@@ -155,14 +155,14 @@ pub fn load_all(
         });
     }
     older.sort_by_key(|e| e.site.notice.fiscal_year);
-    let summary = |site: &Site, prefix: String| Summary {
+    let summary = |site: &Site, prefix: String| EditionSummary {
         fiscal_year: site.notice.fiscal_year,
         label: Date::fiscal_year_label(site.notice.fiscal_year),
         title: site.notice.title.clone(),
         prefix,
         ids: site.directive_by_id.keys().cloned().collect(),
     };
-    let mut summaries: Vec<Summary> = older
+    let mut summaries: Vec<EditionSummary> = older
         .iter()
         .map(|e| summary(&e.site, edition_prefix(e.site.notice.fiscal_year)))
         .collect();
@@ -259,8 +259,8 @@ impl Editions {
         &self,
         skin: &Skin,
         nav: &EditionNav,
-        old: &Summary,
-        new: &Summary,
+        old: &EditionSummary,
+        new: &EditionSummary,
         cmp: &Comparison,
     ) -> Result<OutputFile, Diagnostic> {
         let path = compare_url(old.fiscal_year, new.fiscal_year);
@@ -371,7 +371,10 @@ impl PageExtras for EditionNav<'_> {
 
 impl EditionNav<'_> {
     /// Every edition, newest first, each linked to `url(edition)`.
-    fn edition_links(&self, url: impl Fn(&Summary) -> Option<String>) -> Vec<EditionLink<'_>> {
+    fn edition_links(
+        &self,
+        url: impl Fn(&EditionSummary) -> Option<String>,
+    ) -> Vec<EditionLink<'_>> {
         let summaries = &self.editions.summaries;
         (summaries.iter().enumerate().rev())
             .map(|(k, s)| EditionLink {

@@ -8,7 +8,8 @@
 use serde::Serialize;
 
 use crate::editions::diff::{
-    Comparison, DirectiveChange, EditionInfo, FieldChange, Op, PartChange, Segment, Status, Summary,
+    ChangeCounts, Comparison, DirectiveChange, EditionInfo, FieldChange, Op, PartChange, Segment,
+    Status,
 };
 use crate::markdown::escape_html;
 use crate::model::circled_digit;
@@ -66,7 +67,7 @@ pub struct TableView<'a> {
     pub caption: String,
     pub old: &'a EditionInfo,
     pub new: &'a EditionInfo,
-    pub summary: Summary,
+    pub summary: ChangeCounts,
     pub identical: bool,
     pub all: bool,
     pub groups: Vec<Group>,
@@ -235,7 +236,7 @@ fn part_row(p: &PartChange, plain_header: &str) -> Row {
     }
 }
 
-fn list_html(entries: &[crate::editions::diff::Entry], marked: &[String], op: Op) -> String {
+fn list_html(entries: &[crate::editions::diff::ListItem], marked: &[String], op: Op) -> String {
     if entries.is_empty() {
         return "なし".into();
     }

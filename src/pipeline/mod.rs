@@ -59,7 +59,7 @@ pub fn render_reusing(root: &Path, reuse: &mut Reuse) -> Result<Rendered, Failur
 #[derive(Default)]
 pub struct Reuse {
     parse: resolve::ParseMemo,
-    render: render::Reuse,
+    render: render::RenderMemos,
     search: search::PostingsMemo,
 }
 

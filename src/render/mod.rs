@@ -31,7 +31,7 @@ pub struct Renderer<'a> {
     /// What pages show besides the site (other editions: [`crate::editions::EditionNav`]).
     extras: Option<&'a dyn PageExtras>,
     /// What the last build made, for a site being edited.
-    pub(crate) reuse: Option<&'a Reuse>,
+    pub(crate) reuse: Option<&'a RenderMemos>,
     /// A hash of the templates and the site-wide values.
     global: u64,
 }
@@ -41,13 +41,13 @@ pub type PageMemo = Memo<Arc<(u64, &'static str, tera::Context)>, Arc<Vec<u8>>>;
 
 /// What rendering reuses between the builds of a site being edited (see [`crate::memo`]).
 #[derive(Default)]
-pub struct Reuse {
+pub struct RenderMemos {
     pub pages: PageMemo,
     pub bodies: BodyMemo,
     pub values: refs::ValueMemo,
 }
 
-impl Reuse {
+impl RenderMemos {
     /// Ends a build: see [`Memo::next_build`] and [`Memo::drop_build`].
     pub fn end_build(&mut self, succeeded: bool) {
         if succeeded {
@@ -151,7 +151,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// Reuses pages and bodies from `reuse` where inputs are unchanged, keeping this build's.
-    pub fn with_reuse(mut self, reuse: &'a Reuse) -> Renderer<'a> {
+    pub fn with_reuse(mut self, reuse: &'a RenderMemos) -> Renderer<'a> {
         self.reuse = Some(reuse);
         self.refs.last = Some(&reuse.values);
         self

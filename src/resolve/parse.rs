@@ -50,7 +50,7 @@ pub(super) struct DirectiveFront {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct TopicEntry {
+pub(super) struct TopicYaml {
     pub(super) id: IdString,
     pub(super) name: String,
     #[serde(default)]
@@ -59,7 +59,7 @@ pub(super) struct TopicEntry {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct PlanEntry {
+pub(super) struct PlanYaml {
     pub(super) id: IdString,
     pub(super) name: String,
     #[serde(default)]
@@ -311,7 +311,7 @@ pub(super) fn parse_topics(file: &SourceFile, diags: &mut Diagnostics) -> Vec<To
         file,
         "テーマ",
         diags,
-        |e: &TopicEntry| &e.id.0,
+        |e: &TopicYaml| &e.id.0,
         |e, _, _| {
             Some(Topic {
                 id: e.id.0,
@@ -328,7 +328,7 @@ pub(super) fn parse_plans(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Pla
         file,
         "plan",
         diags,
-        |e: &PlanEntry| &e.id.0,
+        |e: &PlanYaml| &e.id.0,
         |e, (s, end), diags| {
             let issued = match e.issued.as_deref().map(Date::parse) {
                 Some(Ok(d)) => Some(d),
