@@ -39,10 +39,7 @@ impl<I: Clone, V: Clone> Memo<I, V> {
 
     /// Keeps `value`, made from `inputs`, for the next build.
     pub fn keep(&self, key: String, inputs: I, value: V) {
-        self.current
-            .lock()
-            .expect("lock")
-            .insert(key, (inputs, value));
+        (self.current.lock().expect("lock")).insert(key, (inputs, value));
     }
 
     /// `fresh`, or the kept value for `key` if equal: the last build's allocation, so comparisons
@@ -60,18 +57,33 @@ impl<I: Clone, V: Clone> Memo<I, V> {
         value
     }
 
-    /// Ends a good build: its results become reusable (on failure, [`Memo::drop_build`] instead).
-    pub fn next_build(&mut self) {
+    /// Ends a build. A good one's results become what the next may reuse; a failed one's
+    /// (maybe made from broken sources) are forgotten, and the last good ones stay.
+    pub fn end_build(&mut self, succeeded: bool) {
         let current = std::mem::take(self.current.get_mut().expect("lock"));
-        if !current.is_empty() {
+        if succeeded {
             self.previous = current;
         }
     }
+}
 
-    /// Forgets a failed build's results (maybe from broken sources); the last good ones stay.
-    pub fn drop_build(&mut self) {
-        self.current.get_mut().expect("lock").clear();
-    }
+/// With a `memo`: the result kept for `key` if `same(its inputs)` holds, else `make()`'s,
+/// kept with the inputs it returns. Without one (a one-off build): `make()`'s.
+pub fn reuse_or_make<I: Clone, V: Clone>(
+    memo: Option<&Memo<I, V>>,
+    key: impl FnOnce() -> String,
+    same: impl FnOnce(&I) -> bool,
+    make: impl FnOnce() -> (I, V),
+) -> V {
+    let Some(memo) = memo else {
+        return make().1;
+    };
+    let key = key();
+    memo.reuse(&key, same).unwrap_or_else(|| {
+        let (inputs, value) = make();
+        memo.keep(key, inputs, value.clone());
+        value
+    })
 }
 
 #[cfg(test)]
@@ -83,23 +95,49 @@ mod tests {
         let mut memo: Memo<u32, &str> = Memo::default();
         memo.keep("a".into(), 1, "made from 1");
         memo.keep("b".into(), 2, "b");
-        memo.next_build();
+        memo.end_build(true);
         assert_eq!(memo.reuse("a", |&i| i == 1), Some("made from 1"));
         assert_eq!(memo.reuse("a", |&i| i == 7), None, "other inputs");
         assert_eq!(memo.reuse("z", |_| true), None, "never made");
-        memo.next_build();
+        memo.end_build(true);
         assert_eq!(
             memo.reuse("a", |&i| i == 1),
             Some("made from 1"),
             "reused, so kept"
         );
         assert_eq!(memo.reuse("b", |_| true), None, "not asked for last build");
-        memo.drop_build();
-        memo.next_build();
+        memo.keep("c".into(), 3, "made by a build that failed");
+        memo.end_build(false);
         assert_eq!(
             memo.reuse("a", |_| true),
             Some("made from 1"),
             "a failed build keeps the last good"
         );
+        assert_eq!(
+            memo.reuse("c", |_| true),
+            None,
+            "a failed build's results are forgotten"
+        );
+    }
+
+    #[test]
+    fn reuse_or_make_makes_only_what_it_cannot_reuse() {
+        let mut memo: Memo<u32, String> = Memo::default();
+        let made = std::cell::Cell::new(0);
+        let make = |i: u32| {
+            made.set(made.get() + 1);
+            (i, format!("made from {i}"))
+        };
+        let get = |memo: Option<&Memo<u32, String>>, i: u32| {
+            reuse_or_make(memo, || "k".into(), |&old| old == i, || make(i))
+        };
+        assert_eq!(get(None, 1), "made from 1");
+        assert_eq!(get(Some(&memo), 1), "made from 1");
+        memo.end_build(true);
+        assert_eq!(get(Some(&memo), 1), "made from 1");
+        assert_eq!(made.get(), 2, "the third call reused the second's result");
+        memo.end_build(true);
+        assert_eq!(get(Some(&memo), 2), "made from 2");
+        assert_eq!(made.get(), 3, "other inputs are made anew");
     }
 }

@@ -9,7 +9,7 @@ use crate::cli::BuildArgs;
 use crate::cmd::{next_changes, print_warnings, rebuild_and_report, report_failure};
 use crate::output;
 use crate::page::OutputFile;
-use crate::pipeline::{self, session::Session, session::Update};
+use crate::pipeline::{self, Failure, session::Session, session::Update};
 use crate::serve::watch::Watcher;
 
 pub fn execute(args: &BuildArgs) -> ExitCode {
@@ -71,9 +71,9 @@ fn watch(args: &BuildArgs) -> ExitCode {
                         out.display()
                     );
                 }
-                Err(e) => {
+                Err(failure) => {
                     in_step = false;
-                    eprintln!("error: {e:#}");
+                    report_failure(&failure);
                 }
             },
             Err(_) => eprintln!(
@@ -96,11 +96,9 @@ fn write(
     session: &Session,
     update: &Update,
     in_step: bool,
-) -> anyhow::Result<()> {
-    let _lock = output::lock(out)?;
-    output::check_output_dir(root, out)?;
+) -> Result<(), Failure> {
     if in_step {
-        return output::update(out, &update.written, &update.removed);
+        return pipeline::update(root, out, update);
     }
     let files: Vec<OutputFile> = (session.files().iter())
         .map(|(path, bytes)| OutputFile {
@@ -108,5 +106,5 @@ fn write(
             bytes: Arc::clone(bytes),
         })
         .collect();
-    output::write_site(out, &files)
+    pipeline::write(root, out, &files)
 }

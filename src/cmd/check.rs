@@ -27,7 +27,7 @@ pub fn execute(args: &CheckArgs) -> ExitCode {
             }
         }
     }
-    match pipeline::render(root) {
+    match pipeline::check(root) {
         Ok(rendered) => {
             print_warnings(&rendered.warnings);
             eprintln!(

@@ -1,5 +1,5 @@
 //! The one pipeline every command uses: load → resolve → render → write. [`render`] makes
-//! every file in memory (`check`); [`build`] writes each into a staged folder as it is made and
+//! every file in memory, [`check`] too but keeps none; [`build`] writes each into a staged folder as it is made and
 //! swaps it in; [`session::Session`] (`serve`, `build --watch`) re-renders after every change.
 //! This module decides which outputs a site has: pages, print, `policy.json`, search, editions.
 
@@ -71,26 +71,49 @@ impl Reuse {
     }
 }
 
+/// What `check` does: [`render`] every file, keeping none.
+pub fn check(root: &Path) -> Result<Rendered, Failure> {
+    run(root, Some(&|_| Ok(())), None)
+}
+
 /// Builds the site at `root` into `out`, left as it was on failure. Files go into the stage as
 /// rendered (never the whole site in memory); it is swapped in only if every file was written.
 pub fn build(root: &Path, out: &Path) -> Result<Rendered, Failure> {
-    output::check_output_dir(root, out).map_err(Failure::Output)?;
-    let _lock = output::lock(out).map_err(Failure::Output)?;
-    // Checked again under the lock: another process may have changed it meanwhile.
-    output::check_output_dir(root, out).map_err(Failure::Output)?;
-    let stage = output::Stage::create(out).map_err(Failure::Output)?;
-    let sink = |file: OutputFile| stage.write(&file);
-    let rendered = run(root, Some(&sink), None)?;
-    stage.commit().map_err(Failure::Output)?;
-    Ok(rendered)
+    with_output(root, out, || {
+        let stage = output::Stage::create(out).map_err(Failure::Output)?;
+        let sink = |file: OutputFile| stage.write(&file);
+        let rendered = run(root, Some(&sink), None)?;
+        stage.commit().map_err(Failure::Output)?;
+        Ok(rendered)
+    })
 }
 
-/// Swaps `files` in as `out`'s content (checked, locked, atomic): for `pdf` and `build --watch`.
+/// Swaps `files` in as `out`'s content, atomically: for `pdf` and `build --watch`.
 pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Failure> {
+    with_output(root, out, || {
+        output::write_site(out, files).map_err(Failure::Output)
+    })
+}
+
+/// Writes the files a rebuild changed into `out`, which holds the previous build, each
+/// atomically, and removes those no longer part of the site: for `build --watch`.
+pub fn update(root: &Path, out: &Path, update: &session::Update) -> Result<(), Failure> {
+    with_output(root, out, || {
+        output::update(out, &update.written, &update.removed).map_err(Failure::Output)
+    })
+}
+
+/// Runs `write` under `out`'s lock, once `out` is checked to be safe for a build of `root`
+/// to write, before and again under the lock (another process may have changed it).
+fn with_output<T>(
+    root: &Path,
+    out: &Path,
+    write: impl FnOnce() -> Result<T, Failure>,
+) -> Result<T, Failure> {
     output::check_output_dir(root, out).map_err(Failure::Output)?;
     let _lock = output::lock(out).map_err(Failure::Output)?;
     output::check_output_dir(root, out).map_err(Failure::Output)?;
-    output::write_site(out, files).map_err(Failure::Output)
+    write()
 }
 
 /// Where each file goes as it is made.
@@ -162,7 +185,7 @@ fn run(root: &Path, sink: Option<&Sink<'_>>, reuse: Option<&Reuse>) -> Result<Re
         if let Some(reuse) = reuse {
             renderer = renderer.with_reuse(&reuse.render);
         }
-        if let Err(errors) = render_outputs(&renderer, ("", reuse.map(|r| &r.search)), &collector) {
+        if let Err(errors) = render_outputs(&renderer, "", reuse.map(|r| &r.search), &collector) {
             diags.extend(errors);
         }
     }
@@ -189,7 +212,8 @@ fn run(root: &Path, sink: Option<&Sink<'_>>, reuse: Option<&Reuse>) -> Result<Re
 /// `policy.json` in parallel with the search index, then the theme's static files.
 fn render_outputs(
     renderer: &Renderer,
-    (prefix, search_memo): (&str, Option<&search::PostingsMemo>),
+    prefix: &str,
+    search_memo: Option<&search::PostingsMemo>,
     collector: &Collector,
 ) -> Result<(), Vec<Diagnostic>> {
     let site = renderer.site;
@@ -248,7 +272,7 @@ fn render_editions(
     for (k, edition) in editions.older.iter().enumerate() {
         let nav = editions.nav(k);
         let renderer = Renderer::new(&edition.site, skin, &older_config).with_extras(&nav);
-        if let Err(e) = render_outputs(&renderer, (&editions.prefix(k), None), collector) {
+        if let Err(e) = render_outputs(&renderer, &editions.prefix(k), None, collector) {
             errors.extend(under(Path::new(&edition.dir), e));
         }
     }

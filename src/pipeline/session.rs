@@ -20,8 +20,6 @@ pub struct Update {
     pub written: Vec<(String, Bytes)>,
     /// Files that are no longer part of the site.
     pub removed: Vec<String>,
-    /// Number of files the site has.
-    pub files: usize,
     /// Number of directives in the site.
     pub directives: usize,
     pub warnings: Vec<Diagnostic>,
@@ -91,9 +89,10 @@ impl Session {
         let mut fresh = BTreeMap::new();
         let mut written = Vec::new();
         for file in rendered.files {
-            // A page reused from the last build is the same allocation: no need to compare.
+            // A page reused from the last build is the same allocation, which `Arc`'s
+            // equality sees without comparing the bytes.
             let bytes = match self.files.remove(&file.path) {
-                Some(old) if Arc::ptr_eq(&old, &file.bytes) || old == file.bytes => old,
+                Some(old) if old == file.bytes => old,
                 _ => {
                     written.push((file.path.clone(), Arc::clone(&file.bytes)));
                     file.bytes
@@ -109,7 +108,6 @@ impl Session {
         Ok(Update {
             written,
             removed,
-            files: self.files.len(),
             directives: rendered.site.directives.len(),
             warnings: rendered.warnings,
         })

@@ -4,7 +4,7 @@
 
 pub mod pdf;
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -437,7 +437,7 @@ impl Printer<'_> {
         body: &Body,
         (prefix, heading_base, sub_items): (&str, u8, bool),
         links: &dyn LinkResolver,
-    ) -> (String, BodyInputs) {
+    ) -> (String, Arc<BodyInputs>) {
         let options = RenderOptions {
             anchor_prefix: prefix,
             heading_base,
@@ -479,7 +479,7 @@ impl Printer<'_> {
         let shape = (d.id.as_str(), DIRECTIVE_HEADING_BASE, true);
         let (html, inputs) = self.print_body("notice", &d.body, shape, links);
         // The links given a citation are exactly those rendered `<a … data-cite>`.
-        let cited = (inputs.2.iter()).filter_map(|answer| match answer {
+        let cited = (inputs.answers.iter()).filter_map(|answer| match answer {
             Answer::Citation(link, Some(_)) => Some(links.locate(link)),
             _ => None,
         });
@@ -571,7 +571,7 @@ mod tests {
             sub_items: true,
         };
         let (notice, inputs) = markdown::render_reusing(body, &options, None);
-        let cited: Vec<InternalLink> = (inputs.2.iter())
+        let cited: Vec<InternalLink> = (inputs.answers.iter())
             .filter_map(|a| match a {
                 Answer::Citation(link, Some(_)) => Some(link.clone()),
                 _ => None,

@@ -7,14 +7,12 @@ mod refs;
 pub mod skin;
 pub mod view;
 
-use refs::{PageLinks, Refs};
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
 use crate::input::config::Config;
-use std::sync::Arc;
-
 use crate::markdown::{self, BodyMemo, PlanMatcher, RenderOptions};
 use crate::memo::Memo;
 use crate::model::date::Date;
@@ -22,6 +20,8 @@ use crate::model::{Body, Site};
 use crate::page::*;
 use crate::render::skin::{Skin, template_error};
 use crate::render::view::*;
+use refs::{PageLinks, Refs};
+
 /// Renders pages of one site with one skin.
 pub struct Renderer<'a> {
     pub(crate) site: &'a Site,
@@ -48,17 +48,11 @@ pub struct RenderMemos {
 }
 
 impl RenderMemos {
-    /// Ends a build: see [`Memo::next_build`] and [`Memo::drop_build`].
+    /// Ends a build: see [`Memo::end_build`].
     pub fn end_build(&mut self, succeeded: bool) {
-        if succeeded {
-            self.pages.next_build();
-            self.bodies.next_build();
-            self.values.next_build();
-        } else {
-            self.pages.drop_build();
-            self.bodies.drop_build();
-            self.values.drop_build();
-        }
+        self.pages.end_build(succeeded);
+        self.bodies.end_build(succeeded);
+        self.values.end_build(succeeded);
     }
 }
 

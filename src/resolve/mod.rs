@@ -18,7 +18,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::Sources;
 use crate::input::front_matter::{self, IdString, Split, did_you_mean, locate};
 use crate::markdown::{self, InternalLink, PlanMatcher, Scan};
-use crate::memo::Memo;
+use crate::memo::{self, Memo};
 use crate::model::date::Date;
 use crate::model::{Basis, Body, Chapter, Directive, Notice, Plan, Site, SubItem, Topic};
 pub use parse::check_id;
@@ -48,13 +48,9 @@ type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 pub struct ParseMemo(Memo<(Arc<str>, u64), Arc<ParseResult>>);
 
 impl ParseMemo {
-    /// Ends a build: see [`Memo::next_build`] and [`Memo::drop_build`].
+    /// Ends a build: see [`Memo::end_build`].
     pub fn end_build(&mut self, succeeded: bool) {
-        if succeeded {
-            self.0.next_build();
-        } else {
-            self.0.drop_build();
-        }
+        self.0.end_build(succeeded);
     }
 }
 
@@ -137,18 +133,15 @@ pub fn resolve_reusing(
 
     // Directives: each file on its own, in parallel.
     let parse = |file: &SourceFile| -> Arc<ParseResult> {
-        let Some(ParseMemo(memo)) = memo else {
-            return Arc::new(parse_directive(file, &matcher));
-        };
-        let key = file.path.to_string_lossy();
-        let same =
-            |(text, plans): &(Arc<str>, u64)| *text == file.text && *plans == matcher.fingerprint;
-        memo.reuse(&key, same).unwrap_or_else(|| {
-            let parsed = Arc::new(parse_directive(file, &matcher));
-            let inputs = (file.text.clone(), matcher.fingerprint);
-            memo.keep(key.into_owned(), inputs, Arc::clone(&parsed));
-            parsed
-        })
+        memo::reuse_or_make(
+            memo.map(|m| &m.0),
+            || file.path.to_string_lossy().into_owned(),
+            |(text, plans)| *text == file.text && *plans == matcher.fingerprint,
+            || {
+                let parsed = Arc::new(parse_directive(file, &matcher));
+                ((file.text.clone(), matcher.fingerprint), parsed)
+            },
+        )
     };
     let parsed: Vec<Arc<ParseResult>> = sources.directives.par_iter().map(parse).collect();
     let mut directives_parsed: Vec<ParsedDirective> = Vec::with_capacity(parsed.len());

@@ -3,6 +3,7 @@
 //! occurrences are grouped by counting ([`Grouping`]); the lists of all directives are
 //! built by pieces in parallel and joined in policy order.
 
+use std::borrow::Borrow;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -10,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use super::text::{Scanned, scan};
 use super::{SearchDoc, TITLE_SPAN};
-use crate::memo::Memo;
+use crate::memo::{self, Memo};
 
 /// A unigram or bigram packed into an integer for the index builder (a character fits
 /// in 21 bits): cheap to sort and hash, and no allocation per occurrence.
@@ -50,17 +51,16 @@ impl DocPostings {
 
     /// [`DocPostings::of`], reusing the grouping kept in `memo` for a directive whose
     /// caption and text (all that is grouped) are the same.
-    fn reusing(doc: &SearchDoc, memo: Option<&PostingsMemo>) -> Arc<DocPostings> {
-        let Some(PostingsMemo { docs: memo, .. }) = memo else {
-            return Arc::new(DocPostings::of(doc));
-        };
-        let same = |(title, body): &(String, Arc<str>)| *title == doc.title && *body == doc.body;
-        memo.reuse(&doc.id, same).unwrap_or_else(|| {
-            let postings = Arc::new(DocPostings::of(doc));
-            let inputs = (doc.title.clone(), Arc::clone(&doc.body));
-            memo.keep(doc.id.clone(), inputs, Arc::clone(&postings));
-            postings
-        })
+    fn reusing(doc: &SearchDoc, memo: &PostingsMemo) -> Arc<DocPostings> {
+        memo::reuse_or_make(
+            Some(&memo.docs),
+            || doc.id.clone(),
+            |(title, body)| *title == doc.title && *body == doc.body,
+            || {
+                let inputs = (doc.title.clone(), Arc::clone(&doc.body));
+                (inputs, Arc::new(DocPostings::of(doc)))
+            },
+        )
     }
 }
 
@@ -73,15 +73,10 @@ pub struct PostingsMemo {
 }
 
 impl PostingsMemo {
-    /// Ends a build: see [`Memo::next_build`] and [`Memo::drop_build`].
+    /// Ends a build: see [`Memo::end_build`].
     pub fn end_build(&mut self, succeeded: bool) {
-        if succeeded {
-            self.docs.next_build();
-            self.pieces.next_build();
-        } else {
-            self.docs.drop_build();
-            self.pieces.drop_build();
-        }
+        self.docs.end_build(succeeded);
+        self.pieces.end_build(succeeded);
     }
 }
 
@@ -339,46 +334,31 @@ struct Lists {
 }
 
 impl Lists {
-    /// The lists of the directives `first..` (`docs` in order).
-    fn of(first: u32, docs: &[Arc<DocPostings>]) -> Lists {
+    /// The lists of the directives `first..` (their grouped tokens `docs`, in order).
+    fn of<D: Borrow<DocPostings>>(first: u32, docs: impl IntoIterator<Item = D>) -> Lists {
         let mut lists = Lists::default();
-        for (i, doc) in docs.iter().enumerate() {
-            lists.add_doc(first + i as u32, doc);
+        for (i, doc) in docs.into_iter().enumerate() {
+            lists.add_doc(first + i as u32, doc.borrow());
         }
         lists
     }
 
-    /// [`Lists::of`] for directives grouped one at a time, each dropped once added.
-    fn of_docs(first: u32, docs: &[SearchDoc]) -> Lists {
-        let mut lists = Lists::default();
-        for (i, doc) in docs.iter().enumerate() {
-            lists.add_doc(first + i as u32, &DocPostings::of(doc));
-        }
-        lists
-    }
-
-    /// [`Lists::of`], reusing the lists kept in `memo` for piece `k` when it was made of
-    /// the same directives' tokens (the same allocations) at the same place.
-    fn reusing(
-        k: usize,
-        first: u32,
-        docs: &[Arc<DocPostings>],
-        memo: Option<&PostingsMemo>,
-    ) -> Lists {
-        let Some(PostingsMemo { pieces: memo, .. }) = memo else {
-            return Lists::of(first, docs);
-        };
-        let same = |(at, made): &(u32, Vec<Arc<DocPostings>>)| {
-            *at == first
-                && made.len() == docs.len()
-                && made.iter().zip(docs).all(|(a, b)| Arc::ptr_eq(a, b))
-        };
-        let key = k.to_string();
-        let lists = memo.reuse(&key, same).unwrap_or_else(|| {
-            let lists = Arc::new(Lists::of(first, docs));
-            memo.keep(key, (first, docs.to_vec()), Arc::clone(&lists));
-            lists
-        });
+    /// [`Lists::of`], reusing the lists kept in `memo` for piece `k` when it was made of the
+    /// same directives' tokens (the same allocations) at the same place.
+    fn reusing(k: usize, first: u32, docs: &[Arc<DocPostings>], memo: &PostingsMemo) -> Lists {
+        let lists = memo::reuse_or_make(
+            Some(&memo.pieces),
+            || k.to_string(),
+            |(at, made)| {
+                *at == first
+                    && made.len() == docs.len()
+                    && made.iter().zip(docs).all(|(a, b)| Arc::ptr_eq(a, b))
+            },
+            || {
+                let lists = Lists::of(first, docs.iter().map(Arc::as_ref));
+                ((first, docs.to_vec()), Arc::new(lists))
+            },
+        );
         (*lists).clone()
     }
 
@@ -441,9 +421,10 @@ pub(super) fn token_lists(
     let lists = (docs.par_chunks(per_piece).enumerate())
         .map(|(k, piece)| {
             let first = (k * per_piece) as u32;
-            if memo.is_none() {
-                return Lists::of_docs(first, piece);
-            }
+            let Some(memo) = memo else {
+                // Each directive's groups are dropped once added: a build holds few at a time.
+                return Lists::of(first, piece.iter().map(DocPostings::of));
+            };
             let grouped: Vec<Arc<DocPostings>> = (piece.iter())
                 .map(|doc| DocPostings::reusing(doc, memo))
                 .collect();
@@ -489,7 +470,7 @@ mod tests {
         let docs: Vec<SearchDoc> = (0..60).map(|i| random_doc(&mut seed, i)).collect();
         let grouped: Vec<Arc<DocPostings>> =
             docs.iter().map(|d| Arc::new(DocPostings::of(d))).collect();
-        let whole = flat(Lists::of(0, &grouped));
+        let whole = flat(Lists::of(0, grouped.iter().map(Arc::as_ref)));
         assert!(whole.len() > 20, "{} lists", whole.len());
         for cuts in [vec![30], vec![1, 2, 59], vec![7, 8, 9, 40], vec![0, 60]] {
             let mut bounds = vec![0];
@@ -497,16 +478,19 @@ mod tests {
             bounds.push(docs.len());
             let mut joined = Lists::default();
             for w in bounds.windows(2) {
-                joined.append(Lists::of(w[0] as u32, &grouped[w[0]..w[1]]));
+                joined.append(Lists::of(
+                    w[0] as u32,
+                    grouped[w[0]..w[1]].iter().map(Arc::as_ref),
+                ));
             }
             assert_eq!(flat(joined), whole, "cut at {cuts:?}");
         }
         // Directive numbers far apart: the re-encoded first number has more digits.
-        let far = |first: u32| Lists::of(first, &grouped[..3]);
+        let far = |first: u32| Lists::of(first, grouped[..3].iter().map(Arc::as_ref));
         let mut joined = far(0);
         joined.append(far(5_000));
         joined.append(far(300_000));
-        let mut expected = Lists::of(0, &grouped[..3]);
+        let mut expected = Lists::of(0, grouped[..3].iter().map(Arc::as_ref));
         for first in [5_000, 300_000] {
             for (i, doc) in docs[..3].iter().enumerate() {
                 expected.add_doc(first + i as u32, &DocPostings::of(doc));

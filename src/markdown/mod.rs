@@ -2,6 +2,10 @@
 //! ①②, plan names) and rendering them to HTML once links are known. Pure; both passes share
 //! one event preparation so that what is checked is exactly what is rendered.
 
+mod reuse;
+
+pub use reuse::{Answer, BodyInputs, BodyMemo, render_reusing};
+
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -312,89 +316,6 @@ pub trait LinkResolver {
     fn citation(&self, _link: &InternalLink) -> Option<String> {
         None
     }
-}
-
-/// A resolver's answer to one question asked while a body was rendered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Answer {
-    Internal(InternalLink, Option<String>),
-    Plan(usize, Option<String>),
-    Citation(InternalLink, Option<String>),
-}
-
-impl Answer {
-    /// Whether `resolver` gives the same answer now.
-    fn holds(&self, resolver: &dyn LinkResolver) -> bool {
-        match self {
-            Answer::Internal(link, a) => resolver.internal(link) == *a,
-            Answer::Plan(plan, a) => resolver.plan(*plan) == *a,
-            Answer::Citation(link, a) => resolver.citation(link) == *a,
-        }
-    }
-}
-
-/// A resolver that writes down every answer of another one, in order.
-struct Recorder<'r> {
-    inner: &'r dyn LinkResolver,
-    answers: std::cell::RefCell<Vec<Answer>>,
-}
-
-impl LinkResolver for Recorder<'_> {
-    fn internal(&self, link: &InternalLink) -> Option<String> {
-        let a = self.inner.internal(link);
-        (self.answers.borrow_mut()).push(Answer::Internal(link.clone(), a.clone()));
-        a
-    }
-    fn plan(&self, plan: usize) -> Option<String> {
-        let a = self.inner.plan(plan);
-        (self.answers.borrow_mut()).push(Answer::Plan(plan, a.clone()));
-        a
-    }
-    fn citation(&self, link: &InternalLink) -> Option<String> {
-        let a = self.inner.citation(link);
-        (self.answers.borrow_mut()).push(Answer::Citation(link.clone(), a.clone()));
-        a
-    }
-}
-
-/// What rendering a body read: its text, the [`PlanMatcher`] fingerprint, every answer.
-pub type BodyInputs = std::sync::Arc<(String, u64, Vec<Answer>)>;
-
-/// Bodies rendered by the last build (see [`crate::memo`]) by display key; reused when the
-/// text, plan names and every resolver answer are the same (rendering reads nothing else).
-pub type BodyMemo = crate::memo::Memo<BodyInputs, (std::sync::Arc<str>, BodyInputs)>;
-
-/// [`render`], reusing `memo`'s rendering under `key` if its inputs match; plus the answers.
-pub fn render_reusing(
-    body: &str,
-    opts: &RenderOptions,
-    memo: Option<(&BodyMemo, String)>,
-) -> (String, BodyInputs) {
-    let plans = opts.plans.fingerprint;
-    if let Some((memo, key)) = &memo
-        && let Some((html, inputs)) = memo.reuse(key, |inputs| {
-            inputs.0 == body && inputs.1 == plans && inputs.2.iter().all(|a| a.holds(opts.resolver))
-        })
-    {
-        return (html.to_string(), inputs);
-    }
-    let recorder = Recorder {
-        inner: opts.resolver,
-        answers: Default::default(),
-    };
-    let html = render(
-        body,
-        &RenderOptions {
-            resolver: &recorder,
-            ..*opts
-        },
-    );
-    let inputs: BodyInputs =
-        std::sync::Arc::new((body.to_string(), plans, recorder.answers.into_inner()));
-    if let Some((memo, key)) = memo {
-        memo.keep(key, inputs.clone(), (html.as_str().into(), inputs.clone()));
-    }
-    (html, inputs)
 }
 
 /// How an open link was rendered, so that its end matches its start.
@@ -771,7 +692,7 @@ mod tests {
     #[test]
     fn heading_attributes_are_dropped() {
         let none = PlanMatcher::new([]);
-        let crash = include_str!("../tests/fixtures/fuzz/markdown-heading-onclick.md");
+        let crash = include_str!("../../tests/fixtures/fuzz/markdown-heading-onclick.md");
         for body in [
             "### 見出し {onclick=alert(1)}",
             "# x {#a .b style=color:red onmouseover=x}",
