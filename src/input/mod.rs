@@ -10,6 +10,7 @@ pub mod front_matter;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -17,6 +18,7 @@ use walkdir::WalkDir;
 use crate::diag::source::SourceFile;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::config::{CONFIG_FILE, Config};
+use crate::memo::Memo;
 
 pub const CONTENT_DIR: &str = "content";
 pub const TOPICS_FILE: &str = "topics.yaml";
@@ -63,8 +65,17 @@ pub fn is_editor_litter(name: &str) -> bool {
         || name.starts_with('#')
 }
 
+/// Files a site being edited read last time, by path, with their size, time of last change
+/// and the time they were read (see [`read_reusing`]).
+pub type SourceMemo = Memo<(u64, SystemTime, SystemTime), SourceFile>;
+
 /// Reads the site at `root`, reporting problems (unreadable, misplaced files) into `diags`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
+    load_reusing(root, diags, None)
+}
+
+/// [`load`], reusing the files in `memo` that did not change since they were read.
+pub fn load_reusing(root: &Path, diags: &mut Diagnostics, memo: Option<&SourceMemo>) -> Sources {
     let config = load_config(root, diags);
     let content = root.join(CONTENT_DIR);
     let mut sources = Sources::empty(root, config);
@@ -150,7 +161,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Sources {
         .into_par_iter()
         .map(|(kind, path)| {
             let mut warnings = Vec::new();
-            let file = read_source(root, &path, max, &mut warnings);
+            let file = read_reusing(root, &path, max, memo, &mut warnings);
             (kind, file, warnings)
         })
         .collect();
@@ -204,6 +215,37 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Config {
             Config::default()
         }
     }
+}
+
+/// [`read_source`], or the file `memo` holds for `path` if its size and time of last change
+/// are the same, and that time was more than a coarse clock tick (FAT's two seconds) before it
+/// was read: a later save in the same tick could not be told apart (Git's "racy" rule).
+fn read_reusing(
+    root: &Path,
+    path: &Path,
+    max_size: u64,
+    memo: Option<&SourceMemo>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<SourceFile, Diagnostic> {
+    let meta = fs::metadata(path).ok();
+    let stamp = meta.and_then(|m| Some((m.len(), m.modified().ok()?)));
+    let (Some(memo), Some((len, modified))) = (memo, stamp) else {
+        return read_source(root, path, max_size, diags);
+    };
+    let key = path.to_string_lossy();
+    let tick = Duration::from_secs(2);
+    let same = |&(l, m, read_at): &(u64, SystemTime, SystemTime)| {
+        l == len && m == modified && read_at.duration_since(m).is_ok_and(|age| age > tick)
+    };
+    if let Some(file) = memo.reuse(&key, same) {
+        return Ok(file);
+    }
+    let read_at = SystemTime::now();
+    let file = read_source(root, path, max_size, diags)?;
+    if diags.is_empty() {
+        memo.keep(key.into_owned(), (len, modified, read_at), file.clone());
+    }
+    Ok(file)
 }
 
 /// Reads one source file: UTF-8 (BOM or not) as is; Shift_JIS, UTF-16 decoded with a warning.

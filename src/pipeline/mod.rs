@@ -58,6 +58,7 @@ pub fn render_reusing(root: &Path, reuse: &mut Reuse) -> Result<Rendered, Failur
 /// What the builds of a site being edited reuse: each stage's memos.
 #[derive(Default)]
 pub struct Reuse {
+    sources: input::SourceMemo,
     parse: resolve::ParseMemo,
     render: render::RenderMemos,
     search: search::PostingsMemo,
@@ -65,6 +66,7 @@ pub struct Reuse {
 
 impl Reuse {
     fn end_build(&mut self, succeeded: bool) {
+        self.sources.end_build(succeeded);
         self.parse.end_build(succeeded);
         self.render.end_build(succeeded);
         self.search.end_build(succeeded);
@@ -165,7 +167,7 @@ impl<'s> Collector<'s> {
 /// Loads, resolves and renders; with a `sink`, files go there as made, not to [`Rendered::files`].
 fn run(root: &Path, sink: Option<&Sink<'_>>, reuse: Option<&Reuse>) -> Result<Rendered, Failure> {
     let mut diags = Diagnostics::new();
-    let sources = input::load(root, &mut diags);
+    let sources = input::load_reusing(root, &mut diags, reuse.map(|r| &r.sources));
     let site = resolve::resolve_reusing(&sources, &mut diags, reuse.map(|r| &r.parse));
     let skin = skin::load(root, &sources.config.theme, &mut diags);
     let (Some(site), Some(mut skin)) = (site, skin) else {
