@@ -61,15 +61,27 @@ fn watch(args: &BuildArgs) -> ExitCode {
     // Whether the output holds the session's last files, so the next update may write only what
     // changed: not before the first write, nor after a failed one (then it swaps in all).
     let mut in_step = false;
+    let spares = output::Spares::new(&out).ok();
     loop {
         match rebuild_and_report(&mut session) {
-            Ok(update) => match write(&args.site.root, &out, &session, &update, in_step) {
-                Ok(()) => {
+            Ok(update) => match write(
+                &args.site.root,
+                &out,
+                &session,
+                &update,
+                in_step,
+                spares.as_ref(),
+            ) {
+                Ok(replaced) => {
                     in_step = true;
                     eprintln!(
                         "wrote {}; watching for changes (Ctrl+C to stop)",
                         out.display()
                     );
+                    // Off the time to `dist/` written: freeing the old files, making spares.
+                    drop(replaced);
+                    let pending = update.written.len();
+                    spares.as_ref().inspect(|s| s.make(pending));
                 }
                 Err(failure) => {
                     in_step = false;
@@ -96,9 +108,10 @@ fn write(
     session: &Session,
     update: &Update,
     in_step: bool,
-) -> Result<(), Failure> {
+    spares: Option<&output::Spares>,
+) -> Result<Vec<std::fs::File>, Failure> {
     if in_step {
-        return pipeline::update(root, out, update);
+        return pipeline::update(root, out, update, spares);
     }
     let files: Vec<OutputFile> = (session.files().iter())
         .map(|(path, bytes)| OutputFile {
@@ -106,5 +119,5 @@ fn write(
             bytes: Arc::clone(bytes),
         })
         .collect();
-    pipeline::write(root, out, &files)
+    pipeline::write(root, out, &files).map(|()| Vec::new())
 }

@@ -324,4 +324,38 @@ mod tests {
         }
         assert!(!is_editor_litter("1-2.md"));
     }
+
+    #[test]
+    fn files_are_reused_only_while_size_and_time_of_change_are_old_and_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        let read = |memo: &mut SourceMemo| {
+            let file = read_reusing(dir.path(), &path, 1000, Some(memo), &mut Vec::new());
+            memo.end_build(true);
+            file.unwrap().text.to_string()
+        };
+        let set = |text: &str, when: SystemTime| {
+            fs::write(&path, text).unwrap();
+            let file = fs::File::options().write(true).open(&path).unwrap();
+            file.set_modified(when).unwrap();
+        };
+        let (now, long_ago) = (
+            SystemTime::now(),
+            SystemTime::now() - Duration::from_secs(60),
+        );
+        let mut memo = SourceMemo::default();
+        // Saved just now: a save of the same size in the same clock tick must still be seen.
+        set("one", now);
+        assert_eq!(read(&mut memo), "one");
+        set("two", now);
+        assert_eq!(read(&mut memo), "two", "same size, same tick");
+        // Saved long ago and unchanged: reused, even if the bytes on disk changed behind its back.
+        set("old", long_ago);
+        assert_eq!(read(&mut memo), "old");
+        set("new", long_ago);
+        assert_eq!(read(&mut memo), "old", "size and time unchanged: reused");
+        // Any change of size or time is read.
+        set("newer", long_ago);
+        assert_eq!(read(&mut memo), "newer");
+    }
 }

@@ -31,7 +31,7 @@ pub struct Basis {
 
 /// The Markdown text of a file: the file's text from `offset` on (after the front
 /// matter), shared with the [`SourceFile`](crate::diag::source::SourceFile) rather than copied.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Body {
     source: std::sync::Arc<str>,
     offset: usize,
@@ -70,7 +70,7 @@ pub struct Chapter {
 }
 
 /// One numbered directive ((1), (2), …) of a chapter.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive {
     pub id: String,
     /// Index into [`Site::chapters`].
@@ -95,7 +95,7 @@ pub struct Directive {
 }
 
 /// A sub-item (①, ②, …) of a directive.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubItem {
     /// 1 for ①.
     pub number: u32,
@@ -141,9 +141,9 @@ pub struct Site {
 }
 
 impl Directive {
-    /// Citation of the directive inside the notice, e.g. `3(2)`.
-    pub fn citation(&self, chapter: &Chapter) -> String {
-        format!("{}({})", chapter.number, self.number)
+    /// Citation of the directive inside the notice, e.g. `3(2)` (`chapter`: its number).
+    pub fn citation(&self, chapter: u32) -> String {
+        format!("{chapter}({})", self.number)
     }
 
     /// The directive's number as the notice writes it inside its chapter, e.g. `(2)`.
@@ -179,7 +179,7 @@ impl Site {
     }
 
     pub fn citation(&self, d: &Directive) -> String {
-        d.citation(self.chapter_of(d))
+        d.citation(self.chapter_of(d).number)
     }
 }
 

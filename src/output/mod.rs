@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::page::OutputFile;
 
 mod update;
-pub use update::{update, write_file_atomic};
+pub use update::{Spares, update, write_file_atomic};
 
 /// File that marks a folder as hoshin's output, safe for hoshin to replace.
 pub const MARKER_FILE: &str = ".hoshin-output";

@@ -98,10 +98,16 @@ pub fn write(root: &Path, out: &Path, files: &[OutputFile]) -> Result<(), Failur
 }
 
 /// Writes the files a rebuild changed into `out`, which holds the previous build, each
-/// atomically, and removes those no longer part of the site: for `build --watch`.
-pub fn update(root: &Path, out: &Path, update: &session::Update) -> Result<(), Failure> {
+/// atomically, and removes those no longer part of the site: for `build --watch`. Returns the
+/// replaced files, open, to drop once the update is reported ([`output::update`]).
+pub fn update(
+    root: &Path,
+    out: &Path,
+    update: &session::Update,
+    spares: Option<&output::Spares>,
+) -> Result<Vec<std::fs::File>, Failure> {
     with_output(root, out, || {
-        output::update(out, &update.written, &update.removed).map_err(Failure::Output)
+        output::update(out, &update.written, &update.removed, spares).map_err(Failure::Output)
     })
 }
 

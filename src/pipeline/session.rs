@@ -3,7 +3,6 @@
 //! ([`super::render_reusing`], [`crate::memo`]); only files whose bytes changed are written or
 //! served again. A failed rebuild keeps the last good files.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -12,6 +11,9 @@ use crate::editions;
 use crate::pipeline::{self, Failure, Reuse};
 
 pub use crate::page::Bytes;
+
+/// Output files by relative path.
+pub type Files = rustc_hash::FxHashMap<String, Bytes>;
 
 /// What a successful rebuild changed in the output.
 #[derive(Debug, Default)]
@@ -29,7 +31,7 @@ pub struct Update {
 pub struct Session {
     root: PathBuf,
     /// Every output file of the last good build, by relative path.
-    files: BTreeMap<String, Bytes>,
+    files: Files,
     /// The visual theme of the last config read.
     theme: String,
     /// Folders of the older editions (absolute), when the site has several.
@@ -46,7 +48,7 @@ impl Session {
             root: std::fs::canonicalize(root)
                 .or_else(|_| std::path::absolute(root))
                 .unwrap_or_else(|_| root.to_path_buf()),
-            files: BTreeMap::new(),
+            files: Files::default(),
             theme: "default".to_string(),
             edition_dirs: Vec::new(),
             reuse: Reuse::default(),
@@ -64,7 +66,7 @@ impl Session {
     }
 
     /// Every file of the last good build, by relative path (empty before the first).
-    pub fn files(&self) -> &BTreeMap<String, Bytes> {
+    pub fn files(&self) -> &Files {
         &self.files
     }
 
@@ -86,7 +88,7 @@ impl Session {
             .into_iter()
             .map(|d| std::fs::canonicalize(&d).unwrap_or(d))
             .collect();
-        let mut fresh = BTreeMap::new();
+        let mut fresh = Files::default();
         let mut written = Vec::new();
         for file in rendered.files {
             // A page reused from the last build is the same allocation, which `Arc`'s

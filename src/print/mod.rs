@@ -4,6 +4,7 @@
 
 pub mod pdf;
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use rayon::prelude::*;
@@ -13,7 +14,8 @@ use crate::diag::Diagnostic;
 use crate::markdown::{self, Answer, BodyInputs, InternalLink, LinkResolver, RenderOptions};
 use crate::model::{Body, Chapter, Directive, Site};
 use crate::page::{OutputFile, PageKey};
-use crate::render::view::{ChapterRef, TopicRef};
+use crate::render::refs::MadeFrom;
+use crate::render::view::TopicRef;
 use crate::render::{ENTRY_SIZE, PAGE_SIZE, Renderer, page_context};
 
 /// Anchor of a directive in a print document, e.g. `d-1-2`; sub-items keep theirs (`1-2-1`).
@@ -243,25 +245,30 @@ struct PrintDoc<'a> {
     has_editorial_titles: bool,
 }
 
-#[derive(Serialize)]
-struct PrintChapter<'a> {
-    chapter: ChapterRef<'a>,
-    anchor: String,
-    intro_html: String,
-    directives: Vec<PrintDirective<'a>>,
-}
-
-#[derive(Serialize)]
-struct PrintDirective<'a> {
-    id: &'a str,
-    /// `3(2)`
-    citation: String,
-    /// `(2)`
-    label: String,
-    title: &'a str,
-    editorial_title: bool,
-    anchor: String,
-    body_html: tera::Value,
+/// A directive's entry in a print document, made from it and its body alone ([`Refs::made`]).
+fn print_entry(from: &MadeFrom) -> tera::Value {
+    #[derive(Serialize)]
+    struct PrintDirective<'a> {
+        id: &'a str,
+        /// `3(2)`
+        citation: String,
+        /// `(2)`
+        label: String,
+        title: &'a str,
+        editorial_title: bool,
+        anchor: String,
+        body_html: &'a tera::Value,
+    }
+    let (d, chapter) = (&from.model.0, from.model.1);
+    tera::Value::from_serializable(&PrintDirective {
+        id: &d.id,
+        citation: d.citation(chapter),
+        label: d.label(),
+        title: &d.title,
+        editorial_title: d.editorial_title,
+        anchor: directive_anchor(&d.id),
+        body_html: &from.body_html,
+    })
 }
 
 /// Makes one site's print documents, sharing notice bodies rendered once, on first use.
@@ -352,27 +359,17 @@ impl Printer<'_> {
             ))
             .0
         };
-        let directive_body = |i: usize| self.print_directive_body(&links, i);
-        let chapters: Vec<PrintChapter> = site
-            .chapters
-            .iter()
-            .filter_map(|c| {
-                let directives: Vec<PrintDirective> = c
-                    .directives
-                    .iter()
+        let kind = topic.map_or_else(|| "print".to_string(), |t| format!("print {t}"));
+        let entry = |i: usize| {
+            let body = self.print_directive_body(&links, i);
+            (self.renderer.refs).with_body(&kind, i, body, print_entry)
+        };
+        // Made of the entries themselves: serializing them would copy every body again.
+        let chapters: Vec<tera::Value> = (site.chapters.iter().enumerate())
+            .filter_map(|(k, c)| {
+                let directives: Vec<tera::Value> = (c.directives.iter())
                     .filter(|&&d| included[d])
-                    .map(|&i| {
-                        let d = &site.directives[i];
-                        PrintDirective {
-                            id: &d.id,
-                            citation: site.citation(d),
-                            label: d.label(),
-                            title: &d.title,
-                            editorial_title: d.editorial_title,
-                            anchor: directive_anchor(&d.id),
-                            body_html: directive_body(i),
-                        }
-                    })
+                    .map(|&i| entry(i))
                     .collect();
                 if topic.is_some() && directives.is_empty() {
                     return None;
@@ -384,12 +381,12 @@ impl Printer<'_> {
                 } else {
                     String::new()
                 };
-                Some(PrintChapter {
-                    chapter: ChapterRef::new(c),
-                    anchor,
-                    intro_html,
-                    directives,
-                })
+                Some(tera::Value::from(BTreeMap::from([
+                    ("chapter", self.renderer.refs.chapter(k)),
+                    ("anchor", anchor.into()),
+                    ("intro_html", intro_html.into()),
+                    ("directives", directives.into()),
+                ])))
             })
             .collect();
         let notice = &site.notice;
@@ -409,10 +406,8 @@ impl Printer<'_> {
             running_header_css: css_string(&header),
             topic: topic.map(|t| TopicRef::new(&site.topics[t])),
             count: included.iter().filter(|&&b| b).count(),
-            has_editorial_titles: chapters
-                .iter()
-                .flat_map(|c| &c.directives)
-                .any(|d| d.editorial_title),
+            has_editorial_titles: (site.directives.iter().zip(&included))
+                .any(|(d, &shown)| shown && d.editorial_title),
         };
         if topic.is_none() {
             ctx.insert(
@@ -421,7 +416,7 @@ impl Printer<'_> {
             );
         }
         ctx.insert("doc", &doc);
-        ctx.insert("chapters", &chapters);
+        ctx.insert_value("chapters", chapters.into());
         ctx.insert("page_title", &title);
     }
 }

@@ -3,7 +3,7 @@
 //! Pages are independent: they render in parallel, and any subset can be re-rendered.
 
 pub mod json;
-mod refs;
+pub(crate) mod refs;
 pub mod skin;
 pub mod view;
 
@@ -27,7 +27,7 @@ pub struct Renderer<'a> {
     pub(crate) site: &'a Site,
     pub(crate) skin: &'a Skin,
     pub(crate) plans: PlanMatcher,
-    refs: Refs<'a>,
+    pub(crate) refs: Refs<'a>,
     /// What pages show besides the site (other editions: [`crate::editions::EditionNav`]).
     extras: Option<&'a dyn PageExtras>,
     /// What the last build made, for a site being edited.
@@ -42,9 +42,10 @@ pub type PageMemo = Memo<Arc<(u64, &'static str, tera::Context)>, Arc<Vec<u8>>>;
 /// What rendering reuses between the builds of a site being edited (see [`crate::memo`]).
 #[derive(Default)]
 pub struct RenderMemos {
-    pub pages: PageMemo,
-    pub bodies: BodyMemo,
-    pub values: refs::ValueMemo,
+    pub(crate) pages: PageMemo,
+    pub(crate) bodies: BodyMemo,
+    pub(crate) values: refs::ValueMemo,
+    pub(crate) made: refs::MadeMemo,
 }
 
 impl RenderMemos {
@@ -53,6 +54,7 @@ impl RenderMemos {
         self.pages.end_build(succeeded);
         self.bodies.end_build(succeeded);
         self.values.end_build(succeeded);
+        self.made.end_build(succeeded);
     }
 }
 
@@ -148,6 +150,7 @@ impl<'a> Renderer<'a> {
     pub fn with_reuse(mut self, reuse: &'a RenderMemos) -> Renderer<'a> {
         self.reuse = Some(reuse);
         self.refs.last = Some(&reuse.values);
+        self.refs.last_made = Some(&reuse.made);
         self
     }
 
@@ -231,7 +234,7 @@ impl<'a> Renderer<'a> {
             }
             PageKey::Chapter(i) => {
                 let c = &site.chapters[i];
-                ctx.insert_value("chapter", self.refs.chapters[i].clone());
+                ctx.insert_value("chapter", self.refs.chapter(i));
                 ctx.insert(
                     "intro_html",
                     &self.render_body(
@@ -251,7 +254,8 @@ impl<'a> Renderer<'a> {
                         .map(|&p| PlanRef::new(&site.plans[p]))
                         .collect::<Vec<_>>(),
                 );
-                let chapter_ref = |j: usize| self.refs.chapters.get(j).cloned();
+                let chapter_ref =
+                    |j: usize| (j < site.chapters.len()).then(|| self.refs.chapter(j));
                 ctx.insert_value("prev", i.checked_sub(1).and_then(chapter_ref).into());
                 ctx.insert_value("next", chapter_ref(i + 1).into());
                 ctx.insert("page_title", &format!("{}. {}", c.number, c.title));
@@ -261,41 +265,15 @@ impl<'a> Renderer<'a> {
             PageKey::Directive(i) => {
                 let d = &site.directives[i];
                 let c = site.chapter_of(d);
-                #[derive(Serialize)]
-                struct DirectiveView<'a> {
-                    #[serde(flatten)]
-                    entry: TocEntry<'a>,
-                    editorial_title: bool,
-                    citation_full: String,
-                    body_html: String,
-                    source: String,
-                }
-                let view = DirectiveView {
-                    entry: TocEntry::new(site, d),
-                    editorial_title: d.editorial_title,
-                    citation_full: format!("{} {}", site.notice.title, site.citation(d)),
-                    body_html: self.render_body(&path, &d.body, root, &d.id, 2, true),
-                    source: d.path.display().to_string(),
-                };
-                ctx.insert("directive", &view);
-                ctx.insert_value("chapter", self.refs.chapters[d.chapter].clone());
+                let body_html = self.render_body(&path, &d.body, root, &d.id, 2, true);
+                let view = (self.refs).with_body("view", i, body_html.into(), refs::directive_view);
+                ctx.insert_value("directive", view);
+                ctx.insert_value("chapter", self.refs.chapter(d.chapter));
                 let (siblings, window) = self.refs.chapter_nav(i);
                 ctx.insert_value("siblings", siblings);
                 ctx.insert("siblings_window", &window);
-                ctx.insert(
-                    "topics",
-                    &d.topics
-                        .iter()
-                        .map(|&t| TopicRef::new(&site.topics[t]))
-                        .collect::<Vec<_>>(),
-                );
-                ctx.insert(
-                    "plans",
-                    &d.plans
-                        .iter()
-                        .map(|&p| PlanRef::new(&site.plans[p]))
-                        .collect::<Vec<_>>(),
-                );
+                ctx.insert_value("topics", self.refs.topic_list(&d.topics));
+                ctx.insert_value("plans", self.refs.plan_list(&d.plans));
                 ctx.insert_value("related", self.refs.directive_list(&d.related));
                 ctx.insert_value("linked_from", self.refs.directive_list(&d.linked_from));
                 let directive_ref =
@@ -361,7 +339,7 @@ impl<'a> Renderer<'a> {
                     tera::Value::from(
                         p.chapters
                             .iter()
-                            .map(|&c| self.refs.chapters[c].clone())
+                            .map(|&c| self.refs.chapter(c))
                             .collect::<Vec<_>>(),
                     ),
                 );
@@ -467,21 +445,20 @@ impl<'a> Renderer<'a> {
 
     /// The home page's table of contents: every chapter with its directives.
     fn toc(&self) -> tera::Value {
-        #[derive(Serialize)]
-        struct TocChapter<'v> {
-            chapter: &'v tera::Value,
-            directives: tera::Value,
-        }
-        let entries: Vec<TocChapter> = self
-            .refs
-            .toc_chapters()
-            .into_iter()
-            .map(|c| TocChapter {
-                chapter: &self.refs.chapters[c],
-                directives: self.refs.chapter_toc(c),
-            })
-            .collect();
-        tera::Value::from_serializable(&entries)
+        // Made of the shared values themselves: serializing them would copy the whole site.
+        let chapter = |c: usize| {
+            std::collections::BTreeMap::from([
+                ("chapter", self.refs.chapter(c)),
+                ("directives", self.refs.chapter_toc(c)),
+            ])
+        };
+        tera::Value::from(
+            self.refs
+                .toc_chapters()
+                .into_iter()
+                .map(chapter)
+                .collect::<Vec<_>>(),
+        )
     }
 }
 

@@ -1,12 +1,12 @@
 //! The template values many pages share (directive, chapter and table-of-contents
 //! entries, made once per build on first use), and the link resolver of a page.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde::Serialize;
 
 use crate::markdown::{InternalLink, LinkResolver};
-use crate::model::Site;
+use crate::model::{Directive, Site};
 use crate::page::*;
 use crate::render::sibling_window;
 use crate::render::view::*;
@@ -29,69 +29,206 @@ pub(crate) struct SiblingWindow {
 pub(crate) struct Refs<'a> {
     pub(crate) site: &'a Site,
     /// [`DirectiveRef`] per directive.
-    pub(crate) directives: Vec<OnceLock<tera::Value>>,
+    directives: Vec<OnceLock<tera::Value>>,
     /// [`TocEntry`] per directive.
-    pub(crate) toc: Vec<OnceLock<tera::Value>>,
+    toc: Vec<OnceLock<tera::Value>>,
     /// [`ChapterRef`] per chapter.
-    pub(crate) chapters: Vec<tera::Value>,
+    chapters: Vec<OnceLock<tera::Value>>,
+    /// [`TopicRef`] per テーマ, [`PlanRef`] per plan.
+    topics: Vec<OnceLock<tera::Value>>,
+    plans: Vec<OnceLock<tera::Value>>,
     /// Per chapter: its directives as [`DirectiveRef`]s (the chapter navigation).
-    pub(crate) siblings: Vec<OnceLock<tera::Value>>,
+    siblings: Vec<OnceLock<tera::Value>>,
     /// Per chapter: its directives as [`TocEntry`]s.
-    pub(crate) chapter_toc: Vec<OnceLock<tera::Value>>,
+    chapter_toc: Vec<OnceLock<tera::Value>>,
     /// The values of the last build, for a site being edited: a value equal to one made
     /// then is that one, so that comparing pages' values stops at its address.
     pub(crate) last: Option<&'a ValueMemo>,
+    /// Per directive: it, with its chapter's number, for the values made from it alone.
+    models: Vec<OnceLock<Model>>,
+    /// The last build's values made from one directive, with what each was made from.
+    pub(crate) last_made: Option<&'a MadeMemo>,
 }
 
 /// Template values of the last build, by what they show (see [`Refs::last`]).
 pub type ValueMemo = crate::memo::Memo<tera::Value, ()>;
 
+/// A directive with its chapter's number: all that [`DirectiveRef`], [`TocEntry`] and a
+/// page's view of it show (they are made from these alone, by functions that see nothing else).
+pub(crate) type Model = Arc<(Directive, u32)>;
+
+/// What a value made from one directive is made from: its [`Model`], and for its page's view
+/// (`directive` in templates) the notice's title and the body's HTML too.
+#[derive(PartialEq)]
+pub(crate) struct MadeFrom {
+    pub(crate) model: Model,
+    pub(crate) notice_title: String,
+    pub(crate) body_html: tera::Value,
+}
+
+/// The last build's values made from one directive, by kind and id: made again only when
+/// what they are made from changed (comparing directives is far cheaper than making values).
+pub type MadeMemo = crate::memo::Memo<Arc<MadeFrom>, tera::Value>;
+
+/// The `directive` value of a directive's page.
+pub(crate) fn directive_view(from: &MadeFrom) -> tera::Value {
+    #[derive(Serialize)]
+    struct DirectiveView<'a> {
+        #[serde(flatten)]
+        entry: TocEntry<'a>,
+        editorial_title: bool,
+        citation_full: String,
+        body_html: &'a tera::Value,
+        source: String,
+    }
+    let (d, chapter) = (&from.model.0, from.model.1);
+    tera::Value::from_serializable(&DirectiveView {
+        entry: TocEntry::new(chapter, d),
+        editorial_title: d.editorial_title,
+        citation_full: format!("{} {}", from.notice_title, d.citation(chapter)),
+        body_html: &from.body_html,
+        source: d.path.display().to_string(),
+    })
+}
+
 impl<'a> Refs<'a> {
     pub(crate) fn new(site: &'a Site) -> Refs<'a> {
-        let lazy = |n: usize| (0..n).map(|_| OnceLock::new()).collect::<Vec<_>>();
+        fn lazy<T>(n: usize) -> Vec<OnceLock<T>> {
+            (0..n).map(|_| OnceLock::new()).collect()
+        }
         Refs {
             site,
             directives: lazy(site.directives.len()),
             toc: lazy(site.directives.len()),
-            chapters: site
-                .chapters
-                .iter()
-                .map(|c| tera::Value::from_serializable(&ChapterRef::new(c)))
-                .collect(),
+            chapters: lazy(site.chapters.len()),
+            topics: lazy(site.topics.len()),
+            plans: lazy(site.plans.len()),
             siblings: lazy(site.chapters.len()),
             chapter_toc: lazy(site.chapters.len()),
             last: None,
+            models: lazy(site.directives.len()),
+            last_made: None,
         }
     }
 
-    /// `fresh`, or the equal value of the last build kept under `key`.
-    fn interned(&self, key: impl FnOnce() -> String, fresh: tera::Value) -> tera::Value {
-        match self.last {
-            Some(memo) => memo.intern(key(), fresh),
-            None => fresh,
-        }
+    /// The value in `cell`, made on first use: `fresh`, or the equal value of the last build
+    /// kept under `key`.
+    fn once(
+        &self,
+        cell: &OnceLock<tera::Value>,
+        key: impl FnOnce() -> String,
+        fresh: impl FnOnce() -> tera::Value,
+    ) -> tera::Value {
+        (cell.get_or_init(|| match self.last {
+            Some(memo) => memo.intern(key(), fresh()),
+            None => fresh(),
+        }))
+        .clone()
+    }
+
+    /// Directive `j` with its chapter's number.
+    fn model(&self, j: usize) -> Model {
+        let d = &self.site.directives[j];
+        let model = || Arc::new((d.clone(), self.site.chapter_of(d).number));
+        Arc::clone(self.models[j].get_or_init(model))
+    }
+
+    /// `make(from)`, or the value the last build made as `kind` of the same directive from
+    /// equal inputs.
+    fn made(&self, kind: &str, from: MadeFrom, make: fn(&MadeFrom) -> tera::Value) -> tera::Value {
+        let key = format!("{kind} {}", from.model.0.id);
+        let from = Arc::new(from);
+        let same = |old: &Arc<MadeFrom>| *old == from;
+        let made = Arc::clone(&from);
+        crate::memo::reuse_or_make(
+            self.last_made,
+            || key,
+            same,
+            || {
+                let value = make(&made);
+                (made, value)
+            },
+        )
+    }
+
+    /// The value made as `kind` from directive `j` alone, once per build.
+    fn of_directive(
+        &self,
+        cell: &OnceLock<tera::Value>,
+        kind: &str,
+        j: usize,
+        make: fn(&MadeFrom) -> tera::Value,
+    ) -> tera::Value {
+        let from = || MadeFrom {
+            model: self.model(j),
+            notice_title: String::new(),
+            body_html: tera::Value::none(),
+        };
+        (cell.get_or_init(|| self.made(kind, from(), make))).clone()
     }
 
     /// The [`DirectiveRef`] of directive `j`.
     pub(crate) fn directive(&self, j: usize) -> tera::Value {
-        self.directives[j]
-            .get_or_init(|| {
-                let d = &self.site.directives[j];
-                let fresh = tera::Value::from_serializable(&DirectiveRef::new(self.site, d));
-                self.interned(|| format!("ref {}", d.id), fresh)
-            })
-            .clone()
+        self.of_directive(&self.directives[j], "ref", j, |from| {
+            tera::Value::from_serializable(&DirectiveRef::new(from.model.1, &from.model.0))
+        })
     }
 
     /// The [`TocEntry`] of directive `j`.
     pub(crate) fn toc_entry(&self, j: usize) -> tera::Value {
-        self.toc[j]
-            .get_or_init(|| {
-                let d = &self.site.directives[j];
-                let fresh = tera::Value::from_serializable(&TocEntry::new(self.site, d));
-                self.interned(|| format!("toc {}", d.id), fresh)
-            })
-            .clone()
+        self.of_directive(&self.toc[j], "toc", j, |from| {
+            tera::Value::from_serializable(&TocEntry::new(from.model.1, &from.model.0))
+        })
+    }
+
+    /// The value made as `kind` by `make` from directive `j` and its `body_html` (one page's or
+    /// document's: the page's view, a print entry).
+    pub(crate) fn with_body(
+        &self,
+        kind: &str,
+        j: usize,
+        body_html: tera::Value,
+        make: fn(&MadeFrom) -> tera::Value,
+    ) -> tera::Value {
+        let from = MadeFrom {
+            model: self.model(j),
+            notice_title: self.site.notice.title.clone(),
+            body_html,
+        };
+        self.made(kind, from, make)
+    }
+
+    /// The [`ChapterRef`] of chapter `c`.
+    pub(crate) fn chapter(&self, c: usize) -> tera::Value {
+        self.once(
+            &self.chapters[c],
+            || format!("chapter {c}"),
+            || tera::Value::from_serializable(&ChapterRef::new(&self.site.chapters[c])),
+        )
+    }
+
+    /// The [`TopicRef`]s of テーマ `list`, as one template value.
+    pub(crate) fn topic_list(&self, list: &[usize]) -> tera::Value {
+        let topic = |t: usize| {
+            self.once(
+                &self.topics[t],
+                || format!("topic {t}"),
+                || tera::Value::from_serializable(&TopicRef::new(&self.site.topics[t])),
+            )
+        };
+        tera::Value::from(list.iter().map(|&t| topic(t)).collect::<Vec<_>>())
+    }
+
+    /// The [`PlanRef`]s of plans `list`, as one template value.
+    pub(crate) fn plan_list(&self, list: &[usize]) -> tera::Value {
+        let plan = |p: usize| {
+            self.once(
+                &self.plans[p],
+                || format!("plan {p}"),
+                || tera::Value::from_serializable(&PlanRef::new(&self.site.plans[p])),
+            )
+        };
+        tera::Value::from(list.iter().map(|&p| plan(p)).collect::<Vec<_>>())
     }
 
     /// The [`DirectiveRef`]s of `list`, as one template value.
@@ -111,12 +248,11 @@ impl<'a> Refs<'a> {
 
     /// Chapter `c`'s directives as [`DirectiveRef`]s.
     pub(crate) fn siblings(&self, c: usize) -> tera::Value {
-        self.siblings[c]
-            .get_or_init(|| {
-                let fresh = self.directive_list(&self.site.chapters[c].directives);
-                self.interned(|| format!("siblings {c}"), fresh)
-            })
-            .clone()
+        self.once(
+            &self.siblings[c],
+            || format!("siblings {c}"),
+            || self.directive_list(&self.site.chapters[c].directives),
+        )
     }
 
     /// The chapter navigation of directive `i`: the [`DirectiveRef`]s of its chapter's
@@ -142,12 +278,11 @@ impl<'a> Refs<'a> {
 
     /// Chapter `c`'s directives as [`TocEntry`]s.
     pub(crate) fn chapter_toc(&self, c: usize) -> tera::Value {
-        self.chapter_toc[c]
-            .get_or_init(|| {
-                let fresh = self.toc_list(&self.site.chapters[c].directives);
-                self.interned(|| format!("chapter toc {c}"), fresh)
-            })
-            .clone()
+        self.once(
+            &self.chapter_toc[c],
+            || format!("chapter toc {c}"),
+            || self.toc_list(&self.site.chapters[c].directives),
+        )
     }
 }
 

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Chapter, Directive, Plan, Site, SubItem, Topic};
+use crate::model::{Chapter, Directive, Plan, SubItem, Topic};
 use crate::page::*;
 
 /// Site-wide values, set once as Tera's global context under `site`.
@@ -47,10 +47,11 @@ pub struct DirectiveRef<'a> {
 }
 
 impl<'a> DirectiveRef<'a> {
-    pub fn new(site: &'a Site, d: &'a Directive) -> Self {
+    /// `chapter`: the number of `d`'s chapter.
+    pub fn new(chapter: u32, d: &'a Directive) -> Self {
         DirectiveRef {
             id: &d.id,
-            citation: site.citation(d),
+            citation: d.citation(chapter),
             label: d.label(),
             title: &d.title,
             url: directive_url(&d.id),
@@ -69,12 +70,12 @@ pub struct SubItemRef<'a> {
 }
 
 impl<'a> SubItemRef<'a> {
-    pub fn new(site: &Site, d: &Directive, s: &'a SubItem) -> Self {
+    pub fn new(chapter: u32, d: &Directive, s: &'a SubItem) -> Self {
         SubItemRef {
             marker: s.marker().to_string(),
             anchor: &s.anchor,
             excerpt: excerpt(&s.text, 40),
-            citation: format!("{}{}", site.citation(d), s.marker()),
+            citation: format!("{}{}", d.citation(chapter), s.marker()),
             url: format!("{}#{}", directive_url(&d.id), s.anchor),
         }
     }
@@ -99,13 +100,14 @@ pub struct TocEntry<'a> {
 }
 
 impl<'a> TocEntry<'a> {
-    pub fn new(site: &'a Site, d: &'a Directive) -> Self {
+    /// `chapter`: the number of `d`'s chapter.
+    pub fn new(chapter: u32, d: &'a Directive) -> Self {
         TocEntry {
-            directive: DirectiveRef::new(site, d),
+            directive: DirectiveRef::new(chapter, d),
             sub_items: d
                 .sub_items
                 .iter()
-                .map(|s| SubItemRef::new(site, d, s))
+                .map(|s| SubItemRef::new(chapter, d, s))
                 .collect(),
         }
     }

@@ -6,7 +6,6 @@
 
 pub mod watch;
 
-use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
@@ -35,7 +34,7 @@ const SCRIPT: &str = include_str!("livereload.js");
 
 /// What the server knows: the last good files and the current errors.
 pub struct Live {
-    files: RwLock<Arc<BTreeMap<String, crate::pipeline::session::Bytes>>>,
+    files: RwLock<Arc<crate::pipeline::session::Files>>,
     errors: RwLock<Option<Arc<str>>>,
     events: broadcast::Sender<LiveEvent>,
 }
@@ -58,7 +57,7 @@ struct ErrorView {
 impl Default for Live {
     fn default() -> Self {
         Live {
-            files: RwLock::new(Arc::new(BTreeMap::new())),
+            files: RwLock::new(Arc::default()),
             errors: RwLock::new(None),
             events: broadcast::channel(16).0,
         }
@@ -67,7 +66,7 @@ impl Default for Live {
 
 impl Live {
     /// Serves `files` from now on and tells open pages to reload.
-    pub fn publish(&self, files: &BTreeMap<String, crate::pipeline::session::Bytes>) {
+    pub fn publish(&self, files: &crate::pipeline::session::Files) {
         *self.files.write().expect("lock") = Arc::new(files.clone());
         self.errors.write().expect("lock").take();
         let _ = self.events.send(LiveEvent::Reload);
@@ -95,7 +94,7 @@ impl Live {
         let _ = self.events.send(LiveEvent::Errors(json));
     }
 
-    fn snapshot(&self) -> Arc<BTreeMap<String, crate::pipeline::session::Bytes>> {
+    fn snapshot(&self) -> Arc<crate::pipeline::session::Files> {
         Arc::clone(&self.files.read().expect("lock"))
     }
 }
