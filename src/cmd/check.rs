@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use crate::cli::CheckArgs;
-use crate::cmd::{print_warnings, report_failure};
+use crate::cmd::{print_warnings, report_error, report_failure};
 use crate::input;
 use crate::pipeline;
 
@@ -21,10 +21,7 @@ pub fn execute(args: &CheckArgs) -> ExitCode {
                     );
                 }
             }
-            Err(err) => {
-                eprintln!("error: {err:#}");
-                return ExitCode::from(1);
-            }
+            Err(err) => return report_error(&err),
         }
     }
     match pipeline::check(root) {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::cli::CompareArgs;
-use crate::cmd::{print_warnings, report_failure};
+use crate::cmd::{print_warnings, report_error, report_failure};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::editions::diff::{self, Comparison};
 use crate::editions::table::{self, DOC_FILE, JSON_FILE};
@@ -21,11 +21,15 @@ pub fn execute(args: &CompareArgs) -> ExitCode {
     let out = &args.out;
     for root in [&args.old, &args.new] {
         if let Err(e) = output::check_output_dir(root, out) {
-            eprintln!("error: {e:#}");
-            return ExitCode::from(1);
+            return report_error(&e);
         }
     }
-    let prepared = match prepare(&args.old, &args.new, args.all) {
+    let written = prepare(&args.old, &args.new, args.all).and_then(|prepared| {
+        print_warnings(&prepared.warnings);
+        pipeline::write(&args.new, out, &prepared.files)?;
+        Ok(prepared)
+    });
+    let prepared = match written {
         Ok(p) => p,
         Err(failure) => {
             let code = report_failure(&failure);
@@ -33,12 +37,6 @@ pub fn execute(args: &CompareArgs) -> ExitCode {
             return code;
         }
     };
-    print_warnings(&prepared.warnings);
-    if let Err(failure) = pipeline::write(&args.new, out, &prepared.files) {
-        let code = report_failure(&failure);
-        eprintln!("compare failed; {} was left unchanged", out.display());
-        return code;
-    }
     eprintln!(
         "{}; wrote {} and {} in {:.0} ms",
         describe(&prepared.comparison),

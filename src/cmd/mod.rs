@@ -21,6 +21,12 @@ pub fn print_warnings(warnings: &[Diagnostic]) {
     }
 }
 
+/// Prints an error that stops the command to stderr and returns the exit status for it.
+pub fn report_error(err: &anyhow::Error) -> ExitCode {
+    eprintln!("error: {err:#}");
+    ExitCode::from(1)
+}
+
 /// Prints a failure to stderr and returns the exit status for it.
 pub fn report_failure(failure: &Failure) -> ExitCode {
     match failure {

@@ -2,13 +2,15 @@
 //! write the PDF into dist/ with a fresh build (one atomic swap, so dist/ never holds a PDF
 //! older than its pages), or to `--out FILE` without touching dist/.
 
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
 use crate::cli::PdfArgs;
-use crate::cmd::{print_warnings, report_failure};
+use crate::cmd::{print_warnings, report_error, report_failure};
+use crate::editions::table::DOC_FILE;
 use crate::output;
 use crate::page::PRINT_URL;
 use crate::page::{OutputFile, PageKey};
@@ -20,7 +22,7 @@ pub fn execute(args: &PdfArgs) -> ExitCode {
     // Fail fast, before rendering, when there is no Chromium.
     let chromium = match pdf::find_chromium(args.chromium.as_deref()) {
         Ok(c) => c,
-        Err(e) => return fail(&e),
+        Err(e) => return report_error(&e),
     };
     if let Some(roots) = &args.compare {
         return compare(args, &roots[0], &roots[1], &chromium, started);
@@ -29,7 +31,7 @@ pub fn execute(args: &PdfArgs) -> ExitCode {
     if args.out.is_none()
         && let Err(e) = output::check_output_dir(&args.site.root, &args.site.root.join("dist"))
     {
-        return fail(&e);
+        return report_error(&e);
     }
     let rendered = match pipeline::render(&args.site.root) {
         Ok(r) => r,
@@ -38,12 +40,12 @@ pub fn execute(args: &PdfArgs) -> ExitCode {
     print_warnings(&rendered.warnings);
     let bytes = match print(args, &rendered, &chromium) {
         Ok(b) => b,
-        Err(e) => return fail(&e),
+        Err(e) => return report_error(&e),
     };
     let target = match &args.out {
         Some(file) => {
             if let Err(e) = output::write_file_atomic(file, &bytes) {
-                return fail(&e);
+                return report_error(&e);
             }
             file.clone()
         }
@@ -74,7 +76,7 @@ pub fn execute(args: &PdfArgs) -> ExitCode {
 }
 
 /// Picks the print document and prints it in a temporary folder.
-fn print(args: &PdfArgs, rendered: &Rendered, chromium: &std::path::Path) -> Result<Vec<u8>> {
+fn print(args: &PdfArgs, rendered: &Rendered, chromium: &Path) -> Result<Vec<u8>> {
     let site = &rendered.site;
     let page = match &args.theme_id {
         None => PRINT_URL.to_string(),
@@ -90,22 +92,21 @@ fn print(args: &PdfArgs, rendered: &Rendered, chromium: &std::path::Path) -> Res
             ),
         },
     };
+    print_page(&rendered.files, &page, chromium, args.timeout)
+}
+
+/// Writes `page` of `files` and the static files into a temporary folder and prints it.
+fn print_page(files: &[OutputFile], page: &str, chromium: &Path, timeout: u64) -> Result<Vec<u8>> {
     let work = tempfile::Builder::new()
         .prefix("hoshin-print-")
         .tempdir()
         .context("cannot create a temporary folder")?;
-    let html = pdf::write_print_tree(work.path(), &rendered.files, &page)?;
-    pdf::print_to_pdf(chromium, &html, Duration::from_secs(args.timeout))
+    let html = pdf::write_print_tree(work.path(), files, page)?;
+    pdf::print_to_pdf(chromium, &html, Duration::from_secs(timeout))
 }
 
 /// `hoshin pdf --compare OLD NEW`: the 新旧対照表 of two editions, printed.
-fn compare(
-    args: &PdfArgs,
-    old: &std::path::Path,
-    new: &std::path::Path,
-    chromium: &std::path::Path,
-    started: Instant,
-) -> ExitCode {
+fn compare(args: &PdfArgs, old: &Path, new: &Path, chromium: &Path, started: Instant) -> ExitCode {
     let prepared = match crate::cmd::compare::prepare(old, new, false) {
         Ok(p) => p,
         Err(failure) => return report_failure(&failure),
@@ -119,23 +120,13 @@ fn compare(
         )
         .into()
     });
-    let printed = (|| -> Result<Vec<u8>> {
-        let work = tempfile::Builder::new()
-            .prefix("hoshin-print-")
-            .tempdir()
-            .context("cannot create a temporary folder")?;
-        let html = pdf::write_print_tree(
-            work.path(),
-            &prepared.files,
-            crate::editions::table::DOC_FILE,
-        )?;
-        let bytes = pdf::print_to_pdf(chromium, &html, Duration::from_secs(args.timeout))?;
+    let printed = print_page(&prepared.files, DOC_FILE, chromium, args.timeout).and_then(|bytes| {
         output::write_file_atomic(&target, &bytes)?;
         Ok(bytes)
-    })();
+    });
     let bytes = match printed {
         Ok(b) => b,
-        Err(e) => return fail(&e),
+        Err(e) => return report_error(&e),
     };
     let pages = pdf::page_count(&bytes).map_or(String::new(), |n| format!("{n} pages, "));
     eprintln!(
@@ -146,9 +137,4 @@ fn compare(
         started.elapsed().as_secs_f64()
     );
     ExitCode::SUCCESS
-}
-
-fn fail(err: &anyhow::Error) -> ExitCode {
-    eprintln!("error: {err:#}");
-    ExitCode::from(1)
 }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use crate::cli::ServeArgs;
-use crate::cmd::{next_changes, rebuild_and_report};
+use crate::cmd::{next_changes, rebuild_and_report, report_error};
 use crate::diag::Diagnostic;
 use crate::pipeline::session::{Session, Update};
 use crate::serve::watch::Watcher;
@@ -23,10 +23,7 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
     let live = Arc::new(Live::default());
     let mut watcher = match Watcher::new(session.root()) {
         Ok(w) => w,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            return ExitCode::from(1);
-        }
+        Err(e) => return report_error(&e),
     };
     let first = rebuild_and_report(&mut session);
     publish(&live, &session, first);
@@ -43,10 +40,7 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
         eprintln!("serving the site at http://{bound}/ (press Ctrl+C to stop)")
     }) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e:#}");
-            ExitCode::from(1)
-        }
+        Err(e) => report_error(&e),
     }
 }
 

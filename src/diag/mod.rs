@@ -43,13 +43,11 @@ impl Diagnostic {
             max_width
         };
         Self {
-            severity: Severity::Error,
-            path: file.path.clone(),
             line,
             col,
-            message: message.into(),
             source_line: Some(line_text.to_string()),
             width,
+            ..Self::file(&file.path, message)
         }
     }
 
@@ -60,15 +58,11 @@ impl Diagnostic {
         col: usize,
         message: impl Into<String>,
     ) -> Self {
-        let line_text = file.line_text(line);
         Self {
-            severity: Severity::Error,
-            path: file.path.clone(),
             line,
             col: col.max(1),
-            message: message.into(),
-            source_line: (line > 0).then(|| line_text.to_string()),
-            width: 1,
+            source_line: (line > 0).then(|| file.line_text(line).to_string()),
+            ..Self::file(&file.path, message)
         }
     }
 
@@ -119,37 +113,20 @@ impl fmt::Display for Diagnostic {
             let gutter = self.line.to_string();
             let pad = " ".repeat(gutter.len());
             writeln!(f, " {gutter} | {src}")?;
-            // Characters before the column: wide (CJK) ones take two cells.
-            let lead: usize = src
-                .chars()
-                .take(self.col.saturating_sub(1))
+            let before = self.col.saturating_sub(1);
+            // Blanks under the characters before the column: a tab stays a tab (it is as wide
+            // in both lines), wide (CJK) characters take two cells.
+            let lead: String = (src.chars().take(before))
+                .map(|c| match c {
+                    '\t' => "\t",
+                    c if cell_width(c) == 2 => "  ",
+                    _ => " ",
+                })
+                .collect();
+            let marked: usize = (src.chars().skip(before).take(self.width))
                 .map(cell_width)
                 .sum();
-            let marked: usize = src
-                .chars()
-                .skip(self.col.saturating_sub(1))
-                .take(self.width)
-                .map(cell_width)
-                .sum();
-            let src_has_tabs = src
-                .chars()
-                .take(self.col.saturating_sub(1))
-                .any(|c| c == '\t');
-            let lead_str: String = if src_has_tabs {
-                src.chars()
-                    .take(self.col.saturating_sub(1))
-                    .map(|c| {
-                        if c == '\t' {
-                            "\t".to_string()
-                        } else {
-                            " ".repeat(cell_width(c))
-                        }
-                    })
-                    .collect()
-            } else {
-                " ".repeat(lead)
-            };
-            writeln!(f, " {pad} | {lead_str}{}", "^".repeat(marked.max(1)))?;
+            writeln!(f, " {pad} | {lead}{}", "^".repeat(marked.max(1)))?;
         }
         Ok(())
     }
@@ -159,10 +136,10 @@ impl fmt::Display for Diagnostic {
 fn cell_width(c: char) -> usize {
     let cp = c as u32;
     let wide = matches!(cp,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF |
-        0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF |
-        0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
-        || matches!(cp, 0x2460..=0x24FF);
+        0x1100..=0x115F | 0x2460..=0x24FF | 0x2E80..=0x303E | 0x3041..=0x33FF |
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 |
+        0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 |
+        0x20000..=0x3FFFD);
     if wide { 2 } else { 1 }
 }
 
@@ -189,10 +166,6 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
@@ -205,10 +178,6 @@ impl Diagnostics {
         });
         self.items.dedup();
         self.items
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
     }
 }
 
@@ -228,15 +197,13 @@ pub fn render_report(diagnostics: &[Diagnostic]) -> String {
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     if errors > 0 {
         out.push_str(&format!(
             "{errors} error{} found{}\n",
-            if errors == 1 { "" } else { "s" },
+            plural(errors),
             if warnings > 0 {
-                format!(
-                    " ({warnings} warning{})",
-                    if warnings == 1 { "" } else { "s" }
-                )
+                format!(" ({warnings} warning{})", plural(warnings))
             } else {
                 String::new()
             }

@@ -32,10 +32,7 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line_starts = self.line_starts();
-        let line = match line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i - 1,
-        };
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
         let start = line_starts[line];
         let mut end = offset;
         while !self.text.is_char_boundary(end) {

@@ -161,16 +161,12 @@ pub fn compare(old: &Site, new: &Site, all: bool) -> Comparison {
     numbers.sort_unstable();
     numbers.dedup();
     for number in numbers {
-        let a = old.chapters.iter().find(|c| c.number == number);
-        let b = new.chapters.iter().find(|c| c.number == number);
-        let old_title = a.map(|c| c.title.clone());
-        let new_title = b.map(|c| c.title.clone());
-        let status = match (&old_title, &new_title) {
-            (Some(x), Some(y)) if x == y => Status::Unchanged,
-            (Some(_), Some(_)) => Status::Changed,
-            (None, _) => Status::Added,
-            (_, None) => Status::Removed,
+        let title = |site: &Site| {
+            let chapter = site.chapters.iter().find(|c| c.number == number);
+            chapter.map(|c| c.title.clone())
         };
+        let (old_title, new_title) = (title(old), title(new));
+        let status = Status::of(old_title.as_ref(), new_title.as_ref());
         if status != Status::Unchanged {
             summary.chapters_changed += 1;
         }
@@ -191,15 +187,12 @@ pub fn compare(old: &Site, new: &Site, all: bool) -> Comparison {
     let mut directives: Vec<((u32, u32, u8), DirectiveChange)> = Vec::new();
     for d in &new.directives {
         let before = old.directive_by_id.get(&d.id).map(|&i| &old.directives[i]);
-        let change = compare_directive(old, before, new, Some(d));
         let key = (new.chapter_of(d).number, d.number, 0);
-        directives.push((key, change));
+        directives.push((key, compare_directive(old, before, new, Some(d))));
     }
-    for d in &old.directives {
-        if !new.directive_by_id.contains_key(&d.id) {
-            let change = compare_directive(old, Some(d), new, None);
-            directives.push(((old.chapter_of(d).number, d.number, 1), change));
-        }
+    for d in (old.directives.iter()).filter(|d| !new.directive_by_id.contains_key(&d.id)) {
+        let key = (old.chapter_of(d).number, d.number, 1);
+        directives.push((key, compare_directive(old, Some(d), new, None)));
     }
     directives.sort_by_key(|(k, _)| *k);
     let mut kept = Vec::new();
@@ -264,14 +257,11 @@ fn compare_directive(
         old.map_or("", |d| d.body.markdown()),
         new.map_or("", |d| d.body.markdown()),
     );
-    let front_matter = match (old, new) {
-        (Some(a), Some(b)) => front_matter_changes(old_site, a, new_site, b),
-        _ => Vec::new(),
-    };
-    let renumbered = match (&old_info, &new_info) {
-        (Some(a), Some(b)) => (a.chapter, a.number) != (b.chapter, b.number),
-        _ => false,
-    };
+    let front_matter = old.zip(new).map_or_else(Vec::new, |(a, b)| {
+        front_matter_changes(old_site, a, new_site, b)
+    });
+    let renumbered = (old_info.as_ref().zip(new_info.as_ref()))
+        .is_some_and(|(a, b)| (a.chapter, a.number) != (b.chapter, b.number));
     let caption_changed = old.is_some() && new.is_some() && caption_old != caption_new;
     let status = match (old, new) {
         (None, _) => Status::Added,
@@ -298,75 +288,49 @@ fn compare_directive(
     }
 }
 
+/// The front-matter lists compared: key and label of each, in the order of [`lists`].
+const LIST_FIELDS: [(&str, &str); 3] = [
+    ("themes", "テーマ"),
+    ("plans", "関連する計画"),
+    ("related", "関連する方針"),
+];
+
+/// A directive's テーマ, plans and related directives, each entry as its edition names it.
+fn lists(site: &Site, d: &Directive) -> [Vec<ListItem>; 3] {
+    let item = |id: &String, name: String| ListItem {
+        id: id.clone(),
+        name,
+    };
+    [
+        (d.topics.iter())
+            .map(|&t| item(&site.topics[t].id, site.topics[t].name.clone()))
+            .collect(),
+        (d.plans.iter())
+            .map(|&p| item(&site.plans[p].id, site.plans[p].name.clone()))
+            .collect(),
+        (d.related.iter().map(|&r| &site.directives[r]))
+            .map(|r| item(&r.id, format!("{} {}", site.citation(r), r.title)))
+            .collect(),
+    ]
+}
+
 fn front_matter_changes(
     old_site: &Site,
     old: &Directive,
     new_site: &Site,
     new: &Directive,
 ) -> Vec<FieldChange> {
-    let topics = |site: &Site, d: &Directive| -> Vec<ListItem> {
-        d.topics
-            .iter()
-            .map(|&t| ListItem {
-                id: site.topics[t].id.clone(),
-                name: site.topics[t].name.clone(),
-            })
+    let pairs = lists(old_site, old).into_iter().zip(lists(new_site, new));
+    // The ids of `list` that `other` lacks.
+    let missing = |list: &[ListItem], other: &[ListItem]| -> Vec<String> {
+        (list.iter())
+            .filter(|e| !other.iter().any(|o| o.id == e.id))
+            .map(|e| e.id.clone())
             .collect()
     };
-    let plans = |site: &Site, d: &Directive| -> Vec<ListItem> {
-        d.plans
-            .iter()
-            .map(|&p| ListItem {
-                id: site.plans[p].id.clone(),
-                name: site.plans[p].name.clone(),
-            })
-            .collect()
-    };
-    let related = |site: &Site, d: &Directive| -> Vec<ListItem> {
-        d.related
-            .iter()
-            .map(|&r| {
-                let r = &site.directives[r];
-                ListItem {
-                    id: r.id.clone(),
-                    name: format!("{} {}", site.citation(r), r.title),
-                }
-            })
-            .collect()
-    };
-    let fields: [(&'static str, &'static str, Vec<ListItem>, Vec<ListItem>); 3] = [
-        (
-            "themes",
-            "テーマ",
-            topics(old_site, old),
-            topics(new_site, new),
-        ),
-        (
-            "plans",
-            "関連する計画",
-            plans(old_site, old),
-            plans(new_site, new),
-        ),
-        (
-            "related",
-            "関連する方針",
-            related(old_site, old),
-            related(new_site, new),
-        ),
-    ];
     let mut out = Vec::new();
-    for (field, label, a, b) in fields {
-        let has = |list: &[ListItem], id: &str| list.iter().any(|e| e.id == id);
-        let added: Vec<String> = b
-            .iter()
-            .filter(|e| !has(&a, &e.id))
-            .map(|e| e.id.clone())
-            .collect();
-        let removed: Vec<String> = a
-            .iter()
-            .filter(|e| !has(&b, &e.id))
-            .map(|e| e.id.clone())
-            .collect();
+    for ((field, label), (a, b)) in LIST_FIELDS.into_iter().zip(pairs) {
+        let (added, removed) = (missing(&b, &a), missing(&a, &b));
         if !added.is_empty() || !removed.is_empty() {
             out.push(FieldChange {
                 field,

@@ -206,10 +206,7 @@ pub fn under(dir: &Path, diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
 impl Editions {
     /// What the pages of the newest edition (the site itself) show about the others.
     pub fn nav_latest(&self) -> EditionNav<'_> {
-        EditionNav {
-            editions: self,
-            current: self.summaries.len() - 1,
-        }
+        self.nav(self.summaries.len() - 1)
     }
 
     /// What the pages of older edition `k` ([`Editions::older`] index) show about the others.

@@ -102,40 +102,37 @@ pub struct Row {
     pub new_html: String,
 }
 
-/// Where each edition's directive and chapter pages are, for links from the table.
+/// Where each edition's directive and chapter pages are, for links from the table; no link
+/// unless implemented.
 pub trait Links {
-    fn old_directive(&self, id: &str) -> Option<String>;
-    fn new_directive(&self, id: &str) -> Option<String>;
+    fn old_directive(&self, _id: &str) -> Option<String> {
+        None
+    }
+    fn new_directive(&self, _id: &str) -> Option<String> {
+        None
+    }
 }
 
 /// No links: the stand-alone document.
 pub struct NoLinks;
 
-impl Links for NoLinks {
-    fn old_directive(&self, _: &str) -> Option<String> {
-        None
-    }
-    fn new_directive(&self, _: &str) -> Option<String> {
-        None
-    }
-}
+impl Links for NoLinks {}
 
 impl<'a> TableView<'a> {
     pub fn new(cmp: &'a Comparison, links: &dyn Links) -> TableView<'a> {
         let mut groups = Vec::new();
         if !cmp.preamble.is_empty() {
+            let changed = cmp.preamble.iter().any(PartChange::is_change);
+            let label_status = if changed {
+                Status::Changed
+            } else {
+                Status::Unchanged
+            };
             groups.push(Group {
                 anchor: "preamble".into(),
                 citation: String::new(),
                 title: "前文".into(),
-                label: group_label(
-                    if cmp.preamble.iter().any(PartChange::is_change) {
-                        Status::Changed
-                    } else {
-                        Status::Unchanged
-                    },
-                    false,
-                ),
+                label: label_status.label().into(),
                 status: Status::Changed,
                 old_url: None,
                 new_url: None,
@@ -220,19 +217,17 @@ fn part_row(p: &PartChange, plain_header: &str) -> Row {
         (Status::Unchanged, true) => "番号変更".to_string(),
         (s, r) => group_label(s, r),
     };
-    let old = match p.status {
-        Status::Added => ADDED_CELL.to_string(),
-        _ => with_marker(p.old_sub_item, old_html(&p.diff)),
-    };
-    let new = match p.status {
-        Status::Removed => REMOVED_CELL.to_string(),
-        _ => with_marker(p.new_sub_item, new_html(&p.diff)),
-    };
     Row {
         header,
         label,
-        old_html: old,
-        new_html: new,
+        old_html: match p.status {
+            Status::Added => ADDED_CELL.to_string(),
+            _ => with_marker(p.old_sub_item, old_html(&p.diff)),
+        },
+        new_html: match p.status {
+            Status::Removed => REMOVED_CELL.to_string(),
+            _ => with_marker(p.new_sub_item, new_html(&p.diff)),
+        },
     }
 }
 
@@ -273,21 +268,15 @@ fn directive_group(d: &DirectiveChange, all: bool, links: &dyn Links) -> Group {
         Status::Added | Status::Removed => {
             // The whole directive in one row: caption and every paragraph.
             let added = d.status == Status::Added;
-            let mut html = format!(
-                "<p class=\"caption\">{}</p>",
-                if added {
-                    new_html(&d.caption)
-                } else {
-                    old_html(&d.caption)
-                }
-            );
+            let side: fn(&[Segment]) -> String = if added { new_html } else { old_html };
+            let mut html = format!("<p class=\"caption\">{}</p>", side(&d.caption));
             for p in &d.parts {
-                let (n, body) = if added {
-                    (p.new_sub_item, new_html(&p.diff))
+                let n = if added {
+                    p.new_sub_item
                 } else {
-                    (p.old_sub_item, old_html(&p.diff))
+                    p.old_sub_item
                 };
-                html.push_str(&format!("<p>{}</p>", with_marker(n, body)));
+                html.push_str(&format!("<p>{}</p>", with_marker(n, side(&p.diff))));
             }
             let (old, new) = if added {
                 (ADDED_CELL.to_string(), html)

@@ -29,6 +29,16 @@ impl Status {
             Status::Removed => "削除",
         }
     }
+
+    /// How a provision with these texts in the old and new edition (`None`: absent) changed.
+    pub fn of<T: PartialEq>(old: Option<T>, new: Option<T>) -> Status {
+        match (old, new) {
+            (Some(x), Some(y)) if x == y => Status::Unchanged,
+            (Some(_), Some(_)) => Status::Changed,
+            (None, _) => Status::Added,
+            (_, None) => Status::Removed,
+        }
+    }
 }
 
 /// One run of a character diff.
@@ -55,14 +65,7 @@ pub struct Segment {
 /// folded into it instead of splitting it.
 pub fn diff_text(old: &str, new: &str) -> Vec<Segment> {
     if old == new {
-        return if old.is_empty() {
-            Vec::new()
-        } else {
-            vec![Segment {
-                op: Op::Equal,
-                text: old.to_string(),
-            }]
-        };
+        return segments([(Op::Equal, old.to_string())]);
     }
     let diff = TextDiff::configure()
         .algorithm(Algorithm::Myers)
@@ -80,31 +83,22 @@ pub fn diff_text(old: &str, new: &str) -> Vec<Segment> {
             (ChangeTag::Insert, _) => pieces.push(Piece::Change(String::new(), text.to_string())),
         }
     }
-    let pieces = fold_short_matches(pieces);
-    let mut out = Vec::new();
-    for piece in pieces {
-        match piece {
-            Piece::Equal(text) => out.push(Segment {
-                op: Op::Equal,
-                text,
+    segments(
+        fold_short_matches(pieces)
+            .into_iter()
+            .flat_map(|piece| match piece {
+                Piece::Equal(text) => vec![(Op::Equal, text)],
+                Piece::Change(del, ins) => vec![(Op::Delete, del), (Op::Insert, ins)],
             }),
-            Piece::Change(del, ins) => {
-                if !del.is_empty() {
-                    out.push(Segment {
-                        op: Op::Delete,
-                        text: del,
-                    });
-                }
-                if !ins.is_empty() {
-                    out.push(Segment {
-                        op: Op::Insert,
-                        text: ins,
-                    });
-                }
-            }
-        }
-    }
-    out
+    )
+}
+
+/// The non-empty runs as segments.
+fn segments(runs: impl IntoIterator<Item = (Op, String)>) -> Vec<Segment> {
+    (runs.into_iter())
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(op, text)| Segment { op, text })
+        .collect()
 }
 
 #[derive(Debug)]
@@ -253,15 +247,11 @@ fn paragraphs(body: &str) -> Vec<Paragraph> {
         .filter(|l| !l.is_empty())
         .map(|line| {
             let mut chars = line.chars();
-            match chars.next().and_then(circled_number) {
-                Some(n) => Paragraph {
-                    sub_item: Some(n),
-                    text: chars.as_str().trim_start().to_string(),
-                },
-                None => Paragraph {
-                    sub_item: None,
-                    text: line.to_string(),
-                },
+            let sub_item = chars.next().and_then(circled_number);
+            let text = sub_item.map_or(line, |_| chars.as_str().trim_start());
+            Paragraph {
+                sub_item,
+                text: text.to_string(),
             }
         })
         .collect()
@@ -309,23 +299,14 @@ pub(crate) fn compare_bodies(old: &str, new: &str) -> Vec<PartChange> {
     let new_texts: Vec<&str> = new.iter().map(|p| p.text.as_str()).collect();
     align(&old_texts, &new_texts)
         .into_iter()
-        .map(|pair| {
-            let a = pair.0.map(|i| &old[i]);
-            let b = pair.1.map(|j| &new[j]);
-            part_change(a, b)
-        })
+        .map(|(i, j)| part_change(i.map(|i| &old[i]), j.map(|j| &new[j])))
         .collect()
 }
 
 fn part_change(a: Option<&Paragraph>, b: Option<&Paragraph>) -> PartChange {
     let old = a.map(|p| p.text.clone());
     let new = b.map(|p| p.text.clone());
-    let status = match (&old, &new) {
-        (Some(x), Some(y)) if x == y => Status::Unchanged,
-        (Some(_), Some(_)) => Status::Changed,
-        (None, _) => Status::Added,
-        (_, None) => Status::Removed,
-    };
+    let status = Status::of(old.as_ref(), new.as_ref());
     let (old_sub_item, new_sub_item) = (a.and_then(|p| p.sub_item), b.and_then(|p| p.sub_item));
     PartChange {
         status,

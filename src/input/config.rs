@@ -4,7 +4,8 @@ use serde::Deserialize;
 
 use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
-use crate::input::front_matter::parse_yaml;
+use crate::input::front_matter::{locate, parse_yaml};
+use crate::model::date::Date;
 
 pub const CONFIG_FILE: &str = "hoshin.yaml";
 
@@ -73,6 +74,10 @@ impl Config {
     /// Parses the config file's text.
     pub fn parse(file: &SourceFile) -> Result<Config, Diagnostic> {
         let config: Config = parse_yaml(file, &file.text, 0)?;
+        let at = |key: &str, value: &str, message: String| {
+            let (s, e) = locate(&file.text, 0, key, Some(value));
+            Diagnostic::at(file, s, e, message)
+        };
         let theme = &config.theme;
         if theme.is_empty()
             || theme.starts_with('.')
@@ -80,35 +85,23 @@ impl Config {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
         {
-            let (s, e) = crate::input::front_matter::locate(&file.text, 0, "theme", Some(theme));
-            return Err(Diagnostic::at(
-                file,
-                s,
-                e,
+            return Err(at(
+                "theme",
+                theme,
                 format!(
                     "theme name '{theme}' must be a folder name under themes/ (letters, digits, - and _)"
                 ),
             ));
         }
         if let Some(tested) = &config.accessibility.tested
-            && let Err(message) = crate::model::date::Date::parse(tested)
+            && let Err(message) = Date::parse(tested)
         {
-            let (s, e) = crate::input::front_matter::locate(&file.text, 0, "tested", Some(tested));
-            return Err(Diagnostic::at(file, s, e, message));
+            return Err(at("tested", tested, message));
         }
-        if !matches!(
-            config.accessibility.target_level.as_str(),
-            "A" | "AA" | "AAA"
-        ) {
-            let level = &config.accessibility.target_level;
-            let (s, e) =
-                crate::input::front_matter::locate(&file.text, 0, "target_level", Some(level));
-            return Err(Diagnostic::at(
-                file,
-                s,
-                e,
-                format!("target_level '{level}' must be A, AA or AAA"),
-            ));
+        let level = &config.accessibility.target_level;
+        if !matches!(level.as_str(), "A" | "AA" | "AAA") {
+            let message = format!("target_level '{level}' must be A, AA or AAA");
+            return Err(at("target_level", level, message));
         }
         Ok(config)
     }

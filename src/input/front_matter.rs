@@ -31,10 +31,8 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         ));
     }
     let yaml_offset = first_end.1;
-    let mut pos = yaml_offset;
-    while pos < text.len() {
-        let (end, next) = line_end(text, pos);
-        let line = text[pos..end].trim_end();
+    for (pos, line, next) in lines_from(text, yaml_offset) {
+        let line = line.trim_end();
         if line == "---" || line == "..." {
             return Ok(Split {
                 yaml: &text[yaml_offset..pos],
@@ -43,7 +41,6 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
                 body_offset: next,
             });
         }
-        pos = next;
     }
     Err(Diagnostic::at(
         file,
@@ -66,6 +63,21 @@ fn line_end(text: &str, pos: usize) -> (usize, usize) {
         }
     }
     (bytes.len(), bytes.len())
+}
+
+/// The lines of `text` from byte `pos` on: (start, the line without its terminator, next start).
+fn lines_from(text: &str, mut pos: usize) -> impl Iterator<Item = (usize, &str, usize)> {
+    std::iter::from_fn(move || {
+        let start = pos;
+        let (end, next) = (start < text.len()).then(|| line_end(text, start))?;
+        pos = next;
+        Some((start, &text[start..end], next))
+    })
+}
+
+/// Whether `line` starts with `key:` (blanks allowed before the colon).
+fn is_key_line(line: &str, key: &str) -> bool {
+    (line.strip_prefix(key)).is_some_and(|r| r.trim_start().starts_with(':'))
 }
 
 /// Deserializes YAML that starts at `yaml_offset` of `file`. Errors carry the file's
@@ -110,26 +122,11 @@ fn yaml_error(file: &SourceFile, yaml_offset: usize, err: &serde_yaml::Error) ->
 
 /// Byte offset of the second line of the YAML that starts with `key:`.
 fn second_key_line(file: &SourceFile, yaml_offset: usize, key: &str) -> Option<usize> {
-    let mut seen = 0;
-    let mut pos = yaml_offset;
-    while pos < file.text.len() {
-        let (end, next) = line_end(&file.text, pos);
-        let line = &file.text[pos..end];
-        if line == "---" || line == "..." {
-            break;
-        }
-        if line
-            .strip_prefix(key)
-            .is_some_and(|r| r.trim_start().starts_with(':'))
-        {
-            seen += 1;
-            if seen == 2 {
-                return Some(pos);
-            }
-        }
-        pos = next;
-    }
-    None
+    lines_from(&file.text, yaml_offset)
+        .take_while(|&(_, line, _)| line != "---" && line != "...")
+        .filter(|&(_, line, _)| is_key_line(line, key))
+        .nth(1)
+        .map(|(pos, _, _)| pos)
 }
 
 /// For serde's "unknown field `x`, expected one of `a`, `b`" adds "; did you mean `a`?".
@@ -186,43 +183,35 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Byte span of `value` under top-level `key` in front matter, to point at well-formed but
 /// wrong values (an unknown テーマ, a missing id); else the key, else the YAML's start.
 pub fn locate(yaml: &str, yaml_offset: usize, key: &str, value: Option<&str>) -> (usize, usize) {
-    let mut pos = 0;
     let mut key_span = None;
     let mut in_key = false;
-    while pos < yaml.len() {
-        let (end, next) = line_end(yaml, pos);
-        let line = &yaml[pos..end];
+    for (pos, line, _) in lines_from(yaml, 0) {
         let trimmed = line.trim_start_matches([' ', '-']);
         let indent = line.len() - trimmed.len();
-        let is_key_line = trimmed
-            .strip_prefix(key)
-            .is_some_and(|r| r.trim_start().starts_with(':'));
-        if is_key_line && (indent == 0 || line.starts_with("- ") || line.starts_with("  ")) {
+        // Where on this line the value may be: after the key, or anywhere on a line continuing
+        // the key's value (indented, a list item or blank).
+        let from = if is_key_line(trimmed, key)
+            && (indent == 0 || line.starts_with("- ") || line.starts_with("  "))
+        {
             in_key = true;
             key_span.get_or_insert((pos + indent, pos + indent + key.len()));
-            if let Some(v) = value
-                && let Some(found) = find_token(line, v, indent + key.len())
-            {
-                return (
-                    yaml_offset + pos + found,
-                    yaml_offset + pos + found + v.len(),
-                );
-            }
-        } else if in_key {
-            let continues =
-                line.starts_with(' ') || line.starts_with('-') || line.trim().is_empty();
-            if !continues {
-                in_key = false;
-            } else if let Some(v) = value
-                && let Some(found) = find_token(line, v, 0)
-            {
-                return (
-                    yaml_offset + pos + found,
-                    yaml_offset + pos + found + v.len(),
-                );
-            }
+            indent + key.len()
+        } else if in_key
+            && (line.starts_with(' ') || line.starts_with('-') || line.trim().is_empty())
+        {
+            0
+        } else {
+            in_key = false;
+            continue;
+        };
+        if let Some(v) = value
+            && let Some(found) = find_token(line, v, from)
+        {
+            return (
+                yaml_offset + pos + found,
+                yaml_offset + pos + found + v.len(),
+            );
         }
-        pos = next;
     }
     match key_span {
         Some((s, e)) => (yaml_offset + s, yaml_offset + e),

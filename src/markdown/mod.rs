@@ -132,10 +132,7 @@ fn prepared_events(body: &str) -> Vec<(Event<'_>, Range<usize>)> {
     let mut events: Vec<(Event, Range<usize>)> = Vec::new();
     for (ev, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let (Event::Text(t), Some((Event::Text(prev), prev_range))) = (&ev, events.last_mut()) {
-            let mut joined = String::with_capacity(prev.len() + t.len());
-            joined.push_str(prev);
-            joined.push_str(t);
-            *prev = CowStr::from(joined);
+            *prev = CowStr::from([prev.as_ref(), t.as_ref()].concat());
             prev_range.end = range.end;
             continue;
         }
@@ -180,15 +177,39 @@ fn is_safe_destination(dest: &str) -> bool {
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .flat_map(char::to_lowercase)
         .collect();
-    match lower.find(':') {
-        None => true,
-        Some(colon) => {
-            // A colon after the first '/', '?' or '#' is not a scheme separator.
-            if lower[..colon].contains(['/', '?', '#']) {
-                return true;
-            }
-            matches!(&lower[..colon], "http" | "https" | "mailto" | "tel")
-        }
+    let Some(colon) = lower.find(':') else {
+        return true;
+    };
+    let scheme = &lower[..colon];
+    // A colon after the first '/', '?' or '#' is not a scheme separator.
+    scheme.contains(['/', '?', '#']) || matches!(scheme, "http" | "https" | "mailto" | "tel")
+}
+
+/// Why a link destination that is no link by id is refused, if it is.
+fn link_problem(dest: &str) -> Option<String> {
+    if !is_safe_destination(dest) {
+        Some(format!(
+            "link target '{dest}' is not allowed (only @id, relative, http(s), mailto and tel links)"
+        ))
+    } else if dest.ends_with(".md") || dest.contains(".md#") {
+        Some(format!(
+            "link to a source file '{dest}': link directives by id instead, e.g. [text](@3-2)"
+        ))
+    } else {
+        None
+    }
+}
+
+/// Why an image source is refused, if it is.
+fn image_problem(dest: &str) -> Option<String> {
+    if dest.starts_with('@') || !is_safe_destination(dest) {
+        Some(format!("image source '{dest}' is not allowed"))
+    } else if dest.contains("://") {
+        Some(format!(
+            "image '{dest}' is on another server; the intranet site must not load anything from outside: put the file in static/"
+        ))
+    } else {
+        None
     }
 }
 
@@ -204,6 +225,11 @@ pub fn scan(body: &str, plans: &PlanMatcher) -> Scan {
     let mut paragraph_start: Option<usize> = None;
     let mut in_sub_item = false;
     for (i, (ev, range)) in events.iter().enumerate() {
+        let problem = |message: String, is_error| BodyProblem {
+            range: range.clone(),
+            message,
+            is_error,
+        };
         push_plain_text(&mut scan.plain_text, ev);
         if in_sub_item {
             match ev {
@@ -219,44 +245,33 @@ pub fn scan(body: &str, plans: &PlanMatcher) -> Scan {
         match ev {
             Event::Start(Tag::Paragraph) => paragraph_start = Some(i),
             Event::Start(Tag::Heading { attrs, .. }) if !attrs.is_empty() => {
-                scan.problems.push(BodyProblem {
-                    range: range.clone(),
-                    message:
-                        "heading attributes like `{key=value}` are not allowed; they are left out"
-                            .into(),
-                    is_error: false,
-                });
+                scan.problems.push(problem(
+                    "heading attributes like `{key=value}` are not allowed; they are left out"
+                        .into(),
+                    false,
+                ));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 link_depth += 1;
-                check_destination(&mut scan, dest_url, range.clone());
+                match InternalLink::parse(dest_url) {
+                    Some(link) => scan.links.push((link, range.clone())),
+                    None => scan
+                        .problems
+                        .extend(link_problem(dest_url).map(|m| problem(m, true))),
+                }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 link_depth += 1;
-                if dest_url.starts_with('@') || !is_safe_destination(dest_url) {
-                    scan.problems.push(BodyProblem {
-                        range: range.clone(),
-                        message: format!("image source '{dest_url}' is not allowed"),
-                        is_error: true,
-                    });
-                } else if dest_url.contains("://") {
-                    scan.problems.push(BodyProblem {
-                        range: range.clone(),
-                        message: format!(
-                            "image '{dest_url}' is on another server; the intranet site must not load anything from outside: put the file in static/"
-                        ),
-                        is_error: true,
-                    });
-                }
+                scan.problems
+                    .extend(image_problem(dest_url).map(|m| problem(m, true)));
             }
             Event::End(TagEnd::Link | TagEnd::Image) => link_depth = link_depth.saturating_sub(1),
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
-            Event::Html(_) | Event::InlineHtml(_) => scan.problems.push(BodyProblem {
-                range: range.clone(),
-                message: "raw HTML is not allowed in content; it is shown as plain text".into(),
-                is_error: false,
-            }),
+            Event::Html(_) | Event::InlineHtml(_) => scan.problems.push(problem(
+                "raw HTML is not allowed in content; it is shown as plain text".into(),
+                false,
+            )),
             Event::Text(text) => {
                 if paragraph_start == Some(i.wrapping_sub(1))
                     && let Some(number) = text.chars().next().and_then(circled_number)
@@ -282,28 +297,6 @@ pub fn scan(body: &str, plans: &PlanMatcher) -> Scan {
     }
     trim_plain_text(&mut scan.plain_text);
     scan
-}
-
-fn check_destination(scan: &mut Scan, dest: &str, range: Range<usize>) {
-    if let Some(link) = InternalLink::parse(dest) {
-        scan.links.push((link, range));
-    } else if !is_safe_destination(dest) {
-        scan.problems.push(BodyProblem {
-            range,
-            message: format!(
-                "link target '{dest}' is not allowed (only @id, relative, http(s), mailto and tel links)"
-            ),
-            is_error: true,
-        });
-    } else if dest.ends_with(".md") || dest.contains(".md#") {
-        scan.problems.push(BodyProblem {
-            range,
-            message: format!(
-                "link to a source file '{dest}': link directives by id instead, e.g. [text](@3-2)"
-            ),
-            is_error: true,
-        });
-    }
 }
 
 /// Where a rendered body's links must point.
@@ -360,6 +353,11 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
     let mut code_depth = 0usize;
     let mut heading_count = 0usize;
     let mut last_was_paragraph_start = false;
+    // The body's highest heading becomes `heading_base`, deeper ones follow, within h1-h6.
+    let shift = |level: HeadingLevel| {
+        let n = (level as u8 - min_level + opts.heading_base).clamp(1, 6);
+        HeadingLevel::try_from(usize::from(n)).expect("clamped to 1..=6")
+    };
     let prefix = |s: &str| -> String {
         if opts.anchor_prefix.is_empty() {
             s.to_string()
@@ -367,6 +365,7 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
             format!("{}-{s}", opts.anchor_prefix)
         }
     };
+    let footnote = |name: &str| CowStr::from(prefix(&format!("fn-{name}")));
     for (ev, _) in events {
         let was_paragraph_start = std::mem::take(&mut last_was_paragraph_start);
         match ev {
@@ -378,22 +377,20 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
                 level, id, classes, ..
             }) => {
                 heading_count += 1;
-                let shifted = (level as u8 - min_level + opts.heading_base).clamp(1, 6);
                 let id = match id {
                     Some(id) => CowStr::from(prefix(&id)),
                     None => CowStr::from(prefix(&format!("h{heading_count}"))),
                 };
                 // `{key=value}` attributes are dropped: `{onclick=…}` would run script.
                 out.push(Event::Start(Tag::Heading {
-                    level: heading_level(shifted),
+                    level: shift(level),
                     id: Some(id),
                     classes,
                     attrs: Vec::new(),
                 }));
             }
             Event::End(TagEnd::Heading(level)) => {
-                let shifted = (level as u8 - min_level + opts.heading_base).clamp(1, 6);
-                out.push(Event::End(TagEnd::Heading(heading_level(shifted))));
+                out.push(Event::End(TagEnd::Heading(shift(level))))
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -452,28 +449,13 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
                 Some(OpenLink::CitedText) => out.push(Event::InlineHtml(CowStr::from("</span>"))),
                 Some(OpenLink::Dropped) | None => {}
             },
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let ok = !dest_url.starts_with('@')
-                    && is_safe_destination(&dest_url)
-                    && !dest_url.contains("://");
-                link_stack.push(if ok {
-                    OpenLink::Plain
-                } else {
-                    OpenLink::Dropped
-                });
-                if ok {
-                    out.push(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
+            // A refused image (scan reports it) is dropped; its alt text stays as text.
+            Event::Start(Tag::Image { ref dest_url, .. }) if image_problem(dest_url).is_some() => {
+                link_stack.push(OpenLink::Dropped)
+            }
+            Event::Start(image @ Tag::Image { .. }) => {
+                link_stack.push(OpenLink::Plain);
+                out.push(Event::Start(image));
             }
             Event::End(TagEnd::Image) => {
                 if link_stack.pop() == Some(OpenLink::Plain) {
@@ -489,14 +471,10 @@ pub fn render(body: &str, opts: &RenderOptions) -> String {
                 out.push(Event::End(TagEnd::CodeBlock));
             }
             Event::Html(html) | Event::InlineHtml(html) => out.push(Event::Text(html)),
-            Event::FootnoteReference(name) => {
-                out.push(Event::FootnoteReference(CowStr::from(prefix(&format!(
-                    "fn-{name}"
-                )))));
+            Event::FootnoteReference(name) => out.push(Event::FootnoteReference(footnote(&name))),
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                out.push(Event::Start(Tag::FootnoteDefinition(footnote(&name))))
             }
-            Event::Start(Tag::FootnoteDefinition(name)) => out.push(Event::Start(
-                Tag::FootnoteDefinition(CowStr::from(prefix(&format!("fn-{name}")))),
-            )),
             Event::Text(text) => {
                 let mut rest: &str = &text;
                 if was_paragraph_start
@@ -546,17 +524,6 @@ fn push_with_plan_links<'a>(out: &mut Vec<Event<'a>>, text: &str, opts: &RenderO
     }
     if last < text.len() || text.is_empty() {
         out.push(Event::Text(CowStr::from(text[last..].to_string())));
-    }
-}
-
-fn heading_level(n: u8) -> HeadingLevel {
-    match n {
-        1 => HeadingLevel::H1,
-        2 => HeadingLevel::H2,
-        3 => HeadingLevel::H3,
-        4 => HeadingLevel::H4,
-        5 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
     }
 }
 

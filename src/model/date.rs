@@ -38,24 +38,15 @@ impl Date {
             (y, m, d) if (y, m, d) >= (1926, 12, 25) => ("昭和", 1925),
             _ => return format!("{}年{}月{}日", self.year, self.month, self.day),
         };
-        let n = self.year - start;
-        let year = if n == 1 {
-            "元".to_string()
-        } else {
-            n.to_string()
-        };
+        let year = era_year(self.year - start);
         format!("{era}{year}年{}月{}日", self.month, self.day)
     }
 
     /// The fiscal year label used in titles, e.g. 令和8年度 for FY2026.
     pub fn fiscal_year_label(fiscal_year: u16) -> String {
         if fiscal_year >= 2019 {
-            let n = fiscal_year - 2018;
-            if n == 1 {
-                "令和元年度".to_string()
-            } else {
-                format!("令和{n}年度")
-            }
+            let n = era_year(fiscal_year - 2018);
+            format!("令和{n}年度")
         } else {
             format!("{fiscal_year}年度")
         }
@@ -65,6 +56,15 @@ impl Date {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// The `n`th year of an era as written: `元` for the first.
+fn era_year(n: u16) -> String {
+    if n == 1 {
+        "元".to_string()
+    } else {
+        n.to_string()
     }
 }
 

@@ -158,12 +158,9 @@ pub fn resolve_reusing(
     let mut keep = vec![true; directives_parsed.len()];
     for (k, d) in directives_parsed.iter().enumerate() {
         let file = &sources.directives[d.file_index];
-        let yaml = &file.text[d.split_yaml.clone()];
-        let at = |key: &str, value: Option<&str>| locate(yaml, d.split_yaml.start, key, value);
         let id = &d.front.id.0;
         if let Some(&other) = seen_ids.get(&id.to_ascii_lowercase()) {
             let other = &directives_parsed[other];
-            let (s, e) = at("id", Some(id));
             let other_path = sources.directives[other.file_index].path.display();
             let message = if other.front.id.0 == *id {
                 format!("duplicate id '{id}': also used by {other_path}")
@@ -173,66 +170,49 @@ pub fn resolve_reusing(
                     other.front.id.0
                 )
             };
-            diags.push(Diagnostic::at(file, s, e, message));
+            diags.push(front_matter_at(d, file, "id", id, message));
             keep[k] = false;
         } else {
             seen_ids.insert(id.to_ascii_lowercase(), k);
         }
-        match chapter_index.get(&d.front.chapter) {
-            None => {
-                let (s, e) = at("chapter", Some(&d.front.chapter.to_string()));
-                let known: Vec<String> = chapters.iter().map(|c| c.number.to_string()).collect();
-                diags.push(Diagnostic::at(
-                    file,
-                    s,
-                    e,
-                    format!(
-                        "chapter {} does not exist (chapters: {})",
-                        d.front.chapter,
-                        if known.is_empty() {
-                            "none".to_string()
-                        } else {
-                            known.join(", ")
-                        }
-                    ),
-                ));
-                keep[k] = false;
-            }
-            Some(_) => {
-                let folder_number = file.path.parent().and_then(|p| chapter_folder.get(p));
-                if let Some(&n) = folder_number
-                    && n != d.front.chapter
-                {
-                    let (s, e) = at("chapter", Some(&d.front.chapter.to_string()));
-                    diags.push(Diagnostic::at(
-                        file,
-                        s,
-                        e,
-                        format!(
-                            "chapter {} does not match the folder, which holds chapter {n}",
-                            d.front.chapter
-                        ),
-                    ));
-                    keep[k] = false;
+        let folder_number = file.path.parent().and_then(|p| chapter_folder.get(p));
+        let chapter_problem = if !chapter_index.contains_key(&d.front.chapter) {
+            let known: Vec<String> = chapters.iter().map(|c| c.number.to_string()).collect();
+            Some(format!(
+                "chapter {} does not exist (chapters: {})",
+                d.front.chapter,
+                if known.is_empty() {
+                    "none".to_string()
+                } else {
+                    known.join(", ")
                 }
-            }
+            ))
+        } else if let Some(&n) = folder_number
+            && n != d.front.chapter
+        {
+            Some(format!(
+                "chapter {} does not match the folder, which holds chapter {n}",
+                d.front.chapter
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = chapter_problem {
+            let chapter = d.front.chapter.to_string();
+            diags.push(front_matter_at(d, file, "chapter", &chapter, message));
+            keep[k] = false;
         }
         let key = (d.front.chapter, d.front.number);
         if let Some(&other) = seen_numbers.get(&key) {
-            let (s, e) = at("number", Some(&d.front.number.to_string()));
-            diags.push(Diagnostic::at(
-                file,
-                s,
-                e,
-                format!(
-                    "directive number {}({}) is also used by {}",
-                    key.0,
-                    key.1,
-                    sources.directives[directives_parsed[other].file_index]
-                        .path
-                        .display()
-                ),
-            ));
+            let other = &sources.directives[directives_parsed[other].file_index];
+            let message = format!(
+                "directive number {}({}) is also used by {}",
+                key.0,
+                key.1,
+                other.path.display()
+            );
+            let number = d.front.number.to_string();
+            diags.push(front_matter_at(d, file, "number", &number, message));
         } else {
             seen_numbers.insert(key, k);
         }
@@ -314,8 +294,10 @@ pub fn resolve_reusing(
     if let (Some(notice), Some(file)) = (&notice, &sources.notice) {
         check_body_links(file, &notice.preamble, &matcher, &lookup, diags);
     }
-    for (chapter, file) in chapters.iter().zip(chapter_files(&chapters, sources)) {
-        check_body_links(file, &chapter.intro, &matcher, &lookup, diags);
+    for chapter in &chapters {
+        if let Some(file) = sources.chapters.iter().find(|f| f.path == chapter.path) {
+            check_body_links(file, &chapter.intro, &matcher, &lookup, diags);
+        }
     }
 
     if diags.has_errors() {
@@ -373,13 +355,6 @@ pub fn resolve_reusing(
         plans,
         directive_by_id,
     })
-}
-
-fn chapter_files<'a>(chapters: &[Chapter], sources: &'a Sources) -> Vec<&'a SourceFile> {
-    chapters
-        .iter()
-        .filter_map(|c| sources.chapters.iter().find(|f| f.path == c.path))
-        .collect()
 }
 
 #[cfg(test)]

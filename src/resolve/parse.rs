@@ -117,30 +117,20 @@ pub(super) struct Parsed {
     pub(super) scan: Scan,
 }
 
-pub(super) fn unknown_plan(
-    file: &SourceFile,
-    s: usize,
-    e: usize,
-    id: &str,
-    plans: &[Plan],
-    plan_ids: &[&str],
-) -> Diagnostic {
+/// The problem with plan id `id`, not in the registry: the id of a plan named so, or a close
+/// one, as hint.
+pub(super) fn unknown_plan(id: &str, plans: &[Plan], plan_ids: &[&str]) -> String {
     let hint = plans
         .iter()
         .find(|p| p.name == id)
         .map(|p| p.id.as_str())
         .or_else(|| did_you_mean(id, plan_ids.iter().copied()));
-    Diagnostic::at(
-        file,
-        s,
-        e,
-        format!(
-            "unknown plan '{id}'{}",
-            match hint {
-                Some(h) => format!("; did you mean '{h}'?"),
-                None => " (plans are listed in content/plans.yaml)".to_string(),
-            }
-        ),
+    format!(
+        "unknown plan '{id}'{}",
+        match hint {
+            Some(h) => format!("; did you mean '{h}'?"),
+            None => " (plans are listed in content/plans.yaml)".to_string(),
+        }
     )
 }
 
@@ -162,25 +152,19 @@ pub(super) fn parse_notice(
     let front: NoticeFront = front_matter::parse_yaml(file, split.yaml, split.yaml_offset)
         .map_err(|d| diags.push(d))
         .ok()?;
-    let date_at = |key: &str, value: &str, message: String| {
+    let at = |key: &str, value: &str, message: String| {
         let (s, e) = locate(split.yaml, split.yaml_offset, key, Some(value));
         Diagnostic::at(file, s, e, message)
     };
-    let issued = match Date::parse(&front.issued) {
-        Ok(d) => Some(d),
-        Err(m) => {
-            diags.push(date_at("issued", &front.issued, m));
-            None
-        }
-    };
+    let issued = Date::parse(&front.issued).map_err(|m| diags.push(at("issued", &front.issued, m)));
     let mut bases = Vec::new();
     for b in &front.bases {
         let plan = plan_index.get(b.plan.0.as_str()).copied();
         if plan.is_none() {
-            let (s, e) = locate(split.yaml, split.yaml_offset, "plan", Some(&b.plan.0));
-            diags.push(unknown_plan(file, s, e, &b.plan.0, plans, plan_ids));
+            let message = unknown_plan(&b.plan.0, plans, plan_ids);
+            diags.push(at("plan", &b.plan.0, message));
         }
-        let date = Date::parse(&b.date).map_err(|m| diags.push(date_at("date", &b.date, m)));
+        let date = Date::parse(&b.date).map_err(|m| diags.push(at("date", &b.date, m)));
         if let (Some(plan), Ok(date)) = (plan, date) {
             bases.push(Basis { plan, date });
         }
@@ -188,7 +172,7 @@ pub(super) fn parse_notice(
     Some(Notice {
         title: front.title.trim().to_string(),
         fiscal_year: front.fiscal_year,
-        issued: issued?,
+        issued: issued.ok()?,
         issuer: front.issuer,
         addressee: front.addressee,
         bases,
@@ -214,7 +198,8 @@ pub(super) fn parse_chapter(
             Some(&i) => references.push(i),
             None => {
                 let (s, e) = locate(split.yaml, split.yaml_offset, "references", Some(&r.0));
-                diags.push(unknown_plan(file, s, e, &r.0, plans, plan_ids));
+                let message = unknown_plan(&r.0, plans, plan_ids);
+                diags.push(Diagnostic::at(file, s, e, message));
             }
         }
     }
@@ -330,15 +315,11 @@ pub(super) fn parse_plans(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Pla
         diags,
         |e: &PlanYaml| &e.id.0,
         |e, (s, end), diags| {
-            let issued = match e.issued.as_deref().map(Date::parse) {
-                Some(Ok(d)) => Some(d),
-                Some(Err(m)) => {
-                    let (s, end) = locate(&file.text, 0, "issued", e.issued.as_deref());
-                    diags.push(Diagnostic::at(file, s, end, m));
-                    None
-                }
-                None => None,
-            };
+            let issued = (e.issued.as_deref().map(Date::parse).transpose()).unwrap_or_else(|m| {
+                let (s, end) = locate(&file.text, 0, "issued", e.issued.as_deref());
+                diags.push(Diagnostic::at(file, s, end, m));
+                None
+            });
             if e.name.trim().is_empty() {
                 diags.push(Diagnostic::at(
                     file,

@@ -68,15 +68,17 @@ pub(super) fn resolve_directive(
     }
 }
 
-/// Where `key`'s `value` is written in the directive's front matter (byte range of the file).
+/// A problem at `key`'s `value` in the directive's front matter.
 pub(super) fn front_matter_at(
     d: &Parsed,
     file: &SourceFile,
     key: &str,
     value: &str,
-) -> (usize, usize) {
+    message: impl Into<String>,
+) -> Diagnostic {
     let yaml = &file.text[d.split_yaml.clone()];
-    locate(yaml, d.split_yaml.start, key, Some(value))
+    let (s, e) = locate(yaml, d.split_yaml.start, key, Some(value));
+    Diagnostic::at(file, s, e, message)
 }
 
 /// The directive's テーマ (indices into the registry), each once; unknown ones reported.
@@ -87,7 +89,7 @@ pub(super) fn topic_list(
     diags: &mut Diagnostics,
 ) -> Vec<usize> {
     let ids = d.front.themes.iter().map(|t| t.0.as_str());
-    let unknown = |id: &str, s: usize, e: usize| {
+    let unknown = |id: &str| {
         let hint = lookup
             .topic_names
             .iter()
@@ -98,7 +100,7 @@ pub(super) fn topic_list(
             Some(h) => format!("; did you mean '{h}'?"),
             None => format!(" (known: {})", lookup.topic_ids.join(", ")),
         };
-        Diagnostic::at(file, s, e, format!("unknown テーマ '{id}'{hint}"))
+        format!("unknown テーマ '{id}'{hint}")
     };
     registry_list(ids, lookup.topic_index, (d, file, "themes"), unknown, diags)
 }
@@ -111,8 +113,7 @@ pub(super) fn plan_list(
     diags: &mut Diagnostics,
 ) -> Vec<usize> {
     let ids = d.front.references.iter().map(|p| p.0.as_str());
-    let unknown =
-        |id: &str, s: usize, e: usize| unknown_plan(file, s, e, id, lookup.plans, lookup.plan_ids);
+    let unknown = |id: &str| unknown_plan(id, lookup.plans, lookup.plan_ids);
     let mut list = registry_list(
         ids,
         lookup.plan_index,
@@ -129,12 +130,12 @@ pub(super) fn plan_list(
 }
 
 /// The registry indices of `ids` (`d`'s front-matter `key`), each once, in order written; an
-/// id not in `index` is reported at its place with the problem `unknown` makes.
+/// id not in `index` is reported at its place with the message `unknown` makes.
 pub(super) fn registry_list<'i>(
     ids: impl Iterator<Item = &'i str>,
     index: &HashMap<&str, usize>,
     (d, file, key): (&Parsed, &SourceFile, &str),
-    unknown: impl Fn(&str, usize, usize) -> Diagnostic,
+    unknown: impl Fn(&str) -> String,
     diags: &mut Diagnostics,
 ) -> Vec<usize> {
     let mut list = Vec::new();
@@ -142,10 +143,7 @@ pub(super) fn registry_list<'i>(
         match index.get(id) {
             Some(&i) if !list.contains(&i) => list.push(i),
             Some(_) => {}
-            None => {
-                let (s, e) = front_matter_at(d, file, key, id);
-                diags.push(unknown(id, s, e));
-            }
+            None => diags.push(front_matter_at(d, file, key, id, unknown(id))),
         }
     }
     list
@@ -162,31 +160,21 @@ pub(super) fn related_list(
     let mut list = Vec::new();
     for r in &d.front.related {
         match lookup.directive_by_id.get(r.0.as_str()) {
-            Some(&j) if j == pos => {
-                let (s, e) = front_matter_at(d, file, "related", &r.0);
-                diags.push(Diagnostic::at(
-                    file,
-                    s,
-                    e,
-                    "a directive cannot be related to itself",
-                ));
-            }
-            Some(&j) => {
-                if !list.contains(&j) {
-                    list.push(j);
-                }
-            }
+            Some(&j) if j == pos => diags.push(front_matter_at(
+                d,
+                file,
+                "related",
+                &r.0,
+                "a directive cannot be related to itself",
+            )),
+            Some(&j) if !list.contains(&j) => list.push(j),
+            Some(_) => {}
             None => {
-                let (s, e) = front_matter_at(d, file, "related", &r.0);
                 let hint = did_you_mean(&r.0, sorted_ids([lookup.directive_by_id]))
                     .map(|h| format!("; did you mean '{h}'?"))
                     .unwrap_or_default();
-                diags.push(Diagnostic::at(
-                    file,
-                    s,
-                    e,
-                    format!("unknown directive id '{}' in related{hint}", r.0),
-                ));
+                let message = format!("unknown directive id '{}' in related{hint}", r.0);
+                diags.push(front_matter_at(d, file, "related", &r.0, message));
             }
         }
     }
@@ -229,18 +217,31 @@ pub(super) fn link_targets(
     diags: &mut Diagnostics,
 ) -> Vec<usize> {
     let mut targets = Vec::new();
-    for (link, range) in &d.scan.links {
+    for target in linked_directives(file, &d.body, &d.scan, lookup, diags) {
+        if target != pos && !targets.contains(&target) {
+            targets.push(target);
+        }
+    }
+    targets
+}
+
+/// The directives (positions) the links by id of a scanned body point to, in order, repeats
+/// included; broken links reported.
+fn linked_directives(
+    file: &SourceFile,
+    body: &Body,
+    scan: &Scan,
+    lookup: &Lookup,
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut targets = Vec::new();
+    for (link, range) in &scan.links {
         match check_link(link, lookup) {
-            Ok(Some(target)) => {
-                if target != pos && !targets.contains(&target) {
-                    targets.push(target);
-                }
-            }
-            Ok(None) => {}
+            Ok(target) => targets.extend(target),
             Err(message) => diags.push(Diagnostic::at(
                 file,
-                d.body.offset() + range.start,
-                d.body.offset() + range.end,
+                body.offset() + range.start,
+                body.offset() + range.end,
                 message,
             )),
         }
@@ -256,16 +257,7 @@ pub(super) fn check_body_links(
     diags: &mut Diagnostics,
 ) {
     let scan = markdown::scan(body.markdown(), matcher);
-    for (link, range) in &scan.links {
-        if let Err(message) = check_link(link, lookup) {
-            diags.push(Diagnostic::at(
-                file,
-                body.offset() + range.start,
-                body.offset() + range.end,
-                message,
-            ));
-        }
-    }
+    linked_directives(file, body, &scan, lookup, diags);
     report_body_problems(file, body, &scan, diags);
 }
 
@@ -297,12 +289,9 @@ pub(super) fn check_link(link: &InternalLink, lookup: &Lookup) -> Result<Option<
         ..
     } = *lookup;
     match link {
-        InternalLink::Directive(id) => {
-            if let Some(&i) = directive_by_id.get(id) {
-                Ok(Some(i))
-            } else if let Some(&i) = sub_item_owner.get(id) {
-                Ok(Some(i))
-            } else {
+        InternalLink::Directive(id) => match directive_by_id.get(id).or(sub_item_owner.get(id)) {
+            Some(&i) => Ok(Some(i)),
+            None => {
                 let hint = did_you_mean(id, sorted_ids([directive_by_id, sub_item_owner]))
                     .map(|h| format!("; did you mean '@{h}'?"))
                     .unwrap_or_default();
@@ -310,7 +299,7 @@ pub(super) fn check_link(link: &InternalLink, lookup: &Lookup) -> Result<Option<
                     "link to unknown directive or sub-item '@{id}'{hint}"
                 ))
             }
-        }
+        },
         InternalLink::Plan(id) => plan_index
             .contains_key(id.as_str())
             .then_some(None)

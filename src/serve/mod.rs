@@ -168,14 +168,9 @@ pub fn site_path(raw: &str) -> Option<String> {
     if !decoded.starts_with('/') || decoded.contains(['\0', '\\']) {
         return None;
     }
-    let mut parts = Vec::new();
-    for segment in decoded.split('/').skip(1) {
-        match segment {
-            "" => {}
-            "." | ".." => return None,
-            s if s.chars().any(char::is_control) => return None,
-            s => parts.push(s),
-        }
+    let parts: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty()).collect();
+    if (parts.iter()).any(|s| matches!(*s, "." | "..") || s.chars().any(char::is_control)) {
+        return None;
     }
     let mut key = parts.join("/");
     if decoded.ends_with('/') {
@@ -260,11 +255,8 @@ fn inject(html: &[u8], base: bool) -> Vec<u8> {
     let tag = format!(r#"<script src="{SCRIPT_PATH}"></script>"#);
     let mut out = Vec::with_capacity(html.len() + tag.len() + 32);
     let body_end = find_last(html, b"</body>").unwrap_or(html.len());
-    let head_start = if base {
-        find_last(html, b"<head>").map(|i| i + b"<head>".len())
-    } else {
-        None
-    };
+    let head_start =
+        (base.then(|| find_last(html, b"<head>")).flatten()).map(|i| i + b"<head>".len());
     match head_start {
         Some(h) if h <= body_end => {
             out.extend_from_slice(&html[..h]);

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -27,23 +27,11 @@ const WATCHED_DIRS: &[&str] = &[CONTENT_DIR, TEMPLATE_OVERRIDES_DIR, "static", T
 pub struct Changes {
     /// Events may have been lost: treat everything as changed.
     everything: bool,
+    /// Absolute, as given by the file watcher.
     paths: HashSet<PathBuf>,
 }
 
 impl Changes {
-    /// Treat every file as changed.
-    pub fn everything() -> Changes {
-        Changes {
-            everything: true,
-            paths: HashSet::new(),
-        }
-    }
-
-    /// Records a changed path (absolute, as given by the file watcher).
-    pub fn add(&mut self, path: PathBuf) {
-        self.paths.insert(path);
-    }
-
     /// Whether a site at `root` (absolute) with theme `theme` and older editions `edition_dirs`
     /// is built from a changed path (not just output, editor swap files or another theme).
     pub fn matter(&self, root: &Path, theme: &str, edition_dirs: &[PathBuf]) -> bool {
@@ -146,12 +134,8 @@ impl Watcher {
     fn gather(&mut self, first: DebounceEventResult) -> Changes {
         let mut changes = Changes::default();
         self.take(first, &mut changes);
-        loop {
-            match self.events.recv_timeout(Duration::from_millis(1)) {
-                Ok(more) => self.take(more, &mut changes),
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => break,
-            }
+        while let Ok(more) = self.events.recv_timeout(Duration::from_millis(1)) {
+            self.take(more, &mut changes);
         }
         self.ensure_watches();
         changes
@@ -167,9 +151,7 @@ impl Watcher {
                     {
                         continue;
                     }
-                    for path in &event.paths {
-                        changes.add(path.clone());
-                    }
+                    changes.paths.extend(event.event.paths);
                 }
             }
             Err(errors) => {
