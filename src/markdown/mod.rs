@@ -123,8 +123,8 @@ pub struct Scan {
     /// Plan indices named in the text, in order of first mention, without repeats.
     pub mentions: Vec<usize>,
     pub problems: Vec<BodyProblem>,
-    /// The body as plain text, as [`plain_text`] makes it (made in the same pass).
-    pub plain_text: String,
+    /// The body as plain text, as [`plain_text`] makes it (made in the same pass), shared.
+    pub plain_text: std::sync::Arc<str>,
 }
 
 /// Parses and prepares events: text merged, soft breaks between Japanese characters dropped.
@@ -216,10 +216,8 @@ fn image_problem(dest: &str) -> Option<String> {
 /// Scans a body for links by id, sub-items, plan mentions and unsafe markup.
 pub fn scan(body: &str, plans: &PlanMatcher) -> Scan {
     let events = prepared_events(body);
-    let mut scan = Scan {
-        plain_text: String::with_capacity(body.len()),
-        ..Scan::default()
-    };
+    let mut scan = Scan::default();
+    let mut plain_text = String::with_capacity(body.len());
     let mut link_depth = 0usize;
     let mut code_depth = 0usize;
     let mut paragraph_start: Option<usize> = None;
@@ -230,7 +228,7 @@ pub fn scan(body: &str, plans: &PlanMatcher) -> Scan {
             message,
             is_error,
         };
-        push_plain_text(&mut scan.plain_text, ev);
+        push_plain_text(&mut plain_text, ev);
         if in_sub_item {
             match ev {
                 Event::Text(t) | Event::Code(t) => {
@@ -295,7 +293,8 @@ pub fn scan(body: &str, plans: &PlanMatcher) -> Scan {
             _ => {}
         }
     }
-    trim_plain_text(&mut scan.plain_text);
+    trim_plain_text(&mut plain_text);
+    scan.plain_text = plain_text.into();
     scan
 }
 
@@ -806,7 +805,7 @@ mod tests {
             "```\nコード\n```\n\n> 引用\n\n<b>生のHTML</b>\n\n脚注[^1]\n\n[^1]: 注記。\n\n   \n",
         ];
         for body in bodies {
-            assert_eq!(scan(body, &plans).plain_text, plain_text(body), "{body:?}");
+            assert_eq!(*scan(body, &plans).plain_text, plain_text(body), "{body:?}");
         }
     }
 
@@ -816,7 +815,7 @@ mod tests {
             body in "([ぁ-んァ-ン一-龥a-z0-9①②#*`|>\\[\\]()@ \n-]|\n\n|  \n){0,80}"
         ) {
             let plans = PlanMatcher::new(["計画"]);
-            proptest::prop_assert_eq!(scan(&body, &plans).plain_text, plain_text(&body));
+            proptest::prop_assert_eq!(&*scan(&body, &plans).plain_text, plain_text(&body));
         }
     }
 }

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::{InternalLink, LinkResolver, RenderOptions, render};
+use crate::model::Body;
 
 /// A resolver's answer to one question asked while a body was rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +53,8 @@ impl LinkResolver for Recorder<'_> {
 /// What rendering a body read (rendering reads nothing else).
 #[derive(Debug)]
 pub struct BodyInputs {
-    pub text: String,
+    /// The text (a view into its file's, so that an unchanged file compares by address).
+    pub body: Body,
     /// The [`PlanMatcher`]'s fingerprint.
     pub plans: u64,
     /// Every answer of the resolver, in order.
@@ -64,14 +66,14 @@ pub type BodyMemo = crate::memo::Memo<Arc<BodyInputs>, Arc<str>>;
 
 /// [`render`], reusing `memo`'s rendering under `key` if its inputs match; plus the inputs.
 pub fn render_reusing(
-    body: &str,
+    body: &Body,
     opts: &RenderOptions,
     memo: Option<(&BodyMemo, String)>,
-) -> (String, Arc<BodyInputs>) {
+) -> (Arc<str>, Arc<BodyInputs>) {
     let plans = opts.plans.fingerprint;
     let mut reused = None;
     let same = |inputs: &Arc<BodyInputs>| {
-        let same = inputs.text == body
+        let same = inputs.body == *body
             && inputs.plans == plans
             && inputs.answers.iter().all(|a| a.holds(opts.resolver));
         if same {
@@ -82,26 +84,27 @@ pub fn render_reusing(
     if let Some((memo, key)) = &memo
         && let Some(html) = memo.reuse(key, same)
     {
-        return (html.to_string(), reused.expect("set when reused"));
+        return (html, reused.expect("set when reused"));
     }
     let recorder = Recorder {
         inner: opts.resolver,
         answers: Default::default(),
     };
-    let html = render(
-        body,
+    let html: Arc<str> = render(
+        body.markdown(),
         &RenderOptions {
             resolver: &recorder,
             ..*opts
         },
-    );
+    )
+    .into();
     let inputs = Arc::new(BodyInputs {
-        text: body.to_string(),
+        body: body.clone(),
         plans,
         answers: recorder.answers.into_inner(),
     });
     if let Some((memo, key)) = memo {
-        memo.keep(key, Arc::clone(&inputs), html.as_str().into());
+        memo.keep(key, Arc::clone(&inputs), Arc::clone(&html));
     }
     (html, inputs)
 }

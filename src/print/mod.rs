@@ -170,8 +170,8 @@ impl LinkResolver for PrintLinks<'_> {
 
 /// A directive's body as the whole notice prints it, and its cited links' targets in order.
 struct PrintBody {
-    /// The HTML as a Tera value, which shares a long string by reference instead of copying it.
-    html: tera::Value,
+    /// The HTML, shared (kept from the last build when the body did not change).
+    html: Arc<str>,
     cited: Vec<Cited>,
 }
 
@@ -257,7 +257,7 @@ fn print_entry(from: &MadeFrom) -> tera::Value {
         title: &'a str,
         editorial_title: bool,
         anchor: String,
-        body_html: &'a tera::Value,
+        body_html: &'a str,
     }
     let (d, chapter) = (&from.model.0, from.model.1);
     tera::Value::from_serializable(&PrintDirective {
@@ -313,7 +313,7 @@ impl<'r> Printer<'r> {
 impl PrintBodies {
     /// The length of directive `i`'s body HTML.
     fn len(&self, i: usize) -> usize {
-        self.bodies[i].html.as_str().map_or(0, str::len)
+        self.bodies[i].html.len()
     }
 }
 
@@ -330,19 +330,21 @@ impl Printer<'_> {
     }
 
     /// Directive `i`'s notice body, with links to directives outside `links`' document unlinked.
-    fn print_directive_body(&self, links: &PrintLinks, i: usize) -> tera::Value {
+    fn print_directive_body(&self, links: &PrintLinks, i: usize) -> Arc<str> {
         let PrintBody { html, cited } = &self.bodies().bodies[i];
         let keep = |n: usize| links.holds(cited[n]);
         // Every link kept: the notice's body as it is (what unlinking would copy).
         if links.whole || (0..cited.len()).all(keep) {
-            return html.clone();
+            return Arc::clone(html);
         }
-        let text = html.as_str().expect("print bodies are strings");
-        tera::Value::from(unlink(text, cited.len(), keep).unwrap_or_else(|| {
-            let d = &self.renderer.site.directives[i];
-            let shape = (d.id.as_str(), DIRECTIVE_HEADING_BASE, true);
-            self.print_body("extract", &d.body, shape, links).0
-        }))
+        match unlink(html, cited.len(), keep) {
+            Some(unlinked) => unlinked.into(),
+            None => {
+                let d = &self.renderer.site.directives[i];
+                let shape = (d.id.as_str(), DIRECTIVE_HEADING_BASE, true);
+                self.print_body("extract", &d.body, shape, links).0
+            }
+        }
     }
 
     /// Fills a print document's context: the whole notice (`topic` `None`) or that テーマ's.
@@ -379,12 +381,12 @@ impl Printer<'_> {
                 let intro_html = if topic.is_none() {
                     body(&c.intro, &anchor, 3, false)
                 } else {
-                    String::new()
+                    Arc::from("")
                 };
                 Some(tera::Value::from(BTreeMap::from([
                     ("chapter", self.renderer.refs.chapter(k)),
                     ("anchor", anchor.into()),
-                    ("intro_html", intro_html.into()),
+                    ("intro_html", (*intro_html).into()),
                     ("directives", directives.into()),
                 ])))
             })
@@ -432,7 +434,7 @@ impl Printer<'_> {
         body: &Body,
         (prefix, heading_base, sub_items): (&str, u8, bool),
         links: &dyn LinkResolver,
-    ) -> (String, Arc<BodyInputs>) {
+    ) -> (Arc<str>, Arc<BodyInputs>) {
         let options = RenderOptions {
             anchor_prefix: prefix,
             heading_base,
@@ -441,7 +443,7 @@ impl Printer<'_> {
             sub_items,
         };
         let memo = (self.renderer.reuse).map(|r| (&r.bodies, format!("{doc}#{prefix}")));
-        markdown::render_reusing(body.markdown(), &options, memo)
+        markdown::render_reusing(body, &options, memo)
     }
 
     /// The [`PrintBodies`], rendered in parallel on first use unless
@@ -479,7 +481,7 @@ impl Printer<'_> {
             _ => None,
         });
         PrintBody {
-            html: tera::Value::from(html),
+            html,
             cited: cited.collect(),
         }
     }
@@ -565,7 +567,8 @@ mod tests {
             resolver: &all,
             sub_items: true,
         };
-        let (notice, inputs) = markdown::render_reusing(body, &options, None);
+        let whole = Body::new(Arc::from(body), 0);
+        let (notice, inputs) = markdown::render_reusing(&whole, &options, None);
         let cited: Vec<InternalLink> = (inputs.answers.iter())
             .filter_map(|a| match a {
                 Answer::Citation(link, Some(_)) => Some(link.clone()),
@@ -584,7 +587,7 @@ mod tests {
         }
         assert_ne!(
             unlink(&notice, cited.len(), |_| false).unwrap(),
-            notice,
+            *notice,
             "links were unlinked"
         );
     }

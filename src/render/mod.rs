@@ -180,7 +180,7 @@ impl<'a> Renderer<'a> {
         anchor_prefix: &str,
         heading_base: u8,
         sub_items: bool,
-    ) -> String {
+    ) -> Arc<str> {
         let options = RenderOptions {
             anchor_prefix,
             heading_base,
@@ -192,7 +192,7 @@ impl<'a> Renderer<'a> {
             sub_items,
         };
         let memo = self.reuse.map(|r| (&r.bodies, path.to_string()));
-        markdown::render_reusing(body.markdown(), &options, memo).0
+        markdown::render_reusing(body, &options, memo).0
     }
 
     /// Renders one page (print documents: [`crate::print::Printer`]; JSON: [`json::policy_json`]).
@@ -222,7 +222,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("bases", &bases);
                 ctx.insert(
                     "preamble_html",
-                    &self.render_body(&path, &notice.preamble, root, "", 2, false),
+                    &*self.render_body(&path, &notice.preamble, root, "", 2, false),
                 );
                 ctx.insert_value("toc", self.toc());
                 ctx.insert(
@@ -237,7 +237,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert_value("chapter", self.refs.chapter(i));
                 ctx.insert(
                     "intro_html",
-                    &self.render_body(
+                    &*self.render_body(
                         &path,
                         &c.intro,
                         root,
@@ -266,7 +266,7 @@ impl<'a> Renderer<'a> {
                 let d = &site.directives[i];
                 let c = site.chapter_of(d);
                 let body_html = self.render_body(&path, &d.body, root, &d.id, 2, true);
-                let view = (self.refs).with_body("view", i, body_html.into(), refs::directive_view);
+                let view = (self.refs).with_body("view", i, body_html, refs::directive_view);
                 ctx.insert_value("directive", view);
                 ctx.insert_value("chapter", self.refs.chapter(d.chapter));
                 let (siblings, window) = self.refs.chapter_nav(i);

@@ -63,7 +63,7 @@ pub(crate) type Model = Arc<(Directive, u32)>;
 pub(crate) struct MadeFrom {
     pub(crate) model: Model,
     pub(crate) notice_title: String,
-    pub(crate) body_html: tera::Value,
+    pub(crate) body_html: Arc<str>,
 }
 
 /// The last build's values made from one directive, by kind and id: made again only when
@@ -78,7 +78,7 @@ pub(crate) fn directive_view(from: &MadeFrom) -> tera::Value {
         entry: TocEntry<'a>,
         editorial_title: bool,
         citation_full: String,
-        body_html: &'a tera::Value,
+        body_html: &'a str,
         source: String,
     }
     let (d, chapter) = (&from.model.0, from.model.1);
@@ -162,7 +162,7 @@ impl<'a> Refs<'a> {
         let from = || MadeFrom {
             model: self.model(j),
             notice_title: String::new(),
-            body_html: tera::Value::none(),
+            body_html: Arc::from(""),
         };
         (cell.get_or_init(|| self.made(kind, from(), make))).clone()
     }
@@ -187,7 +187,7 @@ impl<'a> Refs<'a> {
         &self,
         kind: &str,
         j: usize,
-        body_html: tera::Value,
+        body_html: Arc<str>,
         make: fn(&MadeFrom) -> tera::Value,
     ) -> tera::Value {
         let from = MadeFrom {

@@ -57,7 +57,7 @@ pub(super) fn resolve_directive(
         linked_from: Vec::new(),
         sub_items,
         body: d.body.clone(),
-        plain_text: d.scan.plain_text.as_str().into(),
+        plain_text: std::sync::Arc::clone(&d.scan.plain_text),
         path: file.path.clone(),
     };
     ResolvedDirective {
