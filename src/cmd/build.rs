@@ -63,10 +63,7 @@ fn watch(args: &BuildArgs) -> ExitCode {
     let mut in_step = false;
     let spares = output::Spares::new(&out).ok();
     loop {
-        let tb = std::time::Instant::now();
-        let r = rebuild_and_report(&mut session);
-        eprintln!("T rebuilt {:?}", tb.elapsed());
-        match r {
+        match rebuild_and_report(&mut session) {
             Ok(update) => match write(
                 &args.site.root,
                 &out,
@@ -76,7 +73,6 @@ fn watch(args: &BuildArgs) -> ExitCode {
                 spares.as_ref(),
             ) {
                 Ok(replaced) => {
-                    eprintln!("T written {:?}", tb.elapsed());
                     in_step = true;
                     eprintln!(
                         "wrote {}; watching for changes (Ctrl+C to stop)",
@@ -86,7 +82,6 @@ fn watch(args: &BuildArgs) -> ExitCode {
                     drop(replaced);
                     let pending = update.written.len();
                     spares.as_ref().inspect(|s| s.make(pending));
-                    eprintln!("T spares {:?}", tb.elapsed());
                 }
                 Err(failure) => {
                     in_step = false;
