@@ -26,8 +26,8 @@ const MOST: usize = 512;
 /// next update to write into and rename into place. Removed when dropped.
 pub struct Spares {
     dir: PathBuf,
-    ready: Mutex<Vec<PathBuf>>,
-    made: Mutex<usize>,
+    /// The spares ready, and how many were ever made (their names).
+    ready: Mutex<(Vec<PathBuf>, usize)>,
 }
 
 impl Spares {
@@ -36,20 +36,22 @@ impl Spares {
         let dir = sibling(out, "spare")?;
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let (ready, made) = (Mutex::default(), Mutex::default());
-        Ok(Spares { dir, ready, made })
+        Ok(Spares {
+            dir,
+            ready: Mutex::default(),
+        })
     }
 
     /// Makes spares until `count` (at most [`MOST`]) are ready; one that fails ends it.
     pub fn make(&self, count: usize) {
-        let mut made = self.made.lock().expect("lock");
-        while self.ready.lock().expect("lock").len() < count.min(MOST) {
+        let (ready, made) = &mut *self.ready.lock().expect("lock");
+        while ready.len() < count.min(MOST) {
             *made += 1;
             let path = self.dir.join(made.to_string());
             if fs::File::create(&path).is_err() {
                 return;
             }
-            self.ready.lock().expect("lock").push(path);
+            ready.push(path);
         }
     }
 }
@@ -82,7 +84,7 @@ pub fn update(
             held.extend(fs::File::open(&path).ok());
         }
         drop(held);
-        let spare = spares.and_then(|s| s.ready.lock().expect("lock").pop());
+        let spare = spares.and_then(|s| s.ready.lock().expect("lock").0.pop());
         match spare {
             Some(spare) if write_into(&spare, &path, bytes).is_ok() => Ok(()),
             _ => write_file_atomic(&path, bytes),

@@ -140,15 +140,8 @@ impl<'a> Refs<'a> {
         let from = Arc::new(from);
         let same = |old: &Arc<MadeFrom>| *old == from;
         let made = Arc::clone(&from);
-        crate::memo::reuse_or_make(
-            self.last_made,
-            || key,
-            same,
-            || {
-                let value = make(&made);
-                (made, value)
-            },
-        )
+        let fresh = || (Arc::clone(&made), make(&made));
+        crate::memo::reuse_or_make(self.last_made, || key, same, fresh)
     }
 
     /// The value made as `kind` from directive `j` alone, once per build.
@@ -209,36 +202,28 @@ impl<'a> Refs<'a> {
 
     /// The [`TopicRef`]s of テーマ `list`, as one template value.
     pub(crate) fn topic_list(&self, list: &[usize]) -> tera::Value {
-        let topic = |t: usize| {
-            self.once(
-                &self.topics[t],
-                || format!("topic {t}"),
-                || tera::Value::from_serializable(&TopicRef::new(&self.site.topics[t])),
-            )
-        };
-        tera::Value::from(list.iter().map(|&t| topic(t)).collect::<Vec<_>>())
+        values(list, |t| {
+            let fresh = || tera::Value::from_serializable(&TopicRef::new(&self.site.topics[t]));
+            self.once(&self.topics[t], || format!("topic {t}"), fresh)
+        })
     }
 
     /// The [`PlanRef`]s of plans `list`, as one template value.
     pub(crate) fn plan_list(&self, list: &[usize]) -> tera::Value {
-        let plan = |p: usize| {
-            self.once(
-                &self.plans[p],
-                || format!("plan {p}"),
-                || tera::Value::from_serializable(&PlanRef::new(&self.site.plans[p])),
-            )
-        };
-        tera::Value::from(list.iter().map(|&p| plan(p)).collect::<Vec<_>>())
+        values(list, |p| {
+            let fresh = || tera::Value::from_serializable(&PlanRef::new(&self.site.plans[p]));
+            self.once(&self.plans[p], || format!("plan {p}"), fresh)
+        })
     }
 
     /// The [`DirectiveRef`]s of `list`, as one template value.
     pub(crate) fn directive_list(&self, list: &[usize]) -> tera::Value {
-        tera::Value::from(list.iter().map(|&j| self.directive(j)).collect::<Vec<_>>())
+        values(list, |j| self.directive(j))
     }
 
     /// The [`TocEntry`]s of `list`, as one template value.
     pub(crate) fn toc_list(&self, list: &[usize]) -> tera::Value {
-        tera::Value::from(list.iter().map(|&j| self.toc_entry(j)).collect::<Vec<_>>())
+        values(list, |j| self.toc_entry(j))
     }
 
     /// The chapters the table of contents lists: all of them.
@@ -284,6 +269,11 @@ impl<'a> Refs<'a> {
             || self.toc_list(&self.site.chapters[c].directives),
         )
     }
+}
+
+/// The values of the items of `list`, as one template value (an array).
+fn values(list: &[usize], value: impl Fn(usize) -> tera::Value) -> tera::Value {
+    tera::Value::from(list.iter().map(|&i| value(i)).collect::<Vec<_>>())
 }
 
 /// Resolves `@id` links and plan mentions relative to a page at depth `root`.

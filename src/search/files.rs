@@ -2,11 +2,14 @@
 //! shards `s<i>.js` (by a token hash the browser computes too), directive text chunks `d<i>.js`
 //! (in policy order), the テーマ `t.js`, the Latin words `w.js` and the layout `index.js`.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
-use super::postings::encode_number;
+use super::postings::{PostingsMemo, encode_number};
 use super::text::{Class, class};
 use super::{FORMAT_VERSION, INDEX_DIR, SearchDoc, TITLE_SPAN};
+use crate::memo;
 use crate::page::{OutputFile, directive_url};
 
 /// Aimed-at size of one postings shard.
@@ -118,10 +121,11 @@ fn shard_text_into(text: &mut String, shard: &[(&str, &str)]) {
 pub(super) fn emit_chunk_files<R: Send>(
     docs: &[SearchDoc],
     emit: &(impl Fn(OutputFile) -> R + Sync),
+    memo: Option<&PostingsMemo>,
 ) -> (Vec<R>, usize) {
-    let records: Vec<String> = docs.par_iter().map(record).collect();
+    let records: Vec<Arc<str>> = docs.par_iter().map(|d| record(d, memo)).collect();
     // As many as fit in [`CHUNK_TARGET`] bytes, by the records' average length.
-    let average = records.iter().map(String::len).sum::<usize>() / records.len().max(1);
+    let average = records.iter().map(|r| r.len()).sum::<usize>() / records.len().max(1);
     let docs_per_chunk = (CHUNK_TARGET / average.max(1)).max(1);
     let made = (records.par_chunks(docs_per_chunk).enumerate())
         .map(|(i, chunk)| emit(chunk_file(i, chunk)))
@@ -129,14 +133,32 @@ pub(super) fn emit_chunk_files<R: Send>(
     (made, docs_per_chunk)
 }
 
-/// A directive's record: what a result shows (id, citation, caption, text, sub-items).
-fn record(d: &SearchDoc) -> String {
-    serde_json::to_string(&(&d.id, &d.citation, &d.title, &d.body, &d.sub_items))
-        .expect("strings serialize")
+/// A directive's record: what a result shows (id, citation, caption, text, sub-items); the
+/// last build's if those are the same.
+fn record(d: &SearchDoc, memo: Option<&PostingsMemo>) -> Arc<str> {
+    let same = |(citation, title, body, sub_items): &(_, _, Arc<str>, _)| {
+        *citation == d.citation && *title == d.title && *body == d.body && *sub_items == d.sub_items
+    };
+    memo::reuse_or_make(
+        memo.map(|m| &m.records),
+        || d.id.clone(),
+        same,
+        || {
+            let fields = (&d.id, &d.citation, &d.title, &d.body, &d.sub_items);
+            let record = serde_json::to_string(&fields).expect("strings serialize");
+            let inputs = (
+                d.citation.clone(),
+                d.title.clone(),
+                Arc::clone(&d.body),
+                d.sub_items.clone(),
+            );
+            (inputs, record.into())
+        },
+    )
 }
 
 /// The file of chunk `i`, holding `records`.
-fn chunk_file(i: usize, records: &[String]) -> OutputFile {
+fn chunk_file(i: usize, records: &[Arc<str>]) -> OutputFile {
     // One buffer of the final size: chunks hold all directive text (~30 MB at 10,000 directives).
     let head = format!("hoshinSearch.docs({i},[");
     let tail = "]);\n";

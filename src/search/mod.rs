@@ -52,7 +52,7 @@ fn emit_files<R: Send>(
     emit: &(impl Fn(OutputFile) -> R + Sync),
     memo: Option<&PostingsMemo>,
 ) -> Vec<R> {
-    let (mut made, docs_per_chunk) = files::emit_chunk_files(docs, emit);
+    let (mut made, docs_per_chunk) = files::emit_chunk_files(docs, emit, memo);
     let lists = postings::token_lists(docs, memo);
     let shards = files::shard_count(&lists);
     made.extend(files::emit_shard_files(&lists, shards, emit));

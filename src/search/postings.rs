@@ -70,13 +70,20 @@ impl DocPostings {
 pub struct PostingsMemo {
     docs: Memo<(String, Arc<str>), Arc<DocPostings>>,
     pieces: Memo<(u32, Vec<Arc<DocPostings>>), Arc<Lists>>,
+    /// Each directive's record in the text chunks ([`super::files`]), with the fields it shows.
+    pub(super) records: RecordMemo,
 }
+
+/// Records of the last build by directive id, with the fields each shows (citation, caption,
+/// text, sub-items): see `files::record`.
+pub(super) type RecordMemo = Memo<(String, String, Arc<str>, Vec<(usize, u32)>), Arc<str>>;
 
 impl PostingsMemo {
     /// Ends a build: see [`Memo::end_build`].
     pub fn end_build(&mut self, succeeded: bool) {
         self.docs.end_build(succeeded);
         self.pieces.end_build(succeeded);
+        self.records.end_build(succeeded);
     }
 }
 
