@@ -227,15 +227,17 @@ fn read_reusing(
     memo: Option<&SourceMemo>,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<SourceFile, Diagnostic> {
-    let meta = fs::metadata(path).ok();
-    let stamp = meta.and_then(|m| Some((m.len(), m.modified().ok()?)));
-    let (Some(memo), Some((len, modified))) = (memo, stamp) else {
+    // Looked up only with a memo: a one-off build reuses nothing.
+    let stamp = |m: fs::Metadata| Some((m.len(), m.modified().ok()?));
+    let Some((memo, (len, modified))) =
+        memo.and_then(|memo| Some((memo, stamp(fs::metadata(path).ok()?)?)))
+    else {
         return read_source(root, path, max_size, diags);
     };
     let key = path.to_string_lossy();
-    let tick = Duration::from_secs(2);
     let same = |&(l, m, read_at): &(u64, SystemTime, SystemTime)| {
-        l == len && m == modified && read_at.duration_since(m).is_ok_and(|age| age > tick)
+        let age = read_at.duration_since(m).unwrap_or_default();
+        l == len && m == modified && age > Duration::from_secs(2)
     };
     if let Some(file) = memo.reuse(&key, same) {
         return Ok(file);
