@@ -28,13 +28,9 @@ impl<I, V> Default for Memo<I, V> {
 impl<I: Clone, V: Clone> Memo<I, V> {
     /// The result kept for `key` if `same(its inputs)` holds; kept for the next build too.
     pub fn reuse(&self, key: &str, same: impl FnOnce(&I) -> bool) -> Option<V> {
-        let (inputs, value) = self.previous.get(key)?;
-        if !same(inputs) {
-            return None;
-        }
-        let value = value.clone();
+        let (inputs, value) = self.previous.get(key).filter(|(inputs, _)| same(inputs))?;
         self.keep(key.to_string(), inputs.clone(), value.clone());
-        Some(value)
+        Some(value.clone())
     }
 
     /// Keeps `value`, made from `inputs`, for the next build.
@@ -42,16 +38,16 @@ impl<I: Clone, V: Clone> Memo<I, V> {
         (self.current.lock().expect("lock")).insert(key, (inputs, value));
     }
 
-    /// `fresh`, or the kept value for `key` if equal: the last build's allocation, so comparisons
-    /// of things made of it can stop at its address (as `Arc`'s equality does). Kept either way.
-    pub fn intern(&self, key: String, fresh: I) -> I
+    /// `fresh()`, or the kept value for `key` if `same(it)`: the last build's allocation, so
+    /// comparisons of things made of it can stop at its address (as `Arc`'s equality does).
+    /// Kept either way.
+    pub fn intern(&self, key: String, same: impl FnOnce(&I) -> bool, fresh: impl FnOnce() -> I) -> I
     where
-        I: PartialEq,
         V: Default,
     {
         let value = match self.previous.get(&key) {
-            Some((old, _)) if *old == fresh => old.clone(),
-            _ => fresh,
+            Some((old, _)) if same(old) => old.clone(),
+            _ => fresh(),
         };
         self.keep(key, value.clone(), V::default());
         value

@@ -46,6 +46,7 @@ pub struct RenderMemos {
     pub(crate) bodies: BodyMemo,
     pub(crate) values: refs::ValueMemo,
     pub(crate) made: refs::MadeMemo,
+    pub(crate) models: refs::ModelMemo,
 }
 
 impl RenderMemos {
@@ -55,6 +56,7 @@ impl RenderMemos {
         self.bodies.end_build(succeeded);
         self.values.end_build(succeeded);
         self.made.end_build(succeeded);
+        self.models.end_build(succeeded);
     }
 }
 
@@ -151,6 +153,7 @@ impl<'a> Renderer<'a> {
         self.reuse = Some(reuse);
         self.refs.last = Some(&reuse.values);
         self.refs.last_made = Some(&reuse.made);
+        self.refs.last_models = Some(&reuse.models);
         self
     }
 
@@ -446,19 +449,14 @@ impl<'a> Renderer<'a> {
     /// The home page's table of contents: every chapter with its directives.
     fn toc(&self) -> tera::Value {
         // Made of the shared values themselves: serializing them would copy the whole site.
-        let chapter = |c: usize| {
-            std::collections::BTreeMap::from([
+        let chapter_value = |c: usize| {
+            tera::Value::from(std::collections::BTreeMap::from([
                 ("chapter", self.refs.chapter(c)),
                 ("directives", self.refs.chapter_toc(c)),
-            ])
+            ]))
         };
-        tera::Value::from(
-            self.refs
-                .toc_chapters()
-                .into_iter()
-                .map(chapter)
-                .collect::<Vec<_>>(),
-        )
+        let chapters: Vec<usize> = (0..self.refs.site.chapters.len()).collect();
+        refs::values(&chapters, chapter_value)
     }
 }
 

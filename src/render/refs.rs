@@ -48,6 +48,8 @@ pub(crate) struct Refs<'a> {
     models: Vec<OnceLock<Model>>,
     /// The last build's values made from one directive, with what each was made from.
     pub(crate) last_made: Option<&'a MadeMemo>,
+    /// The last build's models, by directive id.
+    pub(crate) last_models: Option<&'a ModelMemo>,
 }
 
 /// Template values of the last build, by what they show (see [`Refs::last`]).
@@ -56,6 +58,7 @@ pub type ValueMemo = crate::memo::Memo<tera::Value, ()>;
 /// A directive with its chapter's number: all that [`DirectiveRef`], [`TocEntry`] and a
 /// page's view of it show (they are made from these alone, by functions that see nothing else).
 pub(crate) type Model = Arc<(Directive, u32)>;
+pub type ModelMemo = crate::memo::Memo<Model, ()>;
 
 /// What a value made from one directive is made from: its [`Model`], and for its page's view
 /// (`directive` in templates) the notice's title and the body's HTML too.
@@ -108,6 +111,7 @@ impl<'a> Refs<'a> {
             last: None,
             models: lazy(site.directives.len()),
             last_made: None,
+            last_models: None,
         }
     }
 
@@ -120,16 +124,24 @@ impl<'a> Refs<'a> {
         fresh: impl FnOnce() -> tera::Value,
     ) -> tera::Value {
         (cell.get_or_init(|| match self.last {
-            Some(memo) => memo.intern(key(), fresh()),
+            Some(memo) => {
+                let value = fresh();
+                memo.intern(key(), |old| *old == value, || value.clone())
+            }
             None => fresh(),
         }))
         .clone()
     }
 
-    /// Directive `j` with its chapter's number.
+    /// Directive `j` with its chapter's number: the last build's model if equal, so that
+    /// values made from it then compare by address.
     fn model(&self, j: usize) -> Model {
         let d = &self.site.directives[j];
-        let model = || Arc::new((d.clone(), self.site.chapter_of(d).number));
+        let chapter = self.site.chapter_of(d).number;
+        let fresh = || Arc::new((d.clone(), chapter));
+        let same = |old: &Model| old.1 == chapter && old.0 == *d;
+        let model =
+            || (self.last_models).map_or_else(fresh, |m| m.intern(d.id.clone(), same, fresh));
         Arc::clone(self.models[j].get_or_init(model))
     }
 
@@ -226,11 +238,6 @@ impl<'a> Refs<'a> {
         values(list, |j| self.toc_entry(j))
     }
 
-    /// The chapters the table of contents lists: all of them.
-    pub(crate) fn toc_chapters(&self) -> Vec<usize> {
-        (0..self.site.chapters.len()).collect()
-    }
-
     /// Chapter `c`'s directives as [`DirectiveRef`]s.
     pub(crate) fn siblings(&self, c: usize) -> tera::Value {
         self.once(
@@ -272,7 +279,7 @@ impl<'a> Refs<'a> {
 }
 
 /// The values of the items of `list`, as one template value (an array).
-fn values(list: &[usize], value: impl Fn(usize) -> tera::Value) -> tera::Value {
+pub(crate) fn values(list: &[usize], value: impl Fn(usize) -> tera::Value) -> tera::Value {
     tera::Value::from(list.iter().map(|&i| value(i)).collect::<Vec<_>>())
 }
 
