@@ -24,6 +24,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare two editions of the policy and write the 新旧対照表 (HTML and JSON)
     Compare(CompareArgs),
+    /// Make a new site from the department head's document (.docx, .txt or .md)
+    Import(ImportArgs),
     /// Print the policy, or one テーマ, to an A4 PDF with headless Chromium
     Pdf(PdfArgs),
     /// Serve the site for preview, rebuilding and reloading the browser on every save
@@ -40,6 +42,15 @@ pub struct ServeArgs {
     /// Address to listen on; anything but a loopback address exposes the preview to the network
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: IpAddr,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The document: .docx, or text (.txt, .md) in UTF-8, Shift_JIS or UTF-16
+    pub file: PathBuf,
+    /// The new site's folder (must not exist, or be empty)
+    #[arg(long)]
+    pub into: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::execute(args),
         Command::Check(args) => cmd::check::execute(args),
         Command::Compare(args) => cmd::compare::execute(args),
+        Command::Import(args) => cmd::import::execute(args),
         Command::Serve(args) => cmd::serve::execute(args),
         Command::Pdf(args) => cmd::pdf::execute(args),
     }

@@ -46,6 +46,9 @@ pub(super) struct DirectiveFront {
     pub(super) references: Vec<IdString>,
     #[serde(default)]
     pub(super) related: Vec<IdString>,
+    /// Made by `hoshin import` and not yet confirmed by an editor.
+    #[serde(default)]
+    pub(super) draft: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,6 +69,8 @@ pub(super) struct PlanYaml {
     pub(super) issued: Option<String>,
     #[serde(default)]
     pub(super) description: String,
+    #[serde(default)]
+    pub(super) draft: bool,
 }
 
 /// Checks that an id can be used as a file name on every system staff use: ASCII
@@ -328,6 +333,13 @@ pub(super) fn parse_plans(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Pla
                     format!("plan '{}' has an empty name", e.id.0),
                 ));
                 return None;
+            }
+            if e.draft {
+                let message = format!(
+                    "plan '{}' imported, not yet confirmed: check its id and name, then delete `draft: true` / 取り込んだ計画の下書きです。id と名前を確かめ、`draft: true` の行を消してください",
+                    e.id.0
+                );
+                diags.push(Diagnostic::at(file, s, end, message).warning());
             }
             Some(Plan {
                 id: e.id.0,

@@ -45,6 +45,20 @@ pub(super) fn resolve_directive(
     let sub_items = sub_items(d, file, &mut problems);
     let links_to = link_targets(lookup, pos, d, file, &mut problems);
     report_body_problems(file, &d.body, &d.scan, &mut problems);
+    if d.front.draft {
+        let yaml = &file.text[d.split_yaml.clone()];
+        let (s, e) = crate::input::front_matter::locate(yaml, d.split_yaml.start, "draft", None);
+        let (en, ja) = match (d.front.editorial_title, d.front.themes.is_empty()) {
+            (true, true) => ("its caption and テーマ", "見出しとテーマ"),
+            (true, false) => ("its caption", "見出し"),
+            (false, true) => ("its テーマ", "テーマ"),
+            (false, false) => ("it", "内容"),
+        };
+        let message = format!(
+            "imported, not yet confirmed: check {en}, then delete `draft: true` / 取り込んだままの方針です。{ja}を確かめ、`draft: true` の行を消してください"
+        );
+        problems.push(Diagnostic::at(file, s, e, message).warning());
+    }
     let directive = Directive {
         id: d.front.id.0.clone(),
         chapter: lookup.chapter_index[&d.front.chapter],

@@ -3,8 +3,10 @@
 
 mod build;
 mod corpus;
+mod docx_fixture;
 mod editions;
 mod errors;
+mod import;
 mod print;
 mod robustness;
 mod search;

@@ -1,0 +1,471 @@
+//! `hoshin import`: a site folder made from the department head's document (.docx, .txt or
+//! .md). The document's blocks of text are outlined ([`outline`]) and written as the sources
+//! of a site: hoshin.yaml, the notice, chapters and directives, topics.yaml and plans.yaml.
+//! What a document cannot say (テーマ, captions of directives without a heading, whether a
+//! quoted name is a plan) is left to the editor, marked `draft: true`, which `check` reports.
+
+mod docx;
+pub mod outline;
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use serde::Serialize;
+
+use outline::Outline;
+
+/// A file of the imported site: its path under the site root and its text.
+pub type SiteFile = (String, String);
+
+/// The site made from `outline`, and the report of what was found.
+pub fn site_files(outline: &Outline, source_name: &str) -> (Vec<SiteFile>, String) {
+    let plans = plans_named(outline);
+    let plan_ids = |text: &str| -> Vec<String> {
+        quoted(text)
+            .filter_map(|q| {
+                plans
+                    .iter()
+                    .find(|p| p.name == plan_name(q))
+                    .map(|p| p.id.clone())
+            })
+            .fold(Vec::new(), |mut ids, id| {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+                ids
+            })
+    };
+    let mut files = Vec::new();
+    let mut report = String::new();
+    let date = outline.date.as_deref().and_then(wareki_date);
+    let fiscal_year =
+        fiscal_year(&outline.title).or(date.map(|(y, m, _)| if m >= 4 { y } else { y - 1 }));
+    let iso = |(y, m, d): (i32, u32, u32)| format!("{y:04}-{m:02}-{d:02}");
+
+    #[derive(Serialize)]
+    struct Basis {
+        plan: String,
+        date: String,
+    }
+    #[derive(Serialize)]
+    struct NoticeFront<'a> {
+        title: &'a str,
+        fiscal_year: i32,
+        issued: String,
+        issuer: &'a str,
+        addressee: &'a str,
+        bases: Vec<Basis>,
+    }
+    let preamble = outline.preamble.join("\n\n");
+    let bases = plans
+        .iter()
+        .filter(|p| p.in_preamble)
+        .filter_map(|p| {
+            Some(Basis {
+                plan: p.id.clone(),
+                date: p.issued.clone()?,
+            })
+        })
+        .collect();
+    let notice = NoticeFront {
+        title: &outline.title,
+        fiscal_year: fiscal_year.unwrap_or(2000),
+        issued: date.map_or_else(|| "2000-04-01".to_string(), iso),
+        issuer: &outline.issuer,
+        addressee: &outline.addressee,
+        bases,
+    };
+    files.push((
+        "content/_index.md".into(),
+        markdown_file(&notice, &preamble),
+    ));
+    files.push((
+        "hoshin.yaml".into(),
+        format!("# hoshin の設定。取り込み元: {source_name}\ntheme: default\n"),
+    ));
+    files.push((
+        "content/topics.yaml".into(),
+        "# テーマ（id, name, description）を書き加えてください。\n[]\n".into(),
+    ));
+    files.push(("content/plans.yaml".into(), plans_yaml(&plans)));
+
+    #[derive(Serialize)]
+    struct ChapterFront {
+        number: u32,
+        title: String,
+        references: Vec<String>,
+    }
+    #[derive(Serialize)]
+    struct DirectiveFront {
+        id: String,
+        chapter: u32,
+        number: u32,
+        title: String,
+        editorial_title: bool,
+        themes: Vec<String>,
+        references: Vec<String>,
+        related: Vec<String>,
+        draft: bool,
+    }
+    let (mut directives, mut sub_items) = (0, 0);
+    for c in &outline.chapters {
+        let front = ChapterFront {
+            number: c.number,
+            title: c.title.clone(),
+            references: plan_ids(&c.title),
+        };
+        let intro = c.intro.join("\n\n");
+        files.push((
+            format!("content/{}/_index.md", c.number),
+            markdown_file(&front, &intro),
+        ));
+        for d in &c.directives {
+            let body = d.body.join("\n\n");
+            let front = DirectiveFront {
+                id: format!("{}-{}", c.number, d.number),
+                chapter: c.number,
+                number: d.number,
+                title: d.heading.clone().unwrap_or_else(|| caption(&body)),
+                editorial_title: d.heading.is_none(),
+                themes: Vec::new(),
+                references: plan_ids(&body),
+                related: Vec::new(),
+                draft: true,
+            };
+            files.push((
+                format!("content/{}/{}.md", c.number, front.id),
+                markdown_file(&front, &body),
+            ));
+            directives += 1;
+            sub_items += d.sub_items;
+        }
+    }
+
+    let _ = writeln!(report, "取り込み元 (source): {source_name}");
+    let _ = writeln!(report, "表題 (title): {}", outline.title);
+    let _ = writeln!(
+        report,
+        "日付 (date): {}",
+        outline
+            .date
+            .as_deref()
+            .unwrap_or("（見つかりません / not found）")
+    );
+    let _ = writeln!(report, "章 (chapters): {}", outline.chapters.len());
+    let _ = writeln!(report, "方針 (directives): {directives}");
+    let _ = writeln!(report, "小項目 (sub-items): {sub_items}");
+    let _ = writeln!(report, "計画 (plans): {}", plans.len());
+    for p in &plans {
+        let _ = writeln!(report, "  {} {}", p.id, p.name);
+    }
+    if outline.renumbered_sub_items {
+        let _ = writeln!(
+            report,
+            "小項目の番号は ①② の形にしました (sub-items are numbered ①, ②)."
+        );
+    }
+    let not_plans: Vec<&str> = all_text(outline)
+        .flat_map(quoted)
+        .filter(|q| !is_plan_name(q))
+        .collect();
+    if !not_plans.is_empty() {
+        let _ = writeln!(
+            report,
+            "計画とみなさなかった「」 (quoted, not taken as plans): {}",
+            not_plans.join("、")
+        );
+    }
+    let _ = writeln!(
+        report,
+        "置き場所が決まらなかった文 (text not placed): {}",
+        outline.unplaced.len()
+    );
+    for (text, why) in &outline.unplaced {
+        let _ = writeln!(report, "  {text}\n    ({why})");
+    }
+    let _ = writeln!(
+        report,
+        "残りの作業 (to do): 各方針の見出しとテーマ、plans.yaml の計画を確かめ、`draft: true` の行を消してください。`hoshin check` が残りを警告で示します。"
+    );
+    (files, report)
+}
+
+/// Front matter (YAML) and a Markdown body.
+fn markdown_file(front: &impl Serialize, body: &str) -> String {
+    let yaml = serde_yaml::to_string(front).unwrap_or_default();
+    format!("---\n{yaml}---\n{body}\n")
+}
+
+/// A plan named in 「」.
+struct Plan {
+    id: String,
+    name: String,
+    /// The date written after its name, ISO.
+    issued: Option<String>,
+    in_preamble: bool,
+}
+
+fn all_text(outline: &Outline) -> impl Iterator<Item = &str> {
+    let chapters = outline.chapters.iter().flat_map(|c| {
+        let bodies = c
+            .directives
+            .iter()
+            .flat_map(|d| d.heading.iter().chain(&d.body));
+        std::iter::once(&c.title).chain(&c.intro).chain(bodies)
+    });
+    outline.preamble.iter().chain(chapters).map(String::as_str)
+}
+
+/// Plans named in 「」 anywhere in the notice, in the order first named.
+fn plans_named(outline: &Outline) -> Vec<Plan> {
+    let mut plans: Vec<Plan> = Vec::new();
+    for (i, text) in all_text(outline).enumerate() {
+        let mut rest = text;
+        while let Some(open) = rest.find('「') {
+            let Some(len) = rest[open..].find('」') else {
+                break;
+            };
+            let name = plan_name(&rest[open + '「'.len_utf8()..open + len]);
+            rest = &rest[open + len + '」'.len_utf8()..];
+            if !is_plan_name(name) || plans.iter().any(|p| p.name == name) {
+                continue;
+            }
+            let date = rest
+                .strip_prefix(['（', '('])
+                .and_then(|r| r.split([')', '）']).next());
+            plans.push(Plan {
+                id: format!("plan-{}", plans.len() + 1),
+                name: name.to_string(),
+                issued: date
+                    .and_then(wareki_date)
+                    .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+                in_preamble: i < outline.preamble.len(),
+            });
+        }
+    }
+    plans
+}
+
+/// The names in 「」 of `text`.
+fn quoted(text: &str) -> impl Iterator<Item = &str> {
+    text.split('「')
+        .skip(1)
+        .filter_map(|s| s.split_once('」').map(|(q, _)| q))
+}
+
+fn plan_name(quoted: &str) -> &str {
+    quoted.trim()
+}
+
+/// Whether a name in 「」 reads as a plan's: it ends (before a parenthesised edition such as
+/// (第3期)) in a word plans end in.
+fn is_plan_name(name: &str) -> bool {
+    let stem = match name.rfind(['(', '（']) {
+        Some(i) if name.ends_with([')', '）']) => &name[..i],
+        _ => name,
+    };
+    [
+        "計画",
+        "方針",
+        "ビジョン",
+        "プロジェクト",
+        "指針",
+        "戦略",
+        "構想",
+        "条例",
+        "要綱",
+        "大綱",
+        "プラン",
+        "規則",
+        "要領",
+    ]
+    .iter()
+    .any(|w| stem.trim_end().ends_with(w))
+}
+
+fn plans_yaml(plans: &[Plan]) -> String {
+    #[derive(Serialize)]
+    struct PlanYaml<'a> {
+        id: &'a str,
+        name: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        issued: Option<&'a str>,
+        draft: bool,
+    }
+    let entries: Vec<PlanYaml> = plans
+        .iter()
+        .map(|p| PlanYaml {
+            id: &p.id,
+            name: &p.name,
+            issued: p.issued.as_deref(),
+            draft: true,
+        })
+        .collect();
+    let yaml = if entries.is_empty() {
+        "[]\n".to_string()
+    } else {
+        serde_yaml::to_string(&entries).unwrap_or_default()
+    };
+    format!(
+        "# 取り込み時に「」で名前が挙がった計画です。id と説明を確かめ、draft: true の行を消してください。\n{yaml}"
+    )
+}
+
+/// A caption for a directive without a heading: its first clause (up to the first 、 or 。),
+/// at most 30 characters.
+fn caption(body: &str) -> String {
+    let first = body.lines().next().unwrap_or_default();
+    let first = first.trim_start_matches(|c: char| crate::model::circled_number(c).is_some());
+    let clause = first.split(['、', '。']).next().unwrap_or(first);
+    let mut caption: String = clause.chars().take(30).collect();
+    if clause.chars().count() > 30 {
+        caption.push('…');
+    }
+    caption
+}
+
+/// The fiscal year a title names: 令和8年度 → 2026, 2026年度 → 2026.
+fn fiscal_year(title: &str) -> Option<i32> {
+    let at = title.find("年度")?;
+    let before = &title[..at];
+    let digits_at = before
+        .rfind(|c: char| !(c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '元'))
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(0, char::len_utf8)
+        });
+    let number = era_number(&before[digits_at..])?;
+    let era = &before[..digits_at];
+    Some(if era.ends_with("令和") {
+        2018 + number
+    } else if era.ends_with("平成") {
+        1988 + number
+    } else {
+        number
+    })
+}
+
+fn era_number(s: &str) -> Option<i32> {
+    if s == "元" {
+        return Some(1);
+    }
+    let ascii: String = s
+        .chars()
+        .map(|c| {
+            if ('０'..='９').contains(&c) {
+                char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+            } else {
+                c
+            }
+        })
+        .collect();
+    ascii.parse().ok().filter(|&n: &i32| n > 0)
+}
+
+/// A date written as 令和8年4月1日, 平成31年4月1日 or 2026年4月1日 (digits ASCII or full-width):
+/// (year, month, day).
+pub fn wareki_date(s: &str) -> Option<(i32, u32, u32)> {
+    let s = s.trim();
+    let (era, rest) = match s {
+        _ if s.starts_with("令和") => (2018, &s["令和".len()..]),
+        _ if s.starts_with("平成") => (1988, &s["平成".len()..]),
+        _ => (0, s),
+    };
+    let (y, rest) = rest.split_once('年')?;
+    let (m, rest) = rest.split_once('月')?;
+    let d = rest.strip_suffix('日')?;
+    let (m, d) = (era_number(m)?, era_number(d)?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((
+        era + era_number(y)?,
+        m as u32,
+        d as u32,
+    ))
+}
+
+/// Reads `file` (.docx, or text in UTF-8, Shift_JIS or UTF-16) as blocks of text.
+pub fn read_blocks(file: &Path) -> anyhow::Result<Vec<String>> {
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let extension = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match extension.as_str() {
+        "docx" => docx::blocks(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display())),
+        "txt" | "md" | "markdown" => {
+            let (text, _) = crate::input::encoding::decode(bytes).map_err(|at| {
+                anyhow::anyhow!(
+                    "{}: not text in UTF-8, Shift_JIS or UTF-16 (byte {at})",
+                    file.display()
+                )
+            })?;
+            Ok(outline::text_blocks(&text))
+        }
+        _ => bail!(
+            "{}: hoshin imports .docx, .txt and .md files",
+            file.display()
+        ),
+    }
+}
+
+/// Imports `file` into the new site folder `into` (which must not exist or be empty), writing
+/// the report there too; returns the report.
+pub fn import(file: &Path, into: &Path) -> anyhow::Result<String> {
+    if into.exists()
+        && std::fs::read_dir(into)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        bail!(
+            "{} is not empty: import writes a new site into an empty folder",
+            into.display()
+        );
+    }
+    let blocks = read_blocks(file)?;
+    let outline = outline::outline(&blocks);
+    if outline.chapters.is_empty() {
+        bail!(
+            "{}: found no numbered chapters (1. / 第1 / １) in the document",
+            file.display()
+        );
+    }
+    let name = file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let (files, report) = site_files(&outline, &name);
+    // Written into a folder beside `into`, then renamed: a failure leaves nothing half made.
+    let folder = into
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let staging = into.with_file_name(format!(".{folder}.hoshin-import-{}", std::process::id()));
+    let written = write_all(
+        &staging,
+        files
+            .iter()
+            .chain([&("import-report.txt".into(), report.clone())]),
+    );
+    let placed = written.and_then(|()| {
+        if into.exists() {
+            std::fs::remove_dir(into)
+                .with_context(|| format!("cannot replace {}", into.display()))?;
+        }
+        std::fs::rename(&staging, into).with_context(|| format!("cannot create {}", into.display()))
+    });
+    if placed.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    placed?;
+    Ok(report)
+}
+
+fn write_all<'a>(dir: &Path, files: impl Iterator<Item = &'a SiteFile>) -> anyhow::Result<()> {
+    for (path, text) in files {
+        let path = dir.join(path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    Ok(())
+}
