@@ -233,7 +233,11 @@ fn import_refuses_a_folder_that_is_not_empty_and_changes_nothing() {
     fs::write(into.join("keep.txt"), "mine").unwrap();
     let (imported_run, _) = import(&seed(), tmp.path());
     assert_eq!(imported_run.status, 1);
-    assert!(imported_run.stderr.contains("is not empty"), "{}", imported_run.stderr);
+    assert!(
+        imported_run.stderr.contains("is not empty"),
+        "{}",
+        imported_run.stderr
+    );
     assert_eq!(
         snapshot(tmp.path()).len(),
         1,
