@@ -411,6 +411,12 @@ pub fn read_blocks(file: &Path) -> anyhow::Result<Vec<String>> {
 /// Imports `file` into the new site folder `into` (which must not exist or be empty), writing
 /// the report there too; returns the report.
 pub fn import(file: &Path, into: &Path) -> anyhow::Result<String> {
+    if into.join("content").is_dir() {
+        bail!(
+            "{} is a site already: importing as its next edition is not supported yet; import into a new folder",
+            into.display()
+        );
+    }
     if into.exists()
         && std::fs::read_dir(into)
             .map(|mut d| d.next().is_some())
