@@ -48,7 +48,8 @@ pub struct ServeArgs {
 pub struct ImportArgs {
     /// The document: .docx, or text (.txt, .md) in UTF-8, Shift_JIS or UTF-16
     pub file: PathBuf,
-    /// The new site's folder (must not exist, or be empty)
+    /// The new site's folder (must not exist, or be empty), or an existing site, which gets
+    /// the document as its next edition
     #[arg(long)]
     pub into: PathBuf,
 }

@@ -5,6 +5,7 @@
 //! quoted name is a plan) is left to the editor, marked `draft: true`, which `check` reports.
 
 mod docx;
+mod edition;
 pub mod outline;
 
 use std::fmt::Write as _;
@@ -13,22 +14,42 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use serde::Serialize;
 
+use crate::model::Site;
 use outline::Outline;
+
+pub use edition::next_edition;
+
+/// What an import into an existing site keeps of it (see [`next_edition`]).
+pub struct Base<'a> {
+    pub site: &'a Site,
+    /// The directive of `site` each imported directive continues, in policy order.
+    pub continues: Vec<Option<usize>>,
+    pub topics_yaml: String,
+    pub plans_yaml: String,
+}
 
 /// A file of the imported site: its path under the site root and its text.
 pub type SiteFile = (String, String);
 
 /// The site made from `outline`, and the report of what was found.
-pub fn site_files(outline: &Outline, source_name: &str) -> (Vec<SiteFile>, String) {
-    let plans = plans_named(outline);
-    let plan_ids = |text: &str| -> Vec<String> {
-        quoted(text)
-            .filter_map(|q| {
+pub fn site_files(
+    outline: &Outline,
+    source_name: &str,
+    base: Option<&Base>,
+) -> (Vec<SiteFile>, String) {
+    let old = base.map(|b| b.site);
+    let plans = plans_named(outline, old);
+    let plan_ids = |text: &str, carried: &[usize]| -> Vec<String> {
+        let old_ids = carried
+            .iter()
+            .filter_map(|&p| Some(old?.plans[p].id.clone()));
+        old_ids
+            .chain(quoted(text).filter_map(|q| {
                 plans
                     .iter()
                     .find(|p| p.name == plan_name(q))
                     .map(|p| p.id.clone())
-            })
+            }))
             .fold(Vec::new(), |mut ids, id| {
                 if !ids.contains(&id) {
                     ids.push(id);
@@ -39,8 +60,7 @@ pub fn site_files(outline: &Outline, source_name: &str) -> (Vec<SiteFile>, Strin
     let mut files = Vec::new();
     let mut report = String::new();
     let date = outline.date.as_deref().and_then(wareki_date);
-    let fiscal_year =
-        fiscal_year(&outline.title).or(date.map(|(y, m, _)| if m >= 4 { y } else { y - 1 }));
+    let fiscal_year = notice_fiscal_year(outline);
     let iso = |(y, m, d): (i32, u32, u32)| format!("{y:04}-{m:02}-{d:02}");
 
     #[derive(Serialize)]
@@ -84,11 +104,11 @@ pub fn site_files(outline: &Outline, source_name: &str) -> (Vec<SiteFile>, Strin
         "hoshin.yaml".into(),
         format!("# hoshin の設定。取り込み元: {source_name}\ntheme: default\n"),
     ));
-    files.push((
-        "content/topics.yaml".into(),
-        "# テーマ（id, name, description）を書き加えてください。\n[]\n".into(),
-    ));
-    files.push(("content/plans.yaml".into(), plans_yaml(&plans)));
+    let topics = "# テーマ（id, name, description）を書き加えてください。\n[]\n";
+    let topics = base.map_or(topics, |b| &b.topics_yaml);
+    files.push(("content/topics.yaml".into(), topics.to_string()));
+    let plans_file = plans_yaml(&plans, base.map(|b| b.plans_yaml.as_str()));
+    files.push(("content/plans.yaml".into(), plans_file));
 
     #[derive(Serialize)]
     struct ChapterFront {
@@ -109,11 +129,24 @@ pub fn site_files(outline: &Outline, source_name: &str) -> (Vec<SiteFile>, Strin
         draft: bool,
     }
     let (mut directives, mut sub_items) = (0, 0);
+    // Ids: a continued directive's, else `<chapter>-<number>` if no directive had it.
+    let continues = |k: usize| {
+        let site = old?;
+        Some((site, &site.directives[base?.continues[k]?]))
+    };
+    let mut ids: Vec<String> = old.map_or(Vec::new(), |o| {
+        o.directives.iter().map(|d| d.id.clone()).collect()
+    });
+    let kept: Vec<String> = (0..ids.len())
+        .filter(|&j| base.is_some_and(|b| b.continues.contains(&Some(j))))
+        .map(|j| ids[j].clone())
+        .collect();
     for c in &outline.chapters {
+        let old_chapter = old.and_then(|o| o.chapters.iter().find(|oc| oc.number == c.number));
         let front = ChapterFront {
             number: c.number,
             title: c.title.clone(),
-            references: plan_ids(&c.title),
+            references: plan_ids(&c.title, old_chapter.map_or(&[], |oc| &oc.references)),
         };
         let intro = c.intro.join("\n\n");
         files.push((
@@ -122,16 +155,35 @@ pub fn site_files(outline: &Outline, source_name: &str) -> (Vec<SiteFile>, Strin
         ));
         for d in &c.directives {
             let body = d.body.join("\n\n");
+            let carried = continues(directives);
+            let id = carried.map_or_else(
+                || unused_id(&ids, c.number, d.number),
+                |(_, o)| o.id.clone(),
+            );
+            ids.push(id.clone());
+            let caption = match (&d.heading, carried) {
+                (Some(heading), _) => heading.clone(),
+                (None, Some((_, o))) if o.editorial_title => o.title.clone(),
+                (None, _) => caption(&body),
+            };
             let front = DirectiveFront {
-                id: format!("{}-{}", c.number, d.number),
+                id,
                 chapter: c.number,
                 number: d.number,
-                title: d.heading.clone().unwrap_or_else(|| caption(&body)),
+                title: caption,
                 editorial_title: d.heading.is_none(),
-                themes: Vec::new(),
-                references: plan_ids(&body),
-                related: Vec::new(),
-                draft: true,
+                themes: carried.map_or(Vec::new(), |(site, o)| {
+                    o.topics
+                        .iter()
+                        .map(|&t| site.topics[t].id.clone())
+                        .collect()
+                }),
+                references: plan_ids(&body, carried.map_or(&[], |(_, o)| &o.plans)),
+                related: carried.map_or(Vec::new(), |(site, o)| {
+                    let related = o.related.iter().map(|&r| &site.directives[r].id);
+                    related.filter(|r| kept.contains(r)).cloned().collect()
+                }),
+                draft: carried.is_none(),
             };
             files.push((
                 format!("content/{}/{}.md", c.number, front.id),
@@ -204,6 +256,8 @@ struct Plan {
     /// The date written after its name, ISO.
     issued: Option<String>,
     in_preamble: bool,
+    /// In the site's plans.yaml already.
+    known: bool,
 }
 
 fn all_text(outline: &Outline) -> impl Iterator<Item = &str> {
@@ -218,7 +272,8 @@ fn all_text(outline: &Outline) -> impl Iterator<Item = &str> {
 }
 
 /// Plans named in 「」 anywhere in the notice, in the order first named.
-fn plans_named(outline: &Outline) -> Vec<Plan> {
+fn plans_named(outline: &Outline, old: Option<&Site>) -> Vec<Plan> {
+    let old_plans = old.map_or(&[][..], |o| &o.plans[..]);
     let mut plans: Vec<Plan> = Vec::new();
     for (i, text) in all_text(outline).enumerate() {
         let mut rest = text;
@@ -234,8 +289,16 @@ fn plans_named(outline: &Outline) -> Vec<Plan> {
             let date = rest
                 .strip_prefix(['（', '('])
                 .and_then(|r| r.split([')', '）']).next());
+            let known = old_plans.iter().find(|p| p.name == name);
+            let taken =
+                |id: &str| old_plans.iter().any(|p| p.id == id) || plans.iter().any(|p| p.id == id);
+            let fresh = (1..)
+                .map(|n| format!("plan-{n}"))
+                .find(|id| !taken(id))
+                .unwrap_or_default();
             plans.push(Plan {
-                id: format!("plan-{}", plans.len() + 1),
+                known: known.is_some(),
+                id: known.map_or(fresh, |p| p.id.clone()),
                 name: name.to_string(),
                 issued: date
                     .and_then(wareki_date)
@@ -284,7 +347,8 @@ fn is_plan_name(name: &str) -> bool {
     .any(|w| stem.trim_end().ends_with(w))
 }
 
-fn plans_yaml(plans: &[Plan]) -> String {
+/// plans.yaml: the site's (if any) with the plans not in it added as drafts.
+fn plans_yaml(plans: &[Plan], site_plans: Option<&str>) -> String {
     #[derive(Serialize)]
     struct PlanYaml<'a> {
         id: &'a str,
@@ -295,6 +359,7 @@ fn plans_yaml(plans: &[Plan]) -> String {
     }
     let entries: Vec<PlanYaml> = plans
         .iter()
+        .filter(|p| !p.known)
         .map(|p| PlanYaml {
             id: &p.id,
             name: &p.name,
@@ -302,14 +367,41 @@ fn plans_yaml(plans: &[Plan]) -> String {
             draft: true,
         })
         .collect();
-    let yaml = if entries.is_empty() {
-        "[]\n".to_string()
-    } else {
-        serde_yaml::to_string(&entries).unwrap_or_default()
+    let drafts = serde_yaml::to_string(&entries).unwrap_or_default();
+    let note = "# 取り込み時に「」で名前が挙がった計画です。id と説明を確かめ、draft: true の行を消してください。\n";
+    let no_entries = |text: &str| {
+        let lines = text.lines().filter(|l| !l.trim_start().starts_with('#'));
+        lines
+            .collect::<String>()
+            .trim()
+            .trim_matches(['[', ']'])
+            .trim()
+            .is_empty()
     };
-    format!(
-        "# 取り込み時に「」で名前が挙がった計画です。id と説明を確かめ、draft: true の行を消してください。\n{yaml}"
-    )
+    match site_plans {
+        Some(site) if entries.is_empty() => site.to_string(),
+        Some(site) if !no_entries(site) => {
+            format!("{}\n{note}{drafts}", site.trim_end())
+        }
+        _ if entries.is_empty() => format!("{note}[]\n"),
+        _ => format!("{note}{drafts}"),
+    }
+}
+
+/// `<chapter>-<number>`, or with `-2`, `-3`, … added, whichever no directive of `ids` has.
+fn unused_id(ids: &[String], chapter: u32, number: u32) -> String {
+    let id = format!("{chapter}-{number}");
+    let with = |n: u32| {
+        if n == 1 {
+            id.clone()
+        } else {
+            format!("{id}-{n}")
+        }
+    };
+    (1..)
+        .map(with)
+        .find(|i| !ids.contains(i))
+        .unwrap_or(id.clone())
 }
 
 /// A caption for a directive without a heading: its first clause (up to the first 、 or 。),
@@ -323,6 +415,12 @@ fn caption(body: &str) -> String {
         caption.push('…');
     }
     caption
+}
+
+/// The notice's fiscal year: the title's, else the date's (April starts a year).
+fn notice_fiscal_year(outline: &Outline) -> Option<i32> {
+    let date = outline.date.as_deref().and_then(wareki_date);
+    fiscal_year(&outline.title).or(date.map(|(y, m, _)| if m >= 4 { y } else { y - 1 }))
 }
 
 /// The fiscal year a title names: 令和8年度 → 2026, 2026年度 → 2026.
@@ -408,14 +506,11 @@ pub fn read_blocks(file: &Path) -> anyhow::Result<Vec<String>> {
     }
 }
 
-/// Imports `file` into the new site folder `into` (which must not exist or be empty), writing
-/// the report there too; returns the report.
+/// Imports `file` into the new site folder `into` (which must not exist or be empty), or into
+/// the site there as its next edition, writing the report there too; returns the report.
 pub fn import(file: &Path, into: &Path) -> anyhow::Result<String> {
     if into.join("content").is_dir() {
-        bail!(
-            "{} is a site already: importing as its next edition is not supported yet; import into a new folder",
-            into.display()
-        );
+        return next_edition(file, into);
     }
     if into.exists()
         && std::fs::read_dir(into)
@@ -438,7 +533,7 @@ pub fn import(file: &Path, into: &Path) -> anyhow::Result<String> {
     let name = file
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let (files, report) = site_files(&outline, &name);
+    let (files, report) = site_files(&outline, &name, None);
     // Written into a folder beside `into`, then renamed: a failure leaves nothing half made.
     let folder = into
         .file_name()

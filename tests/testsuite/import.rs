@@ -248,3 +248,103 @@ fn import_refuses_a_folder_that_is_not_empty_and_changes_nothing() {
     assert!(missing.stderr.contains("missing.txt"), "{}", missing.stderr);
     assert!(!tmp.path().join("other").exists());
 }
+
+#[test]
+fn next_years_document_imports_as_the_next_edition_keeping_ids_so_the_table_shows_only_the_edits() {
+    let site = SiteCopy::bundled();
+    let seed = fs::read_to_string(seed()).unwrap();
+    let next = seed
+        .replace("令和8年4月1日", "令和9年4月1日")
+        .replace(
+            "### 令和8年度市民部の運営方針",
+            "### 令和9年度市民部の運営方針",
+        )
+        .replace("適正な手続と事業運営", "適正かつ迅速な手続と事業運営")
+        .replace(
+            "(10) 日常的に整理整頓を心掛け、安全で快適な執務環境を保持すること。\n",
+            "",
+        )
+        + "\n(4) 窓口の案内をわかりやすくすること。\n";
+    let file = site.path("r9.txt");
+    fs::write(&file, next).unwrap();
+    let old_content = snapshot(&site.path("content"));
+    let into = site.root().to_str().unwrap();
+    let imported = run(
+        &["import", file.to_str().unwrap(), "--into", into],
+        site.root(),
+    );
+    assert_eq!(imported.status, 0, "{}", imported.stderr);
+    assert!(
+        imported
+            .stdout
+            .contains("前年度から続く方針 (continued): 18"),
+        "{}",
+        imported.stdout
+    );
+    assert!(
+        imported.stdout.contains("(removed): 3-10"),
+        "{}",
+        imported.stdout
+    );
+    assert_eq!(
+        snapshot(&site.path("editions/2026/content")),
+        old_content,
+        "last year archived as it was"
+    );
+    let config = site.read("hoshin.yaml");
+    assert!(config.contains("editions:\n  - editions/2026"), "{config}");
+    assert!(
+        config.contains("title: 令和9年度市民部の運営方針"),
+        "{config}"
+    );
+
+    // Continued directives keep their id, テーマ and caption; the new one is a draft.
+    let changed = site.read("content/3/3-2.md");
+    assert!(
+        changed.contains("id: 3-2")
+            && changed.contains("- privacy")
+            && changed.contains("draft: false"),
+        "{changed}"
+    );
+    assert!(
+        changed.contains("title: 法令遵守と個人情報の適切な管理"),
+        "{changed}"
+    );
+    let added = site.read("content/4/4-4.md");
+    assert!(
+        added.contains("id: 4-4") && added.contains("draft: true"),
+        "{added}"
+    );
+    assert!(!site.path("content/3/3-10.md").exists());
+
+    let built = site.build();
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    let json: serde_json::Value =
+        serde_json::from_str(&site.read("dist/compare/2026-2027.json")).unwrap();
+    let summary = &json["summary"];
+    assert_eq!(
+        (
+            &summary["changed"],
+            &summary["added"],
+            &summary["removed"],
+            &summary["chapters_changed"],
+            &summary["preamble_changed"]
+        ),
+        (&1.into(), &1.into(), &1.into(), &0.into(), &0.into()),
+        "{summary}"
+    );
+
+    // A document that is not newer is refused, and nothing changes.
+    let before = snapshot(site.root());
+    let again = run(
+        &["import", file.to_str().unwrap(), "--into", into],
+        site.root(),
+    );
+    assert_eq!(again.status, 1);
+    assert!(
+        again.stderr.contains("not newer than the site's 2027"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(snapshot(site.root()), before);
+}

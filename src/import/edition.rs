@@ -1,0 +1,187 @@
+//! Importing a document into an existing site as its next edition: the site's `content/` is
+//! archived as last year's edition (`editions/<fiscal year>/content/`, listed in hoshin.yaml)
+//! and the document becomes the new `content/`, each directive keeping the id, テーマ, plans
+//! and related directives of the one it continues, so that the 新旧対照表 lines up.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+
+use super::{Base, outline, read_blocks, site_files};
+use crate::model::Site;
+
+/// Imports `file` into the site at `root` as its next edition; returns the report.
+pub fn next_edition(file: &Path, root: &Path) -> anyhow::Result<String> {
+    let (_, site, diags) = crate::editions::load_root(root);
+    let Some(site) = site else {
+        bail!(
+            "{}{} has errors: fix them before importing next year's document",
+            crate::diag::render_report(&diags),
+            root.display()
+        );
+    };
+    let outline = outline::outline(&read_blocks(file)?);
+    if outline.chapters.is_empty() {
+        bail!(
+            "{}: found no numbered chapters (1. / 第1 / １) in the document",
+            file.display()
+        );
+    }
+    let old_year = site.notice.fiscal_year;
+    let new_year = super::notice_fiscal_year(&outline);
+    if new_year.is_none_or(|y| y <= i32::from(old_year)) {
+        bail!(
+            "{}: the document is for fiscal year {}, not newer than the site's {old_year}; import it into a new folder instead",
+            file.display(),
+            new_year.map_or("?".into(), |y| y.to_string())
+        );
+    }
+    let archive = root.join(format!("editions/{old_year}"));
+    if archive.exists() {
+        bail!(
+            "{} exists already: an edition of {old_year} is archived there",
+            archive.display()
+        );
+    }
+    let read =
+        |name: &str| std::fs::read_to_string(root.join("content").join(name)).unwrap_or_default();
+    let bodies: Vec<String> = (outline.chapters.iter().flat_map(|c| &c.directives))
+        .map(|d| d.body.join("\n\n"))
+        .collect();
+    let base = Base {
+        continues: continued(&bodies, &site),
+        site: &site,
+        topics_yaml: read("topics.yaml"),
+        plans_yaml: read("plans.yaml"),
+    };
+    let name = file
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let (files, mut report) = site_files(&outline, &name, Some(&base));
+    report.push_str(&continuity_report(&base));
+
+    // The new content is written beside the old, then the two are swapped by renames.
+    let staging = root.join(format!(".content.hoshin-import-{}", std::process::id()));
+    let content: Vec<_> = (files.iter())
+        .filter_map(|(path, text)| Some((path.strip_prefix("content/")?.to_string(), text.clone())))
+        .collect();
+    let swapped = super::write_all(&staging, content.iter()).and_then(|()| {
+        std::fs::create_dir_all(&archive)?;
+        std::fs::rename(root.join("content"), archive.join("content"))
+            .context("cannot archive content/")?;
+        std::fs::rename(&staging, root.join("content")).or_else(|e| {
+            let _ = std::fs::rename(archive.join("content"), root.join("content"));
+            Err(e).context("cannot put the new content/ in place")
+        })
+    });
+    if swapped.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    swapped?;
+    let config_path = root.join(crate::input::config::CONFIG_FILE);
+    let config = std::fs::read_to_string(&config_path).unwrap_or_default();
+    let config = with_edition(&config, &format!("editions/{old_year}"), &outline.title);
+    crate::output::write_file_atomic(&config_path, config.as_bytes())?;
+    std::fs::write(root.join("import-report.txt"), &report)?;
+    Ok(report)
+}
+
+/// For each new directive body, the old directive it continues: the same text first, then
+/// the most alike (shared pairs of characters, at least half), each old one at most once.
+fn continued(bodies: &[String], old: &Site) -> Vec<Option<usize>> {
+    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let old_texts: Vec<String> = old
+        .directives
+        .iter()
+        .map(|d| squash(d.body.markdown()))
+        .collect();
+    let new_texts: Vec<String> = bodies.iter().map(|b| squash(b)).collect();
+    let mut result = vec![None; bodies.len()];
+    let mut taken = vec![false; old_texts.len()];
+    for (i, text) in new_texts.iter().enumerate() {
+        if let Some(j) = (0..old_texts.len()).find(|&j| !taken[j] && old_texts[j] == *text) {
+            (result[i], taken[j]) = (Some(j), true);
+        }
+    }
+    let mut pairs = Vec::new();
+    for (i, text) in new_texts
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| result[*i].is_none())
+    {
+        for (j, old_text) in old_texts.iter().enumerate().filter(|(j, _)| !taken[*j]) {
+            let score = likeness(text, old_text);
+            if score >= 0.5 {
+                pairs.push((score, i, j));
+            }
+        }
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (_, i, j) in pairs {
+        if result[i].is_none() && !taken[j] {
+            (result[i], taken[j]) = (Some(j), true);
+        }
+    }
+    result
+}
+
+/// Dice's coefficient of the two texts' sets of adjacent character pairs.
+fn likeness(a: &str, b: &str) -> f64 {
+    let pairs = |s: &str| {
+        let chars: Vec<char> = s.chars().collect();
+        chars
+            .windows(2)
+            .map(|w| (w[0], w[1]))
+            .collect::<std::collections::HashSet<_>>()
+    };
+    let (a, b) = (pairs(a), pairs(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    2.0 * a.intersection(&b).count() as f64 / (a.len() + b.len()) as f64
+}
+
+fn continuity_report(base: &Base) -> String {
+    let continued = base.continues.iter().flatten().count();
+    let added = base.continues.len() - continued;
+    let removed: Vec<&str> = (base.site.directives.iter().enumerate())
+        .filter(|(j, _)| !base.continues.contains(&Some(*j)))
+        .map(|(_, d)| d.id.as_str())
+        .collect();
+    format!(
+        "前年度から続く方針 (continued): {continued}\n新しい方針 (new, draft): {added}\n前年度にあってなくなった方針 (removed): {}\n",
+        if removed.is_empty() {
+            "なし".to_string()
+        } else {
+            removed.join(", ")
+        }
+    )
+}
+
+/// hoshin.yaml with `edition` listed first under `editions:` and its `title:` (if any) set.
+fn with_edition(config: &str, edition: &str, title: &str) -> String {
+    let title_line = format!(
+        "title: {}",
+        serde_yaml::to_string(title).unwrap_or_default().trim_end()
+    );
+    let mut out = Vec::new();
+    let mut listed = false;
+    for line in config.lines() {
+        if line.starts_with("title:") {
+            out.push(title_line.clone());
+        } else if line.trim_end() == "editions:" {
+            out.push(line.to_string());
+            out.push(format!("  - {edition}"));
+            listed = true;
+        } else if line.trim_end() == "editions: []" {
+            out.extend(["editions:".to_string(), format!("  - {edition}")]);
+            listed = true;
+        } else {
+            out.push(line.to_string());
+        }
+    }
+    if !listed {
+        out.extend(["editions:".to_string(), format!("  - {edition}")]);
+    }
+    out.join("\n") + "\n"
+}
