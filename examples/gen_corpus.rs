@@ -1215,10 +1215,7 @@ pub(crate) fn run(n: usize, dir: &Path, seed: u64) -> io::Result<Out> {
     fs::create_dir_all(&content)?;
     let mut out = Out { files: 0, bytes: 0 };
 
-    out.write(
-        &dir.join("hoshin.yaml"),
-        "title: 令和8年度市民部の運営方針（合成コーパス）\ntheme: default\n",
-    )?;
+    out.write(&dir.join("hoshin.yaml"), "theme: default\n")?;
     out.write(&content.join("_index.md"), &notice())?;
     out.write(&content.join("topics.yaml"), &topics_yaml())?;
     out.write(

@@ -24,6 +24,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Compare two editions of the policy and write the 新旧対照表 (HTML and JSON)
     Compare(CompareArgs),
+    /// Editions of the policy: `edition new` starts next fiscal year's
+    #[command(subcommand)]
+    Edition(EditionCommand),
     /// Make a new site from the department head's document (.docx, .txt or .md)
     Import(ImportArgs),
     /// Print the policy, or one テーマ, to an A4 PDF with headless Chromium
@@ -42,6 +45,13 @@ pub struct ServeArgs {
     /// Address to listen on; anything but a loopback address exposes the preview to the network
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: IpAddr,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EditionCommand {
+    /// Keep this year's content as an older edition (editions/<year>/) and move the notice
+    /// on to next fiscal year, every id kept, so that the 新旧対照表 shows the edits made next
+    New(SiteArgs),
 }
 
 #[derive(Debug, Args)]

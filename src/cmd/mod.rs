@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod compare;
+pub mod edition;
 pub mod import;
 pub mod pdf;
 pub mod serve;

@@ -4,6 +4,7 @@
 //! published under `editions/<fiscal year>/`. Every page knows the other editions
 //! ([`EditionNav`]); each consecutive pair gets a 新旧対照表 at `compare/<old>-<new>.html`/`.json`.
 
+pub mod archive;
 pub mod diff;
 pub mod table;
 pub mod text;

@@ -78,10 +78,7 @@ pub fn next_edition(file: &Path, root: &Path) -> anyhow::Result<String> {
         let _ = std::fs::remove_dir_all(&staging);
     }
     swapped?;
-    let config_path = root.join(crate::input::config::CONFIG_FILE);
-    let config = std::fs::read_to_string(&config_path).unwrap_or_default();
-    let config = with_edition(&config, &format!("editions/{old_year}"), &outline.title);
-    crate::output::write_file_atomic(&config_path, config.as_bytes())?;
+    crate::editions::archive::list_edition(root, old_year)?;
     std::fs::write(root.join("import-report.txt"), &report)?;
     Ok(report)
 }
@@ -156,32 +153,4 @@ fn continuity_report(base: &Base) -> String {
             removed.join(", ")
         }
     )
-}
-
-/// hoshin.yaml with `edition` listed first under `editions:` and its `title:` (if any) set.
-fn with_edition(config: &str, edition: &str, title: &str) -> String {
-    let title_line = format!(
-        "title: {}",
-        serde_yaml::to_string(title).unwrap_or_default().trim_end()
-    );
-    let mut out = Vec::new();
-    let mut listed = false;
-    for line in config.lines() {
-        if line.starts_with("title:") {
-            out.push(title_line.clone());
-        } else if line.trim_end() == "editions:" {
-            out.push(line.to_string());
-            out.push(format!("  - {edition}"));
-            listed = true;
-        } else if line.trim_end() == "editions: []" {
-            out.extend(["editions:".to_string(), format!("  - {edition}")]);
-            listed = true;
-        } else {
-            out.push(line.to_string());
-        }
-    }
-    if !listed {
-        out.extend(["editions:".to_string(), format!("  - {edition}")]);
-    }
-    out.join("\n") + "\n"
 }

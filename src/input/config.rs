@@ -1,4 +1,4 @@
-//! The site config, `hoshin.yaml` at the site root: site title and visual theme.
+//! The site config, `hoshin.yaml` at the site root: visual theme, organization, editions.
 
 use serde::Deserialize;
 
@@ -13,7 +13,7 @@ pub const CONFIG_FILE: &str = "hoshin.yaml";
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
-    /// Shown in the header of every page; defaults to the notice's title.
+    /// Not used (a warning asks to delete it): pages show the notice's title.
     pub title: Option<String>,
     /// Name of the visual theme under `themes/`.
     pub theme: String,

@@ -197,6 +197,8 @@ pub fn load_reusing(root: &Path, diags: &mut Diagnostics, memo: Option<&SourceMe
     sources
 }
 
+const TITLE_UNUSED: &str = "`title` in hoshin.yaml is not used: pages show the notice's title (content/_index.md), the one title to change each year; delete this line / hoshin.yaml の title は使われません。表題は通知（content/_index.md）の title だけです。この行を消してください";
+
 fn load_config(root: &Path, diags: &mut Diagnostics) -> Config {
     let path = root.join(CONFIG_FILE);
     if !path.exists() {
@@ -206,10 +208,19 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Config {
     let read = read_source(root, &path, Config::default().max_file_size, &mut warnings);
     diags.extend(warnings);
     match read {
-        Ok(file) => Config::parse(&file).unwrap_or_else(|d| {
-            diags.push(d);
-            Config::default()
-        }),
+        Ok(file) => match Config::parse(&file) {
+            Ok(config) => {
+                if let Some(title) = &config.title {
+                    let (s, e) = front_matter::locate(&file.text, 0, "title", Some(title));
+                    diags.push(Diagnostic::at(&file, s, e, TITLE_UNUSED).warning());
+                }
+                config
+            }
+            Err(d) => {
+                diags.push(d);
+                Config::default()
+            }
+        },
         Err(d) => {
             diags.push(d);
             Config::default()

@@ -102,7 +102,7 @@ impl<'a> Renderer<'a> {
     pub fn new(site: &'a Site, skin: &'a mut Skin, config: &Config) -> Renderer<'a> {
         let notice = &site.notice;
         let view = SiteView {
-            title: config.title.as_deref().unwrap_or(&notice.title),
+            title: &notice.title,
             notice_title: &notice.title,
             fiscal_year: notice.fiscal_year,
             fiscal_year_label: Date::fiscal_year_label(notice.fiscal_year),

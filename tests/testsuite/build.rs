@@ -247,7 +247,7 @@ fn accessibility_statement_comes_from_the_site_config() {
     assert_eq!(run.status, 1);
     assert!(
         run.stderr
-            .contains("hoshin.yaml:8:11: error: '2027-13-01' is not a real calendar date"),
+            .contains("hoshin.yaml:7:11: error: '2027-13-01' is not a real calendar date"),
         "{}",
         run.stderr
     );

@@ -753,3 +753,58 @@ fn pdf_prints_the_table_on_landscape_a4_with_headers_on_every_page() {
         .collect();
     assert!(text.contains("適切な手続及び事業運営"), "{text}");
 }
+
+#[test]
+fn edition_new_starts_next_year_and_the_table_shows_exactly_the_edits_made_after_it() {
+    let site = SiteCopy::bundled();
+    let old_content = snapshot(&site.path("content"));
+    let started = site.run(&["edition", "new"]);
+    assert_eq!(started.status, 0, "{}", started.stderr);
+    assert_eq!(snapshot(&site.path("editions/2026/content")), old_content);
+    let notice = site.read("content/_index.md");
+    for line in [
+        "title: 令和9年度市民部の運営方針",
+        "fiscal_year: 2027",
+        "issued: 2027-04-01",
+    ] {
+        assert!(notice.contains(line), "{notice}");
+    }
+    let config = site.read("hoshin.yaml");
+    assert!(config.contains("editions:\n  - editions/2026"), "{config}");
+    assert!(
+        !config.contains("令和8年度"),
+        "no second copy of last year's title:\n{config}"
+    );
+
+    // Nothing edited yet: the 新旧対照表 has no change; then exactly the edits made.
+    let summary = |site: &SiteCopy| {
+        let built = site.build();
+        assert_eq!(built.status, 0, "{}", built.stderr);
+        let json: Value = serde_json::from_str(&site.read("dist/compare/2026-2027.json")).unwrap();
+        let s = &json["summary"];
+        [&s["changed"], &s["added"], &s["removed"]].map(|v| v.as_u64().unwrap())
+    };
+    assert_eq!(summary(&site), [0, 0, 0]);
+    let index = site.read("dist/index.html");
+    assert!(
+        index.contains("令和9年度市民部の運営方針")
+            && !index.contains("令和8年度 市民部の運営方針")
+    );
+    site.edit("content/3/3-2.md", "適正な手続", "適正かつ迅速な手続");
+    site.write("content/4/4-4.md", "---\nid: \"4-4\"\nchapter: 4\nnumber: 4\ntitle: 新しい方針\n---\n新しい取組を進めること。\n");
+    assert_eq!(summary(&site), [1, 1, 0]);
+
+    let again = site.run(&["edition", "new"]);
+    assert_eq!(again.status, 0, "{}", again.stderr);
+    assert!(site.path("editions/2027/content/4/4-4.md").exists());
+    fs::create_dir_all(site.path("editions/2028")).unwrap();
+    let before = snapshot(site.root());
+    let refused = site.run(&["edition", "new"]);
+    assert_eq!(refused.status, 1, "editions/2028 is taken");
+    assert!(
+        refused.stderr.contains("exists already"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(snapshot(site.root()), before, "nothing changed");
+}
