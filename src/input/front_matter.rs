@@ -93,6 +93,11 @@ pub fn parse_yaml<T: DeserializeOwned>(
 }
 
 fn yaml_error(file: &SourceFile, yaml_offset: usize, err: &serde_yaml::Error) -> Diagnostic {
+    // Japanese input often leaves a full-width look-alike where YAML needs ASCII: that, not
+    // what the parser stumbled on next, is what to fix.
+    if let Some(slip) = fullwidth_slip(file, yaml_offset) {
+        return slip;
+    }
     let mut message = err.to_string();
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
@@ -120,6 +125,101 @@ fn yaml_error(file: &SourceFile, yaml_offset: usize, err: &serde_yaml::Error) ->
     }
 }
 
+/// Full-width characters typed where YAML syntax needs ASCII, with their ASCII forms.
+const FULLWIDTH_SYNTAX: [(char, char); 9] = [
+    ('：', ':'),
+    ('　', ' '),
+    ('［', '['),
+    ('］', ']'),
+    ('｛', '{'),
+    ('｝', '}'),
+    ('，', ','),
+    ('－', '-'),
+    ('＂', '"'),
+];
+
+/// The first full-width slip in the front matter from `yaml_offset`: a full-width colon after a
+/// key, a full-width space in the indentation, full-width brackets, commas or quotes around a
+/// value, full-width digits for a number, or ー／－ between digits of an id; pointed at,
+/// with the line as it should be.
+pub fn fullwidth_slip(file: &SourceFile, yaml_offset: usize) -> Option<Diagnostic> {
+    let lines = lines_from(&file.text, yaml_offset).take_while(|&(_, l, _)| l != "---");
+    for (start, line, _) in lines {
+        let key_end = line.find([':', '：']).unwrap_or(0);
+        let value_at = key_end + line[key_end..].chars().next().map_or(0, char::len_utf8);
+        let value = &line[value_at..];
+        let key = line[..key_end].trim_start_matches([' ', '-', '　']);
+        let is_key = !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        let mut fixed = String::with_capacity(line.len());
+        let mut first = None;
+        for (i, c) in line.char_indices() {
+            let in_indent = line[..i].chars().all(|c| matches!(c, ' ' | '　' | '-'));
+            let digit_between = |c: char| {
+                let before = line[..i].chars().next_back();
+                let after = line[i + c.len_utf8()..].chars().next();
+                before.is_some_and(|b: char| b.is_ascii_digit())
+                    && after.is_some_and(|a: char| a.is_ascii_digit() || ('０'..='９').contains(&a))
+            };
+            let ascii = match c {
+                '：' if is_key && i == key_end => Some(':'),
+                // Before a key, a full-width space is deleted; in a list's indentation, halved.
+                '　' if in_indent => Some(if is_key { '\0' } else { ' ' }),
+                '０'..='９'
+                    if is_key
+                        && i > key_end
+                        && value.trim().chars().all(|d| ('０'..='９').contains(&d)) =>
+                {
+                    char::from_u32(c as u32 - '０' as u32 + '0' as u32)
+                }
+                'ー' | '－' | '‐' if is_key && i > key_end && digit_between(c) => Some('-'),
+                _ if is_key
+                    && i > key_end
+                    && value.trim_start().starts_with(['［', '｛', '＂']) =>
+                {
+                    FULLWIDTH_SYNTAX
+                        .iter()
+                        .find(|(w, _)| *w == c)
+                        .map(|&(_, a)| a)
+                }
+                _ => None,
+            };
+            match ascii {
+                Some(a) => {
+                    first.get_or_insert((i, c));
+                    fixed.extend(Some(a).filter(|&a| a != '\0'));
+                    if a == ':' && !line[i + c.len_utf8()..].starts_with(' ') {
+                        fixed.push(' ');
+                    }
+                }
+                None => fixed.push(c),
+            }
+        }
+        if let Some((i, c)) = first {
+            let name = match c {
+                '　' => "space".to_string(),
+                '０'..='９' => "digits".to_string(),
+                _ => format!("'{c}'"),
+            };
+            let ja = match c {
+                '　' => "全角の空白".to_string(),
+                '０'..='９' => "全角の数字".to_string(),
+                _ => format!("全角の「{c}」"),
+            };
+            let message = format!(
+                "full-width (全角) {name} where YAML needs half-width: write `{fixed}` / {ja}があります。半角にして `{fixed}` と書いてください",
+                fixed = fixed.trim_end()
+            );
+            return Some(Diagnostic::at(
+                file,
+                start + i,
+                start + i + c.len_utf8(),
+                message,
+            ));
+        }
+    }
+    None
+}
+
 /// Byte offset of the second line of the YAML that starts with `key:`.
 fn second_key_line(file: &SourceFile, yaml_offset: usize, key: &str) -> Option<usize> {
     lines_from(&file.text, yaml_offset)
@@ -138,21 +238,41 @@ fn unknown_field_hint(message: &str) -> Option<String> {
     Some(format!("; did you mean `{best}`?"))
 }
 
-/// The closest candidate to `word` by edit distance, if it is close enough to be a typo.
+/// The closest candidate to `word` by edit distance, if it is close enough to be a typo;
+/// between equally close ones, the one whose numbers are nearest (`3-12`: `3-11`, not `3-1`).
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let word_lc = word.to_lowercase();
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<((usize, u64), &str)> = None;
     for c in candidates {
         let d = edit_distance(&word_lc, &c.to_lowercase());
         let limit = (c.chars().count().max(word.chars().count()) / 3).max(1);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, c));
+        let rank = (d, number_gap(word, c));
+        if d <= limit && best.is_none_or(|(b, _)| rank < b) {
+            best = Some((rank, c));
         }
     }
     best.map(|(_, c)| c)
+}
+
+/// How far apart the numbers in two ids are (`3-12`, `3-11`: 1); `u64::MAX` when they do not
+/// have as many numbers.
+fn number_gap(a: &str, b: &str) -> u64 {
+    let numbers = |s: &str| -> Vec<u64> {
+        (s.split(|c: char| !c.is_ascii_digit())
+            .filter(|p| !p.is_empty()))
+        .map(|p| p.parse().unwrap_or(u64::MAX))
+        .collect()
+    };
+    let (a, b) = (numbers(a), numbers(b));
+    if a.len() != b.len() {
+        return u64::MAX;
+    }
+    a.iter()
+        .zip(&b)
+        .fold(0, |gap, (x, y)| gap.saturating_add(x.abs_diff(*y)))
 }
 
 /// Edit distance counting a swap of two neighbours as one edit (optimal string alignment).
@@ -371,5 +491,8 @@ mod tests {
         assert_eq!(did_you_mean("digitl", ["digital", "hr"]), Some("digital"));
         assert_eq!(did_you_mean("zzz", ["digital", "hr"]), None);
         assert_eq!(did_you_mean("titel", ["title", "theme"]), Some("title"));
+        let ids = ["3-1", "3-10", "3-11"];
+        assert_eq!(did_you_mean("3-12", ids), Some("3-11"), "nearest number");
+        assert_eq!(did_you_mean("3-2", ["3-12", "3-1", "3-3"]), Some("3-1"));
     }
 }

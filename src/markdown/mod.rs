@@ -187,7 +187,23 @@ fn is_safe_destination(dest: &str) -> bool {
 
 /// Why a link destination that is no link by id is refused, if it is.
 fn link_problem(dest: &str) -> Option<String> {
-    if !is_safe_destination(dest) {
+    let halfwidth: String = (dest.chars())
+        .map(|c| match c {
+            'ー' | '－' => '-',
+            '！'..='～' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    let id_like = |s: &str| s.contains('-') && s.chars().all(|c| c.is_ascii_digit() || c == '-');
+    if dest.starts_with('＠') {
+        Some(format!(
+            "link target '{dest}' starts with a full-width (全角) '＠': write ({halfwidth}) / リンク先の「＠」が全角です。半角で ({halfwidth}) と書いてください"
+        ))
+    } else if id_like(&halfwidth) {
+        Some(format!(
+            "link target '{dest}' looks like a directive's id but has no '@', so it leads nowhere: write (@{halfwidth}) / 方針へのリンクには @ が要ります。(@{halfwidth}) と書いてください"
+        ))
+    } else if !is_safe_destination(dest) {
         Some(format!(
             "link target '{dest}' is not allowed (only @id, relative, http(s), mailto and tel links)"
         ))

@@ -226,6 +226,34 @@ pub fn resolve_reusing(
             directives_parsed[k].front.number,
         )
     });
+    // Gaps in a chapter's numbering: (10) then (12), or a chapter starting at (2); not when a
+    // directive was left out for its errors (the gap would only follow from them).
+    let complete = !diags.has_errors();
+    for pair in order
+        .windows(2)
+        .map(|w| [w[0], w[1]])
+        .chain(order.first().map(|&k| [k, k]))
+    {
+        let [a, b] = pair.map(|k| &directives_parsed[k].front);
+        let (expected, shown) = match (a.chapter == b.chapter, pair[0] == pair[1]) {
+            (_, true) => (1, format!("chapter {} starts at", b.chapter)),
+            (true, false) => (
+                a.number + 1,
+                format!("{}({}) is followed by", a.chapter, a.number),
+            ),
+            (false, false) => (1, format!("chapter {} starts at", b.chapter)),
+        };
+        if complete && b.number > expected {
+            let d = &directives_parsed[pair[1]];
+            let file = &sources.directives[d.file_index];
+            let message = format!(
+                "numbering gap: {shown} ({}); ({expected}) is missing / 番号が飛んでいます。({expected}) がありません",
+                b.number
+            );
+            let number = b.number.to_string();
+            diags.push(front_matter_at(d, file, "number", &number, message).warning());
+        }
+    }
     let directive_by_id: HashMap<String, usize> = order
         .iter()
         .enumerate()

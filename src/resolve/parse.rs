@@ -82,6 +82,17 @@ pub fn check_id(id: &str) -> Result<(), String> {
     if id.len() > 64 {
         return Err(format!("id '{id}' is longer than 64 characters"));
     }
+    let halfwidth = |c: char| match c {
+        'ー' | '－' | '‐' | '―' => Some('-'),
+        '！'..='～' => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    };
+    if id.chars().any(|c| halfwidth(c).is_some()) {
+        let fixed: String = id.chars().map(|c| halfwidth(c).unwrap_or(c)).collect();
+        return Err(format!(
+            "id '{id}' has full-width (全角) characters: write \"{fixed}\" / id に全角の文字があります。半角で \"{fixed}\" と書いてください"
+        ));
+    }
     if let Some(c) = id
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))

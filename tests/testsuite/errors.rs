@@ -403,7 +403,7 @@ fn check_reports_no_error_that_only_a_shortened_list_would_cause() {
 /// Of equally close ids, "did you mean" names the first in sorted order, the same on
 /// every run (it once depended on the order of a hash map).
 #[test]
-fn did_you_mean_picks_the_same_of_equally_close_ids() {
+fn did_you_mean_picks_the_nearest_number_of_equally_close_ids_every_time() {
     let site = SiteCopy::bundled();
     site.edit(
         "content/3/3-2.md",
@@ -416,7 +416,7 @@ fn did_you_mean_picks_the_same_of_equally_close_ids() {
         assert!(
             check
                 .stderr
-                .contains("error: unknown directive id '3-11' in related; did you mean '3-1'?"),
+                .contains("error: unknown directive id '3-11' in related; did you mean '3-10'?"),
             "{}",
             check.stderr
         );
@@ -452,4 +452,101 @@ fn problems_in_many_files_are_reported_sorted() {
         assert_eq!(reported, files, "{}", run.stderr);
         assert!(run.stderr.contains("5 errors found"), "{}", run.stderr);
     }
+}
+
+/// The slips Japanese typing makes: each pointed at exactly, named 全角, with the line as it
+/// should be, and nothing else reported.
+#[test]
+fn full_width_slips_are_pointed_at_named_and_corrected() {
+    let cases = [
+        (
+            "title: 法令遵守",
+            "title：法令遵守",
+            "content/3/3-2.md:5:6: error: full-width (全角) '：'",
+            "`title: 法令遵守と個人情報の適切な管理`",
+        ),
+        (
+            "id: \"3-2\"",
+            "id：\"3-2\"",
+            "content/3/3-2.md:2:3: error: full-width (全角) '：'",
+            "`id: \"3-2\"`",
+        ),
+        (
+            "number: 2",
+            "number: １１",
+            "content/3/3-2.md:4:9: error: full-width (全角) digits",
+            "`number: 11`",
+        ),
+        (
+            "themes: [privacy, compliance]",
+            "themes: ［privacy，compliance］",
+            "content/3/3-2.md:7:9: error: full-width (全角) '［'",
+            "`themes: [privacy,compliance]`",
+        ),
+        (
+            "themes: [privacy, compliance]",
+            "　themes: [privacy, compliance]",
+            "content/3/3-2.md:7:1: error: full-width (全角) space",
+            "`themes: [privacy, compliance]`",
+        ),
+        (
+            "id: \"3-2\"",
+            "id: \"3ー2\"",
+            "content/3/3-2.md:2:6: error: id '3ー2' has full-width (全角) characters",
+            "\"3-2\"",
+        ),
+    ];
+    for (from, to, at, fixed) in cases {
+        let err = fails_keeping_dist(|s| s.edit("content/3/3-2.md", from, to));
+        assert!(err.contains(at), "{to}:\n{err}");
+        assert!(err.contains(fixed) && err.contains("全角"), "{to}:\n{err}");
+        assert!(
+            err.contains("1 error found"),
+            "one slip, one error ({to}):\n{err}"
+        );
+    }
+}
+
+#[test]
+fn a_link_that_looks_internal_but_leads_nowhere_is_an_error() {
+    for (link, fixed) in [("[窓口](3-7)", "(@3-7)"), ("[窓口](＠3-7)", "(@3-7)")] {
+        let err = fails_keeping_dist(|s| {
+            s.edit(
+                "content/3/3-2.md",
+                "適切に運用すること。",
+                &format!("適切に運用すること（{link}）。"),
+            )
+        });
+        assert!(
+            err.contains("content/3/3-2.md:13:50: error"),
+            "{link}:\n{err}"
+        );
+        assert!(
+            err.contains(fixed) && err.contains("error"),
+            "{link}:\n{err}"
+        );
+    }
+}
+
+#[test]
+fn numbering_gaps_are_reported_and_a_near_miss_id_suggests_the_nearest_number() {
+    let site = SiteCopy::bundled();
+    site.edit("content/3/3-10.md", "number: 10", "number: 12");
+    let run = site.run(&["check"]);
+    assert_eq!(run.status, 0, "a gap is a warning:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains("content/3/3-10.md:4:9: warning: numbering gap: 3(9) is followed by (12); (10) is missing"),
+        "{}",
+        run.stderr
+    );
+    let err = fails_keeping_dist(|s| {
+        s.edit("content/3/3-10.md", "number: 10", "number: 11");
+        s.edit("content/3/3-10.md", "id: \"3-10\"", "id: \"3-11\"");
+        s.edit(
+            "content/3/3-2.md",
+            "related: [\"3-7\"]",
+            "related: [\"3-12\"]",
+        );
+    });
+    assert!(err.contains("did you mean '3-11'?"), "{err}");
 }
