@@ -100,6 +100,8 @@ pub fn site_files(
         "content/_index.md".into(),
         markdown_file(&notice, &preamble),
     ));
+    let ignored = "# hoshin の出力とバックアップ (build output, locks, backups)\ndist/\ncompare/\n.*.hoshin-*\n.hoshin-backup/\n";
+    files.push((".gitignore".into(), ignored.into()));
     files.push((
         "hoshin.yaml".into(),
         format!("# hoshin の設定。取り込み元: {source_name}\ntheme: default\n"),

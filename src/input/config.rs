@@ -25,6 +25,8 @@ pub struct Config {
     pub accessibility: Accessibility,
     /// Older editions' folders (each holding its `content/`), from the root: [`crate::editions`].
     pub editions: Vec<String>,
+    /// Printing starts each chapter on a new page (by default the text flows as the notice's).
+    pub chapter_starts_page: bool,
 }
 
 /// The accessibility statement 総務省's guideline asks for: target level, standard, last test.
@@ -66,6 +68,7 @@ impl Default for Config {
             organization: None,
             accessibility: Accessibility::default(),
             editions: Vec::new(),
+            chapter_starts_page: false,
         }
     }
 }

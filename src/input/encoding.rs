@@ -65,8 +65,13 @@ pub struct FixedFile {
     pub backup: PathBuf,
 }
 
-/// Rewrites every Shift_JIS or UTF-16 source file as UTF-8, the original copied to `<file>.bak`
-/// (or `.bak.<n>`); files decoding in no supported encoding are left for the check to report.
+/// Where `--fix-encoding` keeps the originals: outside `content/`, so that builds never see
+/// them, under the same relative paths (`.hoshin-backup/content/4/4-2.md.bak`).
+pub const BACKUP_DIR: &str = ".hoshin-backup";
+
+/// Rewrites every Shift_JIS or UTF-16 source file as UTF-8, the original copied to
+/// `.hoshin-backup/<path>.bak` (or `.bak.<n>`); files decoding in no supported encoding are
+/// left for the check to report.
 pub fn fix_encodings(root: &Path) -> anyhow::Result<Vec<FixedFile>> {
     use anyhow::Context;
     let mut candidates = vec![root.join(CONFIG_FILE)];
@@ -93,11 +98,17 @@ pub fn fix_encodings(root: &Path) -> anyhow::Result<Vec<FixedFile>> {
         let Ok((text, Some(encoding))) = decode(bytes.clone()) else {
             continue;
         };
-        let mut backup = PathBuf::from(format!("{}.bak", path.display()));
+        let kept = root
+            .join(BACKUP_DIR)
+            .join(path.strip_prefix(root).unwrap_or(&path));
+        let mut backup = PathBuf::from(format!("{}.bak", kept.display()));
         let mut n = 1;
         while backup.exists() {
-            backup = PathBuf::from(format!("{}.bak.{n}", path.display()));
+            backup = PathBuf::from(format!("{}.bak.{n}", kept.display()));
             n += 1;
+        }
+        if let Some(dir) = backup.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
         fs::write(&backup, &bytes)
             .with_context(|| format!("cannot write backup {}", backup.display()))?;

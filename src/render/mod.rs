@@ -111,6 +111,7 @@ impl<'a> Renderer<'a> {
             issuer: &notice.issuer,
             addressee: &notice.addressee,
             organization: config.organization.as_deref().unwrap_or(""),
+            chapter_starts_page: config.chapter_starts_page,
             generator: concat!("hoshin ", env!("CARGO_PKG_VERSION")),
             accessibility: {
                 let a = &config.accessibility;

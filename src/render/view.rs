@@ -19,6 +19,8 @@ pub struct SiteView<'a> {
     pub issuer: &'a str,
     pub addressee: &'a str,
     pub organization: &'a str,
+    /// Printing starts each chapter on a new page (`chapter_starts_page` in hoshin.yaml).
+    pub chapter_starts_page: bool,
     pub generator: &'static str,
     pub accessibility: AccessibilityView<'a>,
 }

@@ -343,8 +343,30 @@ fn pdf_is_a4_with_the_title_and_a_sane_page_count() {
         "not A4 tall: {size}"
     );
     let pages: usize = field("Pages").parse().unwrap();
-    // Cover with contents, then one chapter per page at least; chapter 3 runs long.
-    assert!((5..=12).contains(&pages), "{pages} pages");
+    // The contents, then the text flowing on as in the notice (chapters do not start pages).
+    assert!((3..=6).contains(&pages), "{pages} pages");
+}
+
+/// `chapter_starts_page: true` starts each of the four chapters on a new page.
+#[test]
+fn chapters_start_pages_only_when_the_config_asks() {
+    let pages_of = |pdf: &str| -> usize {
+        let info = tool("pdfinfo", &[pdf]);
+        let pages = info.lines().find_map(|l| l.strip_prefix("Pages:"));
+        pages.unwrap().trim().parse().unwrap()
+    };
+    let flowing = pages_of(pdf_path());
+    let site = SiteCopy::bundled();
+    let config = site.read("hoshin.yaml") + "chapter_starts_page: true\n";
+    site.write("hoshin.yaml", &config);
+    let out = site.path("paged.pdf");
+    let run = site.run(&["pdf", "--out", out.to_str().unwrap()]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let pages = pages_of(out.to_str().unwrap());
+    assert!(
+        pages >= flowing + 2 && pages >= 5,
+        "{pages} pages against {flowing} flowing"
+    );
 }
 
 #[test]
@@ -454,6 +476,12 @@ fn topic_pdf_holds_only_its_directives_and_leaves_dist_alone() {
     ]);
     assert_eq!(run.status, 0, "{}", run.stderr);
     assert!(!site.path("dist").exists(), "--out must not build dist/");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&out).unwrap().permissions().mode();
+        assert_eq!(mode & 0o044, 0o044, "colleagues can read the PDF: {mode:o}");
+    }
     let info = tool("pdfinfo", &[out.to_str().unwrap()]);
     assert!(
         info.contains("Title:           令和8年度市民部の運営方針（テーマ「デジタル化・DX」抜粋）"),

@@ -86,9 +86,13 @@ fn shift_jis_is_decoded_with_a_warning_and_fixed_with_a_backup() {
         "rewritten as the same text in UTF-8"
     );
     assert_eq!(
-        fs::read(site.path("content/4/4-2.md.bak")).unwrap(),
+        fs::read(site.path(".hoshin-backup/content/4/4-2.md.bak")).unwrap(),
         sjis.as_ref(),
         "backup holds the original bytes"
+    );
+    assert!(
+        !site.path("content/4/4-2.md.bak").exists(),
+        "no backup left in content/"
     );
     let again = site.run(&["check"]);
     assert!(!again.stderr.contains("warning"), "{}", again.stderr);
