@@ -14,6 +14,49 @@ use clap::{Args, Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Language of messages: ja or en (default: the system's)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<crate::i18n::Lang>,
+}
+
+impl Cli {
+    /// Parses the command line, with `--help` in the run's language.
+    pub fn parse_localized() -> Cli {
+        use clap::{CommandFactory, FromArgMatches};
+        let args: Vec<String> = std::env::args().collect();
+        crate::i18n::set_lang(
+            crate::i18n::lang_arg(&args).unwrap_or_else(crate::i18n::system_lang),
+        );
+        let matches = localized(Cli::command(), "help").get_matches_from(&args);
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
+}
+
+/// `command` with its description and its arguments' help from the message catalogue
+/// (`help-<subcommand>` and `help-<subcommand>-<argument>`), where the catalogue has them.
+fn localized(command: clap::Command, id: &str) -> clap::Command {
+    let lookup = |id: &str| crate::i18n::lookup(crate::i18n::lang(), id);
+    let mut command = match lookup(id) {
+        Some(about) => command.about(about),
+        None => command,
+    };
+    let args: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for arg in args {
+        if let Some(help) = lookup(&format!("{id}-{arg}")) {
+            command = command.mut_arg(arg, |a| a.help(help));
+        }
+    }
+    let subcommands: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subcommands {
+        command = command.mut_subcommand(&name, |s| localized(s, &format!("{id}-{name}")));
+    }
+    command
 }
 
 #[derive(Debug, Subcommand)]

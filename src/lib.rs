@@ -8,6 +8,7 @@ pub mod cli;
 pub mod cmd;
 pub mod diag;
 pub mod editions;
+pub mod i18n;
 pub mod import;
 pub mod input;
 pub mod markdown;

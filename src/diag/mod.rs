@@ -91,8 +91,8 @@ impl Diagnostic {
     /// The first line of the rendering: `path:line:col: error: message`.
     pub fn headline(&self) -> String {
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::t!("severity-error"),
+            Severity::Warning => crate::t!("severity-warning"),
         };
         let path = self.path.display();
         if self.line == 0 {
@@ -197,17 +197,15 @@ pub fn render_report(diagnostics: &[Diagnostic]) -> String {
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
-    if errors > 0 {
-        out.push_str(&format!(
-            "{errors} error{} found{}\n",
-            plural(errors),
-            if warnings > 0 {
-                format!(" ({warnings} warning{})", plural(warnings))
-            } else {
-                String::new()
-            }
-        ));
+    if errors > 0 && warnings > 0 {
+        let found = crate::t!(
+            "errors-and-warnings-found",
+            count = errors,
+            warnings = warnings
+        );
+        out.push_str(&format!("{found}\n"));
+    } else if errors > 0 {
+        out.push_str(&format!("{}\n", crate::t!("errors-found", count = errors)));
     }
     out
 }

@@ -1,0 +1,1 @@
+# Messages of the render stage: English. Keep the ids the same in ja/render.ftl.

@@ -1,0 +1,1 @@
+# source の文言（日本語）。id は en/source.ftl と同じにしてください。
