@@ -1,0 +1,4 @@
+//! Messages in both languages (--lang ja / --lang en): see src/i18n.rs.
+
+#[allow(unused_imports)]
+use crate::support::*;
