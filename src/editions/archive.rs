@@ -13,10 +13,11 @@ use crate::input::config::CONFIG_FILE;
 pub fn archive_dir(root: &Path, fiscal_year: u16) -> anyhow::Result<PathBuf> {
     let dir = root.join(format!("editions/{fiscal_year}"));
     if dir.exists() {
-        bail!(
-            "{} exists already: an edition of {fiscal_year} is archived there",
-            dir.display()
-        );
+        bail!(crate::t!(
+            "edition-archived-already",
+            path = dir.display(),
+            year = fiscal_year
+        ));
     }
     Ok(dir)
 }
@@ -37,16 +38,16 @@ pub fn new_edition(root: &Path) -> anyhow::Result<u16> {
     let (_, site, diags) = crate::editions::load_root(root);
     let Some(site) = site else {
         bail!(
-            "{}{} has errors: fix them before starting the next edition",
+            "{}{}",
             crate::diag::render_report(&diags),
-            root.display()
+            crate::t!("edition-site-has-errors", root = root.display())
         );
     };
     let (year, new_year) = (site.notice.fiscal_year, site.notice.fiscal_year + 1);
     let archive = archive_dir(root, year)?;
     let notice_path = root.join("content").join(crate::input::INDEX_FILE);
     let notice = std::fs::read_to_string(&notice_path)
-        .with_context(|| format!("cannot read {}", notice_path.display()))?;
+        .with_context(|| crate::t!("edition-cannot-read", path = notice_path.display()))?;
     let notice = next_year_notice(&notice, year);
     let staging = root.join(format!(
         ".editions-{year}.hoshin-new-{}",
@@ -55,7 +56,7 @@ pub fn new_edition(root: &Path) -> anyhow::Result<u16> {
     let copied = copy_dir(&root.join("content"), &staging.join("content"));
     let placed = copied.and_then(|()| {
         std::fs::create_dir_all(root.join("editions"))?;
-        std::fs::rename(&staging, &archive).context("cannot archive content/")
+        std::fs::rename(&staging, &archive).with_context(|| crate::t!("edition-cannot-archive"))
     });
     if placed.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
@@ -98,7 +99,7 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
             std::fs::create_dir_all(&target)?;
         } else {
             std::fs::copy(entry.path(), &target)
-                .with_context(|| format!("cannot copy {}", entry.path().display()))?;
+                .with_context(|| crate::t!("edition-cannot-copy", path = entry.path().display()))?;
         }
     }
     Ok(())

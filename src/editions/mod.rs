@@ -108,19 +108,11 @@ pub fn load_all(
     for dir in configured {
         let path = root.join(dir);
         if !path.join(input::CONTENT_DIR).is_dir() {
-            diags.push(at(
-                dir,
-                format!(
-                    "edition folder '{dir}' has no content/ folder: list folders that hold an older edition's content/ (e.g. editions/2025 holding editions/2025/content/)"
-                ),
-            ));
+            diags.push(at(dir, crate::t!("edition-no-content", dir = dir)));
             continue;
         }
         if own_root.is_some() && std::fs::canonicalize(&path).ok() == own_root {
-            diags.push(at(
-                dir,
-                format!("edition folder '{dir}' is the site itself: its content/ is already the newest edition"),
-            ));
+            diags.push(at(dir, crate::t!("edition-is-site-itself", dir = dir)));
             continue;
         }
         let (edition_sources, edition_site, problems) = load_root(&path);
@@ -132,9 +124,11 @@ pub fn load_all(
         if fy >= site.notice.fiscal_year {
             diags.push(at(
                 dir,
-                format!(
-                    "edition '{dir}' is for fiscal year {fy}, not older than the site's own content/ ({}): content/ must hold the newest edition",
-                    site.notice.fiscal_year
+                crate::t!(
+                    "edition-not-older",
+                    dir = dir,
+                    year = fy,
+                    site_year = site.notice.fiscal_year
                 ),
             ));
             continue;
@@ -142,9 +136,11 @@ pub fn load_all(
         if let Some(other) = older.iter().find(|e| e.site.notice.fiscal_year == fy) {
             diags.push(at(
                 dir,
-                format!(
-                    "editions '{}' and '{dir}' are both for fiscal year {fy}: list one edition per year",
-                    other.dir
+                crate::t!(
+                    "edition-same-year",
+                    other = &other.dir,
+                    dir = dir,
+                    year = fy
                 ),
             ));
             continue;

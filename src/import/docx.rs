@@ -23,8 +23,8 @@ pub fn blocks(bytes: &[u8]) -> Result<Vec<String>, String> {
     // panics on some malformed parts rather than returning an error.
     let options = ReadDocxOptions::default().with_image_previews(false);
     let docx = catch_unwind(|| read_docx_with_options(bytes, options))
-        .map_err(|_| "not a readable Word document (.docx)".to_string())?
-        .map_err(|e| format!("not a Word document (.docx): {e}"))?;
+        .map_err(|_| crate::t!("import-docx-unreadable"))?
+        .map_err(|e| crate::t!("import-not-docx", error = e.to_string()))?;
     let mut reader = Reader {
         docx: &docx,
         counters: HashMap::new(),

@@ -15,33 +15,32 @@ pub fn next_edition(file: &Path, root: &Path) -> anyhow::Result<String> {
     let (_, site, diags) = crate::editions::load_root(root);
     let Some(site) = site else {
         bail!(
-            "{}{} has errors: fix them before importing next year's document",
+            "{}{}",
             crate::diag::render_report(&diags),
-            root.display()
+            crate::t!("import-site-has-errors", root = root.display())
         );
     };
     let outline = outline::outline(&read_blocks(file)?);
     if outline.chapters.is_empty() {
-        bail!(
-            "{}: found no numbered chapters (1. / 第1 / １) in the document",
-            file.display()
-        );
+        bail!(crate::t!("import-no-chapters", path = file.display()));
     }
     let old_year = site.notice.fiscal_year;
     let new_year = super::notice_fiscal_year(&outline);
     if new_year.is_none_or(|y| y <= i32::from(old_year)) {
-        bail!(
-            "{}: the document is for fiscal year {}, not newer than the site's {old_year}; import it into a new folder instead",
-            file.display(),
-            new_year.map_or("?".into(), |y| y.to_string())
-        );
+        bail!(crate::t!(
+            "import-not-newer",
+            path = file.display(),
+            year = new_year.map_or("?".into(), |y| y.to_string()),
+            site_year = old_year
+        ));
     }
     let archive = root.join(format!("editions/{old_year}"));
     if archive.exists() {
-        bail!(
-            "{} exists already: an edition of {old_year} is archived there",
-            archive.display()
-        );
+        bail!(crate::t!(
+            "edition-archived-already",
+            path = archive.display(),
+            year = old_year
+        ));
     }
     let read =
         |name: &str| std::fs::read_to_string(root.join("content").join(name)).unwrap_or_default();
@@ -68,10 +67,10 @@ pub fn next_edition(file: &Path, root: &Path) -> anyhow::Result<String> {
     let swapped = super::write_all(&staging, content.iter()).and_then(|()| {
         std::fs::create_dir_all(&archive)?;
         std::fs::rename(root.join("content"), archive.join("content"))
-            .context("cannot archive content/")?;
+            .with_context(|| crate::t!("import-cannot-archive"))?;
         std::fs::rename(&staging, root.join("content")).or_else(|e| {
             let _ = std::fs::rename(archive.join("content"), root.join("content"));
-            Err(e).context("cannot put the new content/ in place")
+            Err(e).with_context(|| crate::t!("import-cannot-swap"))
         })
     });
     if swapped.is_err() {
@@ -145,12 +144,15 @@ fn continuity_report(base: &Base) -> String {
         .filter(|(j, _)| !base.continues.contains(&Some(*j)))
         .map(|(_, d)| d.id.as_str())
         .collect();
+    let removed = if removed.is_empty() {
+        crate::t!("import-report-none")
+    } else {
+        removed.join(&crate::t!("import-report-list-separator"))
+    };
     format!(
-        "前年度から続く方針 (continued): {continued}\n新しい方針 (new, draft): {added}\n前年度にあってなくなった方針 (removed): {}\n",
-        if removed.is_empty() {
-            "なし".to_string()
-        } else {
-            removed.join(", ")
-        }
+        "{}\n{}\n{}\n",
+        crate::t!("import-report-continued", count = continued),
+        crate::t!("import-report-new", count = added),
+        crate::t!("import-report-removed", ids = removed)
     )
 }

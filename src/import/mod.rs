@@ -8,7 +8,6 @@ mod docx;
 mod edition;
 pub mod outline;
 
-use std::fmt::Write as _;
 use std::path::Path;
 
 use anyhow::{Context, bail};
@@ -196,52 +195,49 @@ pub fn site_files(
         }
     }
 
-    let _ = writeln!(report, "取り込み元 (source): {source_name}");
-    let _ = writeln!(report, "表題 (title): {}", outline.title);
-    let _ = writeln!(
-        report,
-        "日付 (date): {}",
-        outline
-            .date
-            .as_deref()
-            .unwrap_or("（見つかりません / not found）")
-    );
-    let _ = writeln!(report, "章 (chapters): {}", outline.chapters.len());
-    let _ = writeln!(report, "方針 (directives): {directives}");
-    let _ = writeln!(report, "小項目 (sub-items): {sub_items}");
-    let _ = writeln!(report, "計画 (plans): {}", plans.len());
+    let mut line = |text: String| {
+        report.push_str(&text);
+        report.push('\n');
+    };
+    line(crate::t!("import-report-source", name = source_name));
+    line(crate::t!("import-report-title", title = &outline.title));
+    let date = match outline.date.as_deref() {
+        Some(date) => date.to_string(),
+        None => crate::t!("import-report-date-not-found"),
+    };
+    line(crate::t!("import-report-date", date = date));
+    line(crate::t!(
+        "import-report-chapters",
+        count = outline.chapters.len()
+    ));
+    line(crate::t!("import-report-directives", count = directives));
+    line(crate::t!("import-report-sub-items", count = sub_items));
+    line(crate::t!("import-report-plans", count = plans.len()));
     for p in &plans {
-        let _ = writeln!(report, "  {} {}", p.id, p.name);
+        line(format!("  {} {}", p.id, p.name));
     }
     if outline.renumbered_sub_items {
-        let _ = writeln!(
-            report,
-            "小項目の番号は ①② の形にしました (sub-items are numbered ①, ②)."
-        );
+        line(crate::t!("import-report-renumbered"));
     }
     let not_plans: Vec<&str> = all_text(outline)
         .flat_map(quoted)
         .filter(|q| !is_plan_name(q))
         .collect();
     if !not_plans.is_empty() {
-        let _ = writeln!(
-            report,
-            "計画とみなさなかった「」 (quoted, not taken as plans): {}",
-            not_plans.join("、")
-        );
+        let names = not_plans.join(&crate::t!("import-report-list-separator"));
+        line(crate::t!("import-report-not-plans", names = names));
     }
-    let _ = writeln!(
-        report,
-        "置き場所が決まらなかった文 (text not placed): {}",
-        outline.unplaced.len()
-    );
+    line(crate::t!(
+        "import-report-unplaced",
+        count = outline.unplaced.len()
+    ));
     for (text, why) in &outline.unplaced {
-        let _ = writeln!(report, "  {text}\n    ({why})");
+        line(format!(
+            "  {text}\n    {}",
+            crate::t!("import-report-why", why = why)
+        ));
     }
-    let _ = writeln!(
-        report,
-        "残りの作業 (to do): 各方針の見出しとテーマ、plans.yaml の計画を確かめ、`draft: true` の行を消してください。`hoshin check` が残りを警告で示します。"
-    );
+    line(crate::t!("import-report-to-do"));
     (files, report)
 }
 
@@ -484,7 +480,8 @@ pub fn wareki_date(s: &str) -> Option<(i32, u32, u32)> {
 
 /// Reads `file` (.docx, or text in UTF-8, Shift_JIS or UTF-16) as blocks of text.
 pub fn read_blocks(file: &Path) -> anyhow::Result<Vec<String>> {
-    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let bytes = std::fs::read(file)
+        .with_context(|| crate::t!("import-cannot-read", path = file.display()))?;
     let extension = file
         .extension()
         .and_then(|e| e.to_str())
@@ -494,17 +491,15 @@ pub fn read_blocks(file: &Path) -> anyhow::Result<Vec<String>> {
         "docx" => docx::blocks(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", file.display())),
         "txt" | "md" | "markdown" => {
             let (text, _) = crate::input::encoding::decode(bytes).map_err(|at| {
-                anyhow::anyhow!(
-                    "{}: not text in UTF-8, Shift_JIS or UTF-16 (byte {at})",
-                    file.display()
-                )
+                anyhow::anyhow!(crate::t!(
+                    "import-not-text",
+                    path = file.display(),
+                    byte = at
+                ))
             })?;
             Ok(outline::text_blocks(&text))
         }
-        _ => bail!(
-            "{}: hoshin imports .docx, .txt and .md files",
-            file.display()
-        ),
+        _ => bail!(crate::t!("import-unknown-type", path = file.display())),
     }
 }
 
@@ -519,18 +514,12 @@ pub fn import(file: &Path, into: &Path) -> anyhow::Result<String> {
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        bail!(
-            "{} is not empty: import writes a new site into an empty folder",
-            into.display()
-        );
+        bail!(crate::t!("import-not-empty", path = into.display()));
     }
     let blocks = read_blocks(file)?;
     let outline = outline::outline(&blocks);
     if outline.chapters.is_empty() {
-        bail!(
-            "{}: found no numbered chapters (1. / 第1 / １) in the document",
-            file.display()
-        );
+        bail!(crate::t!("import-no-chapters", path = file.display()));
     }
     let name = file
         .file_name()
@@ -550,9 +539,10 @@ pub fn import(file: &Path, into: &Path) -> anyhow::Result<String> {
     let placed = written.and_then(|()| {
         if into.exists() {
             std::fs::remove_dir(into)
-                .with_context(|| format!("cannot replace {}", into.display()))?;
+                .with_context(|| crate::t!("import-cannot-replace", path = into.display()))?;
         }
-        std::fs::rename(&staging, into).with_context(|| format!("cannot create {}", into.display()))
+        std::fs::rename(&staging, into)
+            .with_context(|| crate::t!("import-cannot-create", path = into.display()))
     });
     if placed.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
@@ -566,9 +556,10 @@ fn write_all<'a>(dir: &Path, files: impl Iterator<Item = &'a SiteFile>) -> anyho
         let path = dir.join(path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+                .with_context(|| crate::t!("import-cannot-create", path = parent.display()))?;
         }
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        std::fs::write(&path, text)
+            .with_context(|| crate::t!("import-cannot-write", path = path.display()))?;
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ pub struct Outline {
     pub preamble: Vec<String>,
     pub chapters: Vec<Chapter>,
     /// Text it could not place, with why.
-    pub unplaced: Vec<(String, &'static str)>,
+    pub unplaced: Vec<(String, String)>,
     /// Sub-item numbers written as ① though the document numbered them otherwise.
     pub renumbered_sub_items: bool,
 }
@@ -248,10 +248,9 @@ pub fn outline(blocks: &[String]) -> Outline {
                     .last_mut()
                     .and_then(|c| c.directives.last_mut())
                 else {
-                    notice.unplaced.push((
-                        block.clone(),
-                        "numbered below a directive, but no directive came before it",
-                    ));
+                    notice
+                        .unplaced
+                        .push((block.clone(), crate::t!("import-unplaced-no-directive")));
                     continue;
                 };
                 if level == 2 {
@@ -281,7 +280,9 @@ fn body_text(notice: &mut Outline, block: String) {
             Some(d) => d.body.push(block),
             None => c.intro.push(block),
         },
-        None => notice.unplaced.push((block, "no chapter to put it in")),
+        None => notice
+            .unplaced
+            .push((block, crate::t!("import-unplaced-no-chapter"))),
     }
 }
 
@@ -313,10 +314,9 @@ fn frame(blocks: &[String]) -> Outline {
         notice.issuer = rest.remove(0);
     }
     for b in rest {
-        notice.unplaced.push((
-            b,
-            "a line of the notice's heading that is not its date, addressee, issuer or title",
-        ));
+        notice
+            .unplaced
+            .push((b, crate::t!("import-unplaced-heading-line")));
     }
     notice
 }

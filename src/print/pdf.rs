@@ -44,18 +44,20 @@ pub fn find_chromium(explicit: Option<&Path>) -> Result<PathBuf> {
         {
             return Ok(found);
         }
-        bail!(
-            "Chromium not found at {}: no such executable file. Install it with `{INSTALL_HINT}`, or pass the path of a Chromium or Chrome executable with --chromium",
-            path.display()
-        );
+        bail!(crate::t!(
+            "pdf-chromium-not-at",
+            path = path.display(),
+            hint = INSTALL_HINT
+        ));
     }
     CHROMIUM_NAMES
         .iter()
         .find_map(|name| search_path(name))
         .with_context(|| {
-            format!(
-                "Chromium not found: none of {} is on PATH. Install it with `{INSTALL_HINT}`, or pass its path with --chromium",
-                CHROMIUM_NAMES.join(", ")
+            crate::t!(
+                "pdf-chromium-not-on-path",
+                names = CHROMIUM_NAMES.join(", "),
+                hint = INSTALL_HINT
             )
         })
 }
@@ -82,15 +84,15 @@ pub fn write_print_tree(dir: &Path, files: &[OutputFile], page: &str) -> Result<
         let path = dir.join(&f.path);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
+                .with_context(|| crate::t!("pdf-cannot-create", path = parent.display()))?;
         }
         fs::write(&path, &f.bytes[..])
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .with_context(|| crate::t!("pdf-cannot-write", path = path.display()))?;
         if f.path == page {
             found = Some(path);
         }
     }
-    found.with_context(|| format!("the site has no page {page}"))
+    found.with_context(|| crate::t!("pdf-no-such-page", page = page))
 }
 
 /// `file://` URL of an absolute path, percent-encoded.
@@ -113,12 +115,12 @@ pub fn print_to_pdf(chromium: &Path, html: &Path, timeout: Duration) -> Result<V
     let work = tempfile::Builder::new()
         .prefix("hoshin-chromium-")
         .tempdir()
-        .context("cannot create a temporary folder for Chromium")?;
+        .with_context(|| crate::t!("pdf-cannot-make-temp"))?;
     let profile = work.path().join("profile");
     let pdf = work.path().join("out.pdf");
     let log_path = work.path().join("chromium.log");
-    let log =
-        File::create(&log_path).with_context(|| format!("cannot create {}", log_path.display()))?;
+    let log = File::create(&log_path)
+        .with_context(|| crate::t!("pdf-cannot-create", path = log_path.display()))?;
     let html = std::path::absolute(html)?;
     let mut child = Command::new(chromium)
         .args(CHROMIUM_FLAGS)
@@ -130,7 +132,7 @@ pub fn print_to_pdf(chromium: &Path, html: &Path, timeout: Duration) -> Result<V
         .stderr(log)
         .process_group(0)
         .spawn()
-        .with_context(|| format!("cannot start Chromium ({})", chromium.display()))?;
+        .with_context(|| crate::t!("pdf-cannot-start", path = chromium.display()))?;
     let group = rustix::process::Pid::from_raw(child.id() as i32);
     let kill_group = || {
         if let Some(pid) = group {
@@ -146,16 +148,19 @@ pub fn print_to_pdf(chromium: &Path, html: &Path, timeout: Duration) -> Result<V
                 kill_group();
                 let _ = child.wait();
                 bail!(
-                    "Chromium did not finish within {} s and was stopped ({}){}",
-                    timeout.as_secs(),
-                    chromium.display(),
+                    "{}{}",
+                    crate::t!(
+                        "pdf-timed-out",
+                        seconds = timeout.as_secs(),
+                        path = chromium.display()
+                    ),
                     log_tail(&log_path)
                 );
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(50)),
             Err(e) => {
                 kill_group();
-                return Err(e).context("cannot wait for Chromium");
+                return Err(e).with_context(|| crate::t!("pdf-cannot-wait"));
             }
         }
     };
@@ -163,19 +168,19 @@ pub fn print_to_pdf(chromium: &Path, html: &Path, timeout: Duration) -> Result<V
     kill_group();
     if !status.success() {
         bail!(
-            "Chromium failed ({status}) printing {}{}",
-            html.display(),
+            "{}{}",
+            crate::t!(
+                "pdf-failed",
+                status = status.to_string(),
+                path = html.display()
+            ),
             log_tail(&log_path)
         );
     }
-    let bytes = fs::read(&pdf).map_err(|_| {
-        anyhow::anyhow!(
-            "Chromium exited without writing a PDF{}",
-            log_tail(&log_path)
-        )
-    })?;
+    let bytes = fs::read(&pdf)
+        .map_err(|_| anyhow::anyhow!("{}{}", crate::t!("pdf-no-pdf"), log_tail(&log_path)))?;
     if !bytes.starts_with(b"%PDF-") {
-        bail!("Chromium wrote something that is not a PDF");
+        bail!(crate::t!("pdf-not-a-pdf"));
     }
     Ok(bytes)
 }
@@ -188,7 +193,11 @@ fn log_tail(path: &Path) -> String {
         return String::new();
     }
     let tail = &lines[lines.len().saturating_sub(8)..];
-    format!("; Chromium said:\n  {}", tail.join("\n  "))
+    format!(
+        "{}\n  {}",
+        crate::t!("pdf-chromium-said"),
+        tail.join("\n  ")
+    )
 }
 
 /// Number of pages of a PDF written by Chromium (its page tree's `/Count`).

@@ -111,9 +111,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Skin> {
     } else {
         diags.push(Diagnostic::file(
             display_path(root, &theme_dir),
-            format!(
-                "theme '{theme}' not found: no folder themes/{theme}/ (set `theme` in hoshin.yaml)"
-            ),
+            crate::t!("theme-not-found", theme = theme),
         ));
         return None;
     }
@@ -147,7 +145,7 @@ pub fn load(root: &Path, theme: &str, diags: &mut Diagnostics) -> Option<Skin> {
         if !templates.contains_key(*required) {
             diags.push(Diagnostic::file(
                 display_path(root, &theme_dir.join("templates").join(required)),
-                format!("the theme has no template '{required}'"),
+                crate::t!("theme-template-missing", template = *required),
             ));
         }
     }
@@ -188,7 +186,7 @@ fn read_dir_into(
             Err(err) => {
                 diags.push(Diagnostic::file(
                     display_path(root, dir),
-                    format!("cannot read: {err}"),
+                    crate::t!("theme-cannot-read", error = err.to_string()),
                 ));
                 continue;
             }
@@ -214,10 +212,13 @@ fn read_dir_into(
                     Ok(text) => {
                         templates.insert(rel, SourceFile::new(shown, text));
                     }
-                    Err(_) => diags.push(Diagnostic::file(shown, "template is not valid UTF-8")),
+                    Err(_) => diags.push(Diagnostic::file(shown, crate::t!("template-not-utf8"))),
                 },
             },
-            Err(e) => diags.push(Diagnostic::file(shown, format!("cannot read: {e}"))),
+            Err(e) => diags.push(Diagnostic::file(
+                shown,
+                crate::t!("theme-cannot-read", error = e.to_string()),
+            )),
         }
     }
 }
@@ -247,7 +248,7 @@ pub fn template_error(templates: &BTreeMap<String, SourceFile>, err: &tera::Erro
             file,
             span.start_line,
             span.start_col + 1,
-            format!("template error: {message}"),
+            crate::t!("template-error", message = &message),
         );
         if span.start_line == span.end_line && span.end_col > span.start_col {
             d.width = span.end_col - span.start_col;
@@ -259,5 +260,5 @@ pub fn template_error(templates: &BTreeMap<String, SourceFile>, err: &tera::Erro
         .get(&name)
         .map(|f| f.path.clone())
         .unwrap_or_else(|| PathBuf::from(THEMES_DIR));
-    Diagnostic::file(path, format!("template error: {message}"))
+    Diagnostic::file(path, crate::t!("template-error", message = message))
 }

@@ -45,12 +45,7 @@ fn the_seed_imports_into_a_site_that_builds_with_the_bundled_bodies_and_every_se
     let tmp = tempfile::tempdir().unwrap();
     let (imported_run, site) = import(&seed(), tmp.path());
     assert_eq!(imported_run.status, 0, "{}", imported_run.stderr);
-    for line in [
-        "章 (chapters): 4",
-        "方針 (directives): 19",
-        "小項目 (sub-items): 6",
-        "計画 (plans): 9",
-    ] {
+    for line in ["chapters: 4", "directives: 19", "sub-items: 6", "plans: 9"] {
         assert!(
             imported_run.stdout.contains(line),
             "report lacks {line}:\n{}",
@@ -215,7 +210,7 @@ fn four_levels_of_numbering_import_with_the_fourth_as_a_list_inside_its_sub_item
     );
     assert!(c["_index.md"].contains("issued: 2027-04-01"));
     assert!(
-        imported_run.stdout.contains("小項目 (sub-items): 3"),
+        imported_run.stdout.contains("sub-items: 3"),
         "{}",
         imported_run.stdout
     );
@@ -275,14 +270,12 @@ fn next_years_document_imports_as_the_next_edition_keeping_ids_so_the_table_show
     );
     assert_eq!(imported.status, 0, "{}", imported.stderr);
     assert!(
-        imported
-            .stdout
-            .contains("前年度から続く方針 (continued): 18"),
+        imported.stdout.contains("continued: 18"),
         "{}",
         imported.stdout
     );
     assert!(
-        imported.stdout.contains("(removed): 3-10"),
+        imported.stdout.contains("removed: 3-10"),
         "{}",
         imported.stdout
     );
