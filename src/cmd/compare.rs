@@ -70,7 +70,8 @@ pub fn prepare(old: &Path, new: &Path, all: bool) -> Result<Prepared, Failure> {
         return Err(Failure::Input(diags.sorted()));
     }
     let comparison = diff::compare(&old_site, &new_site, all);
-    let files = table::standalone_files(&comparison, &skin).map_err(Failure::Input)?;
+    let new_first = new_sources.config.compare_new_first;
+    let files = table::standalone_files(&comparison, &skin, new_first).map_err(Failure::Input)?;
     Ok(Prepared {
         comparison,
         files,

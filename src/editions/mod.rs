@@ -233,7 +233,7 @@ impl Editions {
         let nav = self.nav_latest();
         for (a, b, cmp) in &self.comparisons {
             let (old, new) = (&self.summaries[*a], &self.summaries[*b]);
-            match self.compare_page(skin, &nav, old, new, cmp) {
+            match self.compare_page(skin, &nav, (old, new, cmp), config.compare_new_first) {
                 Ok(f) => files.push(f),
                 Err(d) => errors.push(d),
             }
@@ -253,9 +253,8 @@ impl Editions {
         &self,
         skin: &Skin,
         nav: &EditionNav,
-        old: &EditionSummary,
-        new: &EditionSummary,
-        cmp: &Comparison,
+        (old, new, cmp): (&EditionSummary, &EditionSummary, &Comparison),
+        new_first: bool,
     ) -> Result<OutputFile, Diagnostic> {
         let path = compare_url(old.fiscal_year, new.fiscal_year);
         let root = "../";
@@ -264,7 +263,7 @@ impl Editions {
             old: &old.prefix,
             new: &new.prefix,
         };
-        let table = TableView::new(cmp, &links);
+        let table = TableView::new(cmp, &links, new_first);
         let mut ctx = tera::Context::new();
         ctx.insert("root", root);
         ctx.insert("page_path", &path);

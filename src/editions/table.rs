@@ -70,6 +70,8 @@ pub struct TableView<'a> {
     pub summary: ChangeCounts,
     pub identical: bool,
     pub all: bool,
+    /// 改正後 in the left column, 改正前 in the right (`compare_new_first` in hoshin.yaml).
+    pub new_first: bool,
     pub groups: Vec<Group>,
 }
 
@@ -119,7 +121,7 @@ pub struct NoLinks;
 impl Links for NoLinks {}
 
 impl<'a> TableView<'a> {
-    pub fn new(cmp: &'a Comparison, links: &dyn Links) -> TableView<'a> {
+    pub fn new(cmp: &'a Comparison, links: &dyn Links, new_first: bool) -> TableView<'a> {
         let mut groups = Vec::new();
         if !cmp.preamble.is_empty() {
             let changed = cmp.preamble.iter().any(PartChange::is_change);
@@ -159,6 +161,7 @@ impl<'a> TableView<'a> {
             summary: cmp.summary,
             identical: cmp.identical,
             all: cmp.all,
+            new_first,
             groups,
         }
     }
@@ -333,8 +336,9 @@ fn directive_group(d: &DirectiveChange, all: bool, links: &dyn Links) -> Group {
 pub fn standalone_files(
     cmp: &Comparison,
     skin: &Skin,
+    new_first: bool,
 ) -> Result<Vec<OutputFile>, Vec<crate::diag::Diagnostic>> {
-    let table = TableView::new(cmp, &NoLinks);
+    let table = TableView::new(cmp, &NoLinks, new_first);
     let mut ctx = tera::Context::new();
     ctx.insert("table", &table);
     ctx.insert("generator", concat!("hoshin ", env!("CARGO_PKG_VERSION")));

@@ -27,6 +27,8 @@ pub struct Config {
     pub editions: Vec<String>,
     /// Printing starts each chapter on a new page (by default the text flows as the notice's).
     pub chapter_starts_page: bool,
+    /// The 新旧対照表 shows 改正後 on the left, as national bills do (by default 改正前｜改正後).
+    pub compare_new_first: bool,
 }
 
 /// The accessibility statement 総務省's guideline asks for: target level, standard, last test.
@@ -69,6 +71,7 @@ impl Default for Config {
             accessibility: Accessibility::default(),
             editions: Vec::new(),
             chapter_starts_page: false,
+            compare_new_first: false,
         }
     }
 }

@@ -808,3 +808,30 @@ fn edition_new_starts_next_year_and_the_table_shows_exactly_the_edits_made_after
     );
     assert_eq!(snapshot(site.root()), before, "nothing changed");
 }
+
+#[test]
+fn the_table_puts_the_new_text_on_the_left_when_the_config_asks() {
+    let site = SiteCopy::bundled();
+    assert_eq!(site.run(&["edition", "new"]).status, 0);
+    site.edit("content/3/3-2.md", "適正な手続", "適正かつ迅速な手続");
+    let order = |site: &SiteCopy| {
+        let built = site.build();
+        assert_eq!(built.status, 0, "{}", built.stderr);
+        let page = site.read("dist/compare/2026-2027.html");
+        let at = |s: &str| page.find(s).unwrap_or_else(|| panic!("no {s}"));
+        let headers = at("改正前（令和8年度）") < at("改正後（令和9年度）");
+        let cells = at("適正な手続") < at("かつ迅速");
+        (headers, cells)
+    };
+    assert_eq!(order(&site), (true, true), "改正前｜改正後 by default");
+    let config = site.read("hoshin.yaml") + "compare_new_first: true\n";
+    site.write("hoshin.yaml", &config);
+    assert_eq!(order(&site), (false, false), "改正後｜改正前 when asked");
+    let standalone = run(
+        &["compare", "editions/2026", ".", "--out", "cmp"],
+        site.root(),
+    );
+    assert_eq!(standalone.status, 0, "{}", standalone.stderr);
+    let doc = site.read("cmp/index.html");
+    assert!(doc.find("改正後（令和9年度）").unwrap() < doc.find("改正前（令和8年度）").unwrap());
+}
