@@ -202,8 +202,11 @@ fn chapter_group(c: &crate::editions::diff::ChapterChange) -> Group {
 }
 
 /// A paragraph's text with its circled digit, as written in the notice.
-fn with_marker(number: Option<u32>, html: String) -> String {
+/// `html` after its sub-item's circled number; a number that changed (a renumbered sub-item)
+/// is marked as deleted or inserted, like any changed text.
+fn with_marker(number: Option<u32>, renumbered: bool, op: Op, html: String) -> String {
     match number.and_then(circled_digit) {
+        Some(c) if renumbered => format!("{}{html}", mark(&c.to_string(), op)),
         Some(c) => format!("{c}{html}"),
         None => html,
     }
@@ -225,11 +228,11 @@ fn part_row(p: &PartChange, plain_header: &str) -> Row {
         label,
         old_html: match p.status {
             Status::Added => ADDED_CELL.to_string(),
-            _ => with_marker(p.old_sub_item, old_html(&p.diff)),
+            _ => with_marker(p.old_sub_item, p.renumbered, Op::Delete, old_html(&p.diff)),
         },
         new_html: match p.status {
             Status::Removed => REMOVED_CELL.to_string(),
-            _ => with_marker(p.new_sub_item, new_html(&p.diff)),
+            _ => with_marker(p.new_sub_item, p.renumbered, Op::Insert, new_html(&p.diff)),
         },
     }
 }
@@ -279,7 +282,7 @@ fn directive_group(d: &DirectiveChange, all: bool, links: &dyn Links) -> Group {
                 } else {
                     p.old_sub_item
                 };
-                html.push_str(&format!("<p>{}</p>", with_marker(n, side(&p.diff))));
+                html.push_str(&format!("<p>{}</p>", with_marker(n, false, Op::Equal, side(&p.diff))));
             }
             let (old, new) = if added {
                 (ADDED_CELL.to_string(), html)
@@ -322,7 +325,12 @@ fn directive_group(d: &DirectiveChange, all: bool, links: &dyn Links) -> Group {
     }
     Group {
         anchor: format!("d-{}", d.id),
-        citation: info.citation.clone(),
+        // A renumbered directive is headed by both numbers, so that it never shares a heading
+        // with a removed one that had its new number.
+        citation: match (&d.old, &d.new) {
+            (Some(a), Some(b)) if d.renumbered => format!("{}→{}", a.citation, b.citation),
+            _ => info.citation.clone(),
+        },
         title: info.title.clone(),
         label: group_label(d.status, d.renumbered),
         status: d.status,

@@ -835,3 +835,20 @@ fn the_table_puts_the_new_text_on_the_left_when_the_config_asks() {
     let doc = site.read("cmp/index.html");
     assert!(doc.find("改正後（令和9年度）").unwrap() < doc.find("改正前（令和8年度）").unwrap());
 }
+
+#[test]
+fn a_renumbered_sub_items_number_is_marked_as_changed() {
+    let site = SiteCopy::bundled();
+    assert_eq!(site.run(&["edition", "new"]).status, 0);
+    let text = site.read("content/1/1-1.md");
+    let text = text
+        .replace("②時代", "③時代")
+        .replace("①職員", "①窓口の待ち時間を短くすること。\n\n②職員");
+    site.write("content/1/1-1.md", &text);
+    let built = site.build();
+    assert_eq!(built.status, 0, "{}", built.stderr);
+    let page = site.read("dist/compare/2026-2027.html");
+    // The old ① is now ②: its number is struck in the old column and inserted in the new.
+    assert!(page.contains("<del>①</del><span class=\"vh\">］</span>職員"), "{page}");
+    assert!(page.contains("<ins>②</ins><span class=\"vh\">］</span>職員"), "{page}");
+}
