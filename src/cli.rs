@@ -15,7 +15,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
     /// Language of messages: ja or en (default: the system's)
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_enum, ignore_case = true)]
     pub lang: Option<crate::i18n::Lang>,
 }
 
@@ -27,9 +27,80 @@ impl Cli {
         crate::i18n::set_lang(
             crate::i18n::lang_arg(&args).unwrap_or_else(crate::i18n::system_lang),
         );
-        let matches = localized(Cli::command(), "help").get_matches_from(&args);
-        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+        let matches = match localized(Cli::command(), "help").try_get_matches_from(&args) {
+            Ok(matches) => matches,
+            Err(e) => exit_with(e),
+        };
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit_with(e))
     }
+}
+
+/// The words clap writes into every help text itself, each with its message (`clap-…`):
+/// replaced in the help printed, so that the help is in one language. Longer texts first,
+/// as some begin with a shorter one.
+const CLAP_WORDS: [(&str, &str); 12] = [
+    ("Print help (see more with '--help')", "clap-help-more"),
+    ("Print help (see a summary with '-h')", "clap-help-summary"),
+    ("Print help for the subcommand(s)", "clap-help-subcommands"),
+    (
+        "Print this message or the help of the given subcommand(s)",
+        "clap-help-command",
+    ),
+    ("Print help", "clap-help"),
+    ("Print version", "clap-version"),
+    ("Usage:", "clap-usage"),
+    ("Commands:", "clap-commands"),
+    ("Arguments:", "clap-arguments"),
+    ("Options:", "clap-options"),
+    ("[default: ", "clap-default"),
+    ("[possible values: ", "clap-possible-values"),
+];
+
+/// Ends the run for a command line clap did not parse: prints the help asked for with clap's
+/// own words in the run's language (see [`CLAP_WORDS`]), or clap's error.
+fn exit_with(e: clap::Error) -> ! {
+    use clap::error::ErrorKind;
+    use std::io::{IsTerminal, Write};
+    if !matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        e.exit()
+    }
+    let to_stderr = e.use_stderr();
+    let terminal = if to_stderr {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    let colour = !set("NO_COLOR")
+        && (set("CLICOLOR_FORCE")
+            || (terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb")));
+    let help = e.render();
+    let mut text = if colour {
+        help.ansi().to_string()
+    } else {
+        help.to_string()
+    };
+    for (words, id) in CLAP_WORDS {
+        let Some(ours) = crate::i18n::lookup(crate::i18n::lang(), id) else {
+            continue;
+        };
+        // A message cannot hold a `[` first or the `:` closing a heading: those stay here.
+        let ours = match (words.strip_prefix('['), words.strip_suffix(':')) {
+            (Some(_), _) => format!("[{ours}: "),
+            (None, Some(_)) => format!("{ours}:"),
+            (None, None) => ours,
+        };
+        text = text.replace(words, &ours);
+    }
+    let _ = if to_stderr {
+        std::io::stderr().write_all(text.as_bytes())
+    } else {
+        std::io::stdout().write_all(text.as_bytes())
+    };
+    std::process::exit(e.exit_code())
 }
 
 /// `command` with its description and its arguments' help from the message catalogue

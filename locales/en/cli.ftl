@@ -14,3 +14,131 @@ errors-and-warnings-found = { $count ->
         [one] 1 warning
        *[other] { $warnings } warnings
     })
+
+## Summaries and progress of the commands
+
+build-done = built { $pages } pages ({ $directives } directives) into { $out } in { $ms } ms
+build-failed = build failed; { $out } was left unchanged
+watch-wrote = wrote { $out }; watching for changes (Ctrl+C to stop)
+watch-kept = { $out } was left as it was; fix the files above and save
+rebuild-done = built { $directives } directives: { $changed } files changed, { $removed } removed in { $ms } ms
+check-converted = converted { $path } from { $encoding } to UTF-8 (original kept as { $backup })
+check-ok = ok: { $directives } directives in { $chapters } chapters, { $topics } テーマ, { $plans } plans; no errors
+compare-failed = compare failed; { $out } was left unchanged
+compare-done = { $summary }; wrote { $html } and { $json } in { $ms } ms
+compare-identical = compared { $editions }: no changes (変更なし)
+compare-changes = compared { $editions }: { $changed } changed ({ $renumbered } renumbered), { $added } added, { $removed } removed, { $unchanged } unchanged directives
+edition-started = started the edition of fiscal year { $year }: last year's content is kept in { $kept }; edit content/, then `hoshin build` shows the 新旧対照表
+import-done = imported { $file } into { $into } (report: { $report })
+pdf-failed = pdf failed; { $out } was left unchanged
+pdf-wrote = wrote { $file } ({ $size }) in { $seconds } s
+pdf-compare-wrote = { $summary }; wrote { $file } ({ $size }) in { $seconds } s
+pdf-size = { $kib } KiB
+pdf-size-pages = { $pages } pages, { $kib } KiB
+pdf-no-theme = no テーマ with id '{ $id }'; the テーマ are: { $ids }
+pdf-no-temporary-folder = cannot create a temporary folder
+
+## The output folder
+
+output-refused-file-system-root = refusing to write the site to { $out }: it is the file system root
+output-refused-site-root = refusing to write the site to { $out }: it is the site root or one of its parent folders
+output-refused-inside = refusing to write the site to { $out }: it is inside the site's { $folder }/ folder
+output-refused-home = refusing to write the site to { $out }: it is your home folder
+output-refused-symlink = refusing to write the site to { $out }: it is a symbolic link
+output-refused-not-folder = refusing to write the site to { $out }: it exists and is not a folder
+output-refused-foreign = refusing to replace { $out }: the folder is not empty and was not created by hoshin (no { $marker } file in it); choose another --out or empty it yourself
+output-refused-file = refusing to write output file { $path }: not a plain relative path
+output-cannot-inspect = cannot inspect { $path }
+output-cannot-read = cannot read { $path }
+output-cannot-resolve = cannot resolve { $path }
+output-cannot-create-lock = cannot create lock file { $path }
+output-cannot-lock = cannot lock { $path }
+output-waiting = waiting for another hoshin build of { $out } to finish…
+output-no-folder-name = output path { $out } has no folder name
+output-no-parent = output path has no parent
+output-cannot-create = cannot create { $path }
+output-cannot-write-in = cannot write in { $path }
+output-cannot-write = cannot write { $path }
+output-cannot-move-in = cannot move the new site into { $out }
+output-cannot-swap-in = cannot swap the new site into { $out }
+output-cannot-move-aside = cannot move { $out } aside
+output-cannot-remove = cannot remove { $path }
+output-not-removing = not removing { $path }: it has no { $marker } marker, so it may not be hoshin's
+output-not-updating = not updating { $path }: it has no { $marker } marker, so it may not be hoshin's
+output-file-no-folder = output file has no folder
+output-file-no-name = output file has no name
+
+## The preview server (hoshin serve) and watching files
+
+serve-public = listening on { $bind }: anyone who can reach this machine can read the preview; use --bind 127.0.0.1 to keep it private
+serve-serving = serving the site at http://{ $address }/ (press Ctrl+C to stop)
+serve-kept = still serving the last good site; fix the files above and save
+serve-cannot-start = cannot start the server runtime
+serve-cannot-listen = cannot listen on { $address }
+serve-stopped = server stopped
+serve-get-and-head-only = This server accepts only GET and HEAD.
+serve-bad-path = Not a valid path.
+serve-not-found = Page not found.
+# The page shown in the browser before any build has succeeded.
+serve-no-site-title = Build errors
+serve-no-site-heading = The site cannot be shown yet
+serve-no-site-text = The build found errors; they are shown over this page. Fix the files and save, and this page updates by itself.
+# The box showing the errors over the page in the browser.
+serve-overlay-title = { $count ->
+        [one] Build error (1)
+       *[other] Build errors ({ $count })
+    }
+serve-overlay-summary = This is the last page that was built without errors. Fix the files and save, and the page updates by itself.
+serve-overlay-close = Close
+watch-cannot-watch-files = cannot watch files
+watch-cannot-watch = cannot watch { $path }
+watch-failed = file watching: { $error }
+
+## --help: the commands (help-<command>) and their options (help-<command>-<option>)
+
+help = Builds a department's annual operating policy (運営方針) into a cross-linked intranet site
+help-lang = Language of messages: ja or en (default: the system's)
+help-build = Build the site into the output folder (default: dist/)
+help-build-root = Site root: the folder holding hoshin.yaml and content/
+help-build-out = Output folder (default: dist/ under the site root)
+help-build-watch = Keep running: rebuild into the output folder on every change of the sources
+help-check = Check the sources and report every problem; writes nothing
+help-check-root = Site root: the folder holding hoshin.yaml and content/
+help-check-fix_encoding = Rewrite source files saved as Shift_JIS or UTF-16 as UTF-8 (the original is kept as <file>.bak), then check
+help-compare = Compare two editions of the policy and write the 新旧対照表 (HTML and JSON)
+help-compare-old = Site root of the old edition (the folder holding its content/)
+help-compare-new = Site root of the new edition
+help-compare-out = Output folder for index.html and compare.json
+help-compare-all = Also list the directives, chapters and paragraphs that did not change
+help-edition = Editions of the policy: `edition new` starts next fiscal year's
+help-edition-new = Keep this year's content as an older edition (editions/<year>/) and move the notice on to next fiscal year, every id kept, so that the 新旧対照表 shows the edits made next
+help-edition-new-root = Site root: the folder holding hoshin.yaml and content/
+help-import = Make a new site from the department head's document (.docx, .txt or .md)
+help-import-file = The document: .docx, or text (.txt, .md) in UTF-8, Shift_JIS or UTF-16
+help-import-into = The new site's folder (must not exist, or be empty), or an existing site, which gets the document as its next edition
+help-pdf = Print the policy, or one テーマ, to an A4 PDF with headless Chromium
+help-pdf-root = Site root: the folder holding hoshin.yaml and content/
+help-pdf-out = PDF file to write. Default: dist/policy.pdf (dist/policy-<ID>.pdf with --theme-id), swapped into dist/ together with a fresh build of the site
+help-pdf-theme_id = Print only the directives of this テーマ (its id, e.g. `digital`)
+help-pdf-compare = Print the 新旧対照表 of two editions instead (their site roots, old first). Default PDF: compare-<old year>-<new year>.pdf in the current folder
+help-pdf-chromium = Chromium or Chrome executable (default: chromium, chromium-browser or google-chrome on PATH)
+help-pdf-timeout = Seconds to wait for Chromium before stopping it
+help-serve = Serve the site for preview, rebuilding and reloading the browser on every save
+help-serve-root = Site root: the folder holding hoshin.yaml and content/
+help-serve-port = Port to listen on (0: any free port)
+help-serve-bind = Address to listen on; anything but a loopback address exposes the preview to the network
+
+## --help: the words clap puts in every help ("Usage:", "[default: …]"; without the ":" and "[")
+
+clap-usage = Usage
+clap-commands = Commands
+clap-arguments = Arguments
+clap-options = Options
+clap-default = default
+clap-possible-values = possible values
+clap-help = Print help
+clap-help-more = Print help (see more with '--help')
+clap-help-summary = Print help (see a summary with '-h')
+clap-help-command = Print this message or the help of the given subcommand(s)
+clap-help-subcommands = Print help for the subcommand(s)
+clap-version = Print version

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::cli::BuildArgs;
-use crate::cmd::{next_changes, print_warnings, rebuild_and_report, report_failure};
+use crate::cmd::{
+    error_line, millis, next_changes, print_warnings, rebuild_and_report, report_failure,
+};
 use crate::output;
 use crate::page::OutputFile;
 use crate::pipeline::{self, Failure, session::Session, session::Update};
@@ -27,17 +29,20 @@ pub fn execute(args: &BuildArgs) -> ExitCode {
                 .filter(|p| p.ends_with(".html"))
                 .count();
             eprintln!(
-                "built {} pages ({} directives) into {} in {:.0} ms",
-                pages,
-                rendered.site.directives.len(),
-                out.display(),
-                started.elapsed().as_secs_f64() * 1000.0
+                "{}",
+                crate::t!(
+                    "build-done",
+                    pages = pages,
+                    directives = rendered.site.directives.len(),
+                    out = out.display(),
+                    ms = millis(started)
+                )
             );
             ExitCode::SUCCESS
         }
         Err(failure) => {
             let code = report_failure(&failure);
-            eprintln!("build failed; {} was left unchanged", out.display());
+            eprintln!("{}", crate::t!("build-failed", out = out.display()));
             code
         }
     }
@@ -47,14 +52,14 @@ pub fn execute(args: &BuildArgs) -> ExitCode {
 fn watch(args: &BuildArgs) -> ExitCode {
     let out = args.out_dir();
     if let Err(e) = output::check_output_dir(&args.site.root, &out) {
-        eprintln!("error: {e:#}");
+        eprintln!("{}", error_line(&e));
         return ExitCode::from(1);
     }
     let mut session = Session::new(&args.site.root);
     let mut watcher = match Watcher::new(session.root()) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", error_line(&e));
             return ExitCode::from(1);
         }
     };
@@ -74,10 +79,7 @@ fn watch(args: &BuildArgs) -> ExitCode {
             ) {
                 Ok(replaced) => {
                     in_step = true;
-                    eprintln!(
-                        "wrote {}; watching for changes (Ctrl+C to stop)",
-                        out.display()
-                    );
+                    eprintln!("{}", crate::t!("watch-wrote", out = out.display()));
                     // Off the time to `dist/` written: freeing the old files, making spares.
                     drop(replaced);
                     let pending = update.written.len();
@@ -88,10 +90,7 @@ fn watch(args: &BuildArgs) -> ExitCode {
                     report_failure(&failure);
                 }
             },
-            Err(_) => eprintln!(
-                "{} was left as it was; fix the files above and save",
-                out.display()
-            ),
+            Err(_) => eprintln!("{}", crate::t!("watch-kept", out = out.display())),
         }
         watcher.watch_also(session.edition_dirs());
         if next_changes(&mut watcher, &session).is_none() {

@@ -14,10 +14,13 @@ pub fn execute(args: &CheckArgs) -> ExitCode {
             Ok(fixed) => {
                 for f in &fixed {
                     eprintln!(
-                        "converted {} from {} to UTF-8 (original kept as {})",
-                        f.path.display(),
-                        f.encoding.name(),
-                        f.backup.display()
+                        "{}",
+                        crate::t!(
+                            "check-converted",
+                            path = f.path.display(),
+                            encoding = f.encoding.name(),
+                            backup = f.backup.display()
+                        )
                     );
                 }
             }
@@ -28,11 +31,14 @@ pub fn execute(args: &CheckArgs) -> ExitCode {
         Ok(rendered) => {
             print_warnings(&rendered.warnings);
             eprintln!(
-                "ok: {} directives in {} chapters, {} テーマ, {} plans; no errors",
-                rendered.site.directives.len(),
-                rendered.site.chapters.len(),
-                rendered.site.topics.len(),
-                rendered.site.plans.len()
+                "{}",
+                crate::t!(
+                    "check-ok",
+                    directives = rendered.site.directives.len(),
+                    chapters = rendered.site.chapters.len(),
+                    topics = rendered.site.topics.len(),
+                    plans = rendered.site.plans.len()
+                )
             );
             // The process ends now: freeing it all piece by piece would only delay the exit.
             std::mem::forget(rendered);

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use crate::cli::CompareArgs;
-use crate::cmd::{print_warnings, report_error, report_failure};
+use crate::cmd::{millis, print_warnings, report_error, report_failure};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::editions::diff::{self, Comparison};
 use crate::editions::table::{self, DOC_FILE, JSON_FILE};
@@ -33,16 +33,19 @@ pub fn execute(args: &CompareArgs) -> ExitCode {
         Ok(p) => p,
         Err(failure) => {
             let code = report_failure(&failure);
-            eprintln!("compare failed; {} was left unchanged", out.display());
+            eprintln!("{}", crate::t!("compare-failed", out = out.display()));
             return code;
         }
     };
     eprintln!(
-        "{}; wrote {} and {} in {:.0} ms",
-        describe(&prepared.comparison),
-        out.join(DOC_FILE).display(),
-        out.join(JSON_FILE).display(),
-        started.elapsed().as_secs_f64() * 1000.0
+        "{}",
+        crate::t!(
+            "compare-done",
+            summary = describe(&prepared.comparison),
+            html = out.join(DOC_FILE).display(),
+            json = out.join(JSON_FILE).display(),
+            ms = millis(started)
+        )
     );
     ExitCode::SUCCESS
 }
@@ -86,11 +89,16 @@ pub fn describe(cmp: &Comparison) -> String {
         cmp.old.fiscal_year_label, cmp.new.fiscal_year_label
     );
     if cmp.identical {
-        return format!("compared {editions}: no changes (変更なし)");
+        return crate::t!("compare-identical", editions = editions);
     }
     let s = &cmp.summary;
-    format!(
-        "compared {editions}: {} changed ({} renumbered), {} added, {} removed, {} unchanged directives",
-        s.changed, s.renumbered, s.added, s.removed, s.unchanged
+    crate::t!(
+        "compare-changes",
+        editions = editions,
+        changed = s.changed,
+        renumbered = s.renumbered,
+        added = s.added,
+        removed = s.removed,
+        unchanged = s.unchanged
     )
 }

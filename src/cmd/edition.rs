@@ -9,9 +9,10 @@ pub fn execute(command: &EditionCommand) -> ExitCode {
     let EditionCommand::New(site) = command;
     match crate::editions::archive::new_edition(&site.root) {
         Ok(year) => {
+            let kept = site.root.join(format!("editions/{}", year - 1));
             eprintln!(
-                "started the edition of fiscal year {year}: last year's content is kept in {}; edit content/, then `hoshin build` shows the 新旧対照表",
-                site.root.join(format!("editions/{}", year - 1)).display()
+                "{}",
+                crate::t!("edition-started", year = year, kept = kept.display())
             );
             ExitCode::SUCCESS
         }

@@ -10,10 +10,13 @@ pub fn execute(args: &ImportArgs) -> ExitCode {
         Ok(report) => {
             print!("{report}");
             eprintln!(
-                "imported {} into {} (report: {})",
-                args.file.display(),
-                args.into.display(),
-                args.into.join("import-report.txt").display()
+                "{}",
+                crate::t!(
+                    "import-done",
+                    file = args.file.display(),
+                    into = args.into.display(),
+                    report = args.into.join("import-report.txt").display()
+                )
             );
             ExitCode::SUCCESS
         }

@@ -25,15 +25,25 @@ pub fn print_warnings(warnings: &[Diagnostic]) {
 
 /// Prints an error that stops the command to stderr and returns the exit status for it.
 pub fn report_error(err: &anyhow::Error) -> ExitCode {
-    eprintln!("error: {err:#}");
+    eprintln!("{}", error_line(err));
     ExitCode::from(1)
+}
+
+/// `error: <the error and its causes>`, in the run's language.
+pub fn error_line(err: &anyhow::Error) -> String {
+    format!("{}: {err:#}", crate::t!("severity-error"))
+}
+
+/// Milliseconds since `started`, as printed in summaries (`38`).
+pub fn millis(started: Instant) -> String {
+    format!("{:.0}", started.elapsed().as_secs_f64() * 1000.0)
 }
 
 /// Prints a failure to stderr and returns the exit status for it.
 pub fn report_failure(failure: &Failure) -> ExitCode {
     match failure {
         Failure::Input(diags) => eprint!("{}", render_report(diags)),
-        Failure::Output(err) => eprintln!("error: {err:#}"),
+        Failure::Output(err) => eprintln!("{}", error_line(err)),
     }
     ExitCode::from(1)
 }
@@ -56,11 +66,14 @@ pub fn rebuild_and_report(session: &mut Session) -> Result<Update, Vec<Diagnosti
         Ok(update) => {
             print_warnings(&update.warnings);
             eprintln!(
-                "built {} directives: {} files changed, {} removed in {:.0} ms",
-                update.directives,
-                update.written.len(),
-                update.removed.len(),
-                started.elapsed().as_secs_f64() * 1000.0
+                "{}",
+                crate::t!(
+                    "rebuild-done",
+                    directives = update.directives,
+                    changed = update.written.len(),
+                    removed = update.removed.len(),
+                    ms = millis(started)
+                )
             );
             Ok(update)
         }

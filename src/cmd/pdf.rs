@@ -16,6 +16,7 @@ use crate::page::PRINT_URL;
 use crate::page::{OutputFile, PageKey};
 use crate::pipeline::{self, Rendered};
 use crate::print::pdf;
+use crate::t;
 
 pub fn execute(args: &PdfArgs) -> ExitCode {
     let started = Instant::now();
@@ -59,18 +60,20 @@ pub fn execute(args: &PdfArgs) -> ExitCode {
             });
             if let Err(failure) = pipeline::write(&args.site.root, &out_dir, &files) {
                 let code = report_failure(&failure);
-                eprintln!("pdf failed; {} was left unchanged", out_dir.display());
+                eprintln!("{}", t!("pdf-failed", out = out_dir.display()));
                 return code;
             }
             out_dir.join(name)
         }
     };
-    let pages = pdf::page_count(&bytes).map_or(String::new(), |n| format!("{n} pages, "));
     eprintln!(
-        "wrote {} ({pages}{} KiB) in {:.1} s",
-        target.display(),
-        bytes.len().div_ceil(1024),
-        started.elapsed().as_secs_f64()
+        "{}",
+        t!(
+            "pdf-wrote",
+            file = target.display(),
+            size = size(&bytes),
+            seconds = seconds(started)
+        )
     );
     ExitCode::SUCCESS
 }
@@ -82,14 +85,16 @@ fn print(args: &PdfArgs, rendered: &Rendered, chromium: &Path) -> Result<Vec<u8>
         None => PRINT_URL.to_string(),
         Some(id) => match site.topics.iter().position(|t| &t.id == id) {
             Some(i) => PageKey::TopicPrint(i).path(site),
-            None => bail!(
-                "no テーマ with id '{id}'; the テーマ are: {}",
-                site.topics
+            None => bail!(t!(
+                "pdf-no-theme",
+                id = id,
+                ids = site
+                    .topics
                     .iter()
                     .map(|t| t.id.as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
-            ),
+            )),
         },
     };
     print_page(&rendered.files, &page, chromium, args.timeout)
@@ -100,7 +105,7 @@ fn print_page(files: &[OutputFile], page: &str, chromium: &Path, timeout: u64) -
     let work = tempfile::Builder::new()
         .prefix("hoshin-print-")
         .tempdir()
-        .context("cannot create a temporary folder")?;
+        .with_context(|| t!("pdf-no-temporary-folder"))?;
     let html = pdf::write_print_tree(work.path(), files, page)?;
     pdf::print_to_pdf(chromium, &html, Duration::from_secs(timeout))
 }
@@ -128,13 +133,29 @@ fn compare(args: &PdfArgs, old: &Path, new: &Path, chromium: &Path, started: Ins
         Ok(b) => b,
         Err(e) => return report_error(&e),
     };
-    let pages = pdf::page_count(&bytes).map_or(String::new(), |n| format!("{n} pages, "));
     eprintln!(
-        "{}; wrote {} ({pages}{} KiB) in {:.1} s",
-        crate::cmd::compare::describe(cmp),
-        target.display(),
-        bytes.len().div_ceil(1024),
-        started.elapsed().as_secs_f64()
+        "{}",
+        t!(
+            "pdf-compare-wrote",
+            summary = crate::cmd::compare::describe(cmp),
+            file = target.display(),
+            size = size(&bytes),
+            seconds = seconds(started)
+        )
     );
     ExitCode::SUCCESS
+}
+
+/// A PDF's size as printed: `12 pages, 345 KiB` (without the pages if they cannot be counted).
+fn size(bytes: &[u8]) -> String {
+    let kib = bytes.len().div_ceil(1024);
+    match pdf::page_count(bytes) {
+        Some(pages) => t!("pdf-size-pages", pages = pages, kib = kib),
+        None => t!("pdf-size", kib = kib),
+    }
+}
+
+/// Seconds since `started`, as printed in summaries (`3.2`).
+fn seconds(started: Instant) -> String {
+    format!("{:.1}", started.elapsed().as_secs_f64())
 }

@@ -15,8 +15,9 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
     let addr = SocketAddr::new(args.bind, args.port);
     if !args.bind.is_loopback() {
         eprintln!(
-            "warning: listening on {}: anyone who can reach this machine can read the preview; use --bind 127.0.0.1 to keep it private",
-            args.bind
+            "{}: {}",
+            crate::t!("severity-warning"),
+            crate::t!("serve-public", bind = args.bind.to_string())
         );
     }
     let mut session = Session::new(&args.site.root);
@@ -37,7 +38,10 @@ pub fn execute(args: &ServeArgs) -> ExitCode {
         }
     });
     match serve::run(addr, live, |bound| {
-        eprintln!("serving the site at http://{bound}/ (press Ctrl+C to stop)")
+        eprintln!(
+            "{}",
+            crate::t!("serve-serving", address = bound.to_string())
+        )
     }) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => report_error(&e),
@@ -49,7 +53,7 @@ fn publish(live: &Live, session: &Session, result: Result<Update, Vec<Diagnostic
     match result {
         Ok(_) => live.publish(session.files()),
         Err(errors) => {
-            eprintln!("still serving the last good site; fix the files above and save");
+            eprintln!("{}", crate::t!("serve-kept"));
             live.fail(&errors);
         }
     }

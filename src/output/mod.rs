@@ -14,6 +14,7 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
 use crate::page::OutputFile;
+use crate::t;
 
 mod update;
 pub use update::{Spares, update, write_file_atomic};
@@ -27,52 +28,41 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
     let root_abs = absolute(root)?;
     let out_abs = absolute(out)?;
     if out_abs.parent().is_none() {
-        bail!(
-            "refusing to write the site to {}: it is the file system root",
-            out.display()
-        );
+        bail!(t!("output-refused-file-system-root", out = out.display()));
     }
     if root_abs.starts_with(&out_abs) {
-        bail!(
-            "refusing to write the site to {}: it is the site root or one of its parent folders",
-            out.display()
-        );
+        bail!(t!("output-refused-site-root", out = out.display()));
     }
     for protected in ["content", "themes", "templates", "static", "src", ".git"] {
         if out_abs.starts_with(root_abs.join(protected)) {
-            bail!(
-                "refusing to write the site to {}: it is inside the site's {protected}/ folder",
-                out.display()
-            );
+            bail!(t!(
+                "output-refused-inside",
+                out = out.display(),
+                folder = protected
+            ));
         }
     }
     if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
         && absolute(&home).is_ok_and(|h| h == out_abs)
     {
-        bail!(
-            "refusing to write the site to {}: it is your home folder",
-            out.display()
-        );
+        bail!(t!("output-refused-home", out = out.display()));
     }
     match fs::symlink_metadata(&out_abs) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e).with_context(|| format!("cannot inspect {}", out.display())),
-        Ok(meta) if meta.file_type().is_symlink() => bail!(
-            "refusing to write the site to {}: it is a symbolic link",
-            out.display()
-        ),
-        Ok(meta) if !meta.is_dir() => bail!(
-            "refusing to write the site to {}: it exists and is not a folder",
-            out.display()
-        ),
+        Err(e) => Err(e).with_context(|| t!("output-cannot-inspect", path = out.display())),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            bail!(t!("output-refused-symlink", out = out.display()))
+        }
+        Ok(meta) if !meta.is_dir() => bail!(t!("output-refused-not-folder", out = out.display())),
         Ok(_) => {
             if out_abs.join(MARKER_FILE).is_file() || is_empty_dir(&out_abs)? {
                 Ok(())
             } else {
-                bail!(
-                    "refusing to replace {}: the folder is not empty and was not created by hoshin (no {MARKER_FILE} file in it); choose another --out or empty it yourself",
-                    out.display()
-                )
+                bail!(t!(
+                    "output-refused-foreign",
+                    out = out.display(),
+                    marker = MARKER_FILE
+                ))
             }
         }
     }
@@ -80,15 +70,15 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
 
 fn is_empty_dir(dir: &Path) -> Result<bool> {
     Ok(fs::read_dir(dir)
-        .with_context(|| format!("cannot read {}", dir.display()))?
+        .with_context(|| t!("output-cannot-read", path = dir.display()))?
         .next()
         .is_none())
 }
 
 /// Absolute, lexically normalised path (the output may not exist yet).
 fn absolute(path: &Path) -> Result<PathBuf> {
-    let abs =
-        std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
+    let abs = std::path::absolute(path)
+        .with_context(|| t!("output-cannot-resolve", path = path.display()))?;
     // Resolve symlinks in the part that exists, so that /tmp/x/.. and links compare right.
     let mut existing = abs.clone();
     let mut rest = Vec::new();
@@ -131,19 +121,16 @@ pub fn lock(out: &Path) -> Result<OutputLock> {
         .truncate(false)
         .write(true)
         .open(&lock_path)
-        .with_context(|| format!("cannot create lock file {}", lock_path.display()))?;
+        .with_context(|| t!("output-cannot-create-lock", path = lock_path.display()))?;
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {
-            eprintln!(
-                "waiting for another hoshin build of {} to finish…",
-                out.display()
-            );
+            eprintln!("{}", t!("output-waiting", out = out.display()));
             file.lock()
-                .with_context(|| format!("cannot lock {}", lock_path.display()))?;
+                .with_context(|| t!("output-cannot-lock", path = lock_path.display()))?;
         }
         Err(fs::TryLockError::Error(e)) => {
-            return Err(e).with_context(|| format!("cannot lock {}", lock_path.display()));
+            return Err(e).with_context(|| t!("output-cannot-lock", path = lock_path.display()));
         }
     }
     Ok(OutputLock { _file: file })
@@ -154,10 +141,10 @@ fn sibling(out: &Path, suffix: &str) -> Result<PathBuf> {
     let abs = std::path::absolute(out)?;
     let name = abs
         .file_name()
-        .with_context(|| format!("output path {} has no folder name", out.display()))?
+        .with_context(|| t!("output-no-folder-name", out = out.display()))?
         .to_string_lossy()
         .into_owned();
-    let parent = abs.parent().context("output path has no parent")?;
+    let parent = abs.parent().with_context(|| t!("output-no-parent"))?;
     Ok(parent.join(format!(".{name}.hoshin-{suffix}")))
 }
 
@@ -188,15 +175,15 @@ impl Stage {
     /// Creates `out`'s staging folder, removing any left by killed builds (lock held, checked).
     pub fn create(out: &Path) -> Result<Stage> {
         let abs = std::path::absolute(out)?;
-        let parent = abs.parent().context("output path has no parent")?;
+        let parent = abs.parent().with_context(|| t!("output-no-parent"))?;
         fs::create_dir_all(parent)
-            .with_context(|| format!("cannot create {}", parent.display()))?;
+            .with_context(|| t!("output-cannot-create", path = parent.display()))?;
         remove_stale_stages(out)?;
         let dir = sibling(out, &format!("stage-{}", std::process::id()))?;
         if dir.exists() {
             remove_marked_dir(&dir)?;
         }
-        fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        fs::create_dir(&dir).with_context(|| t!("output-cannot-create", path = dir.display()))?;
         let stage = Stage {
             previous: abs.join(MARKER_FILE).is_file().then(|| abs.clone()),
             out: abs,
@@ -205,7 +192,7 @@ impl Stage {
             dir,
         };
         fs::write(stage.dir.join(MARKER_FILE), MARKER_TEXT)
-            .with_context(|| format!("cannot write in {}", stage.dir.display()))?;
+            .with_context(|| t!("output-cannot-write-in", path = stage.dir.display()))?;
         Ok(stage)
     }
 
@@ -216,7 +203,8 @@ impl Stage {
         if let Some(dir) = path.parent()
             && !self.dirs.lock().expect("lock").contains(dir)
         {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            fs::create_dir_all(dir)
+                .with_context(|| t!("output-cannot-create", path = dir.display()))?;
             self.dirs.lock().expect("lock").insert(dir.to_path_buf());
         }
         if let Some(previous) = &self.previous {
@@ -225,10 +213,10 @@ impl Stage {
                 return Ok(());
             }
         }
-        let mut file =
-            File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        let mut file = File::create(&path)
+            .with_context(|| t!("output-cannot-write", path = path.display()))?;
         file.write_all(&f.bytes)
-            .with_context(|| format!("cannot write {}", path.display()))
+            .with_context(|| t!("output-cannot-write", path = path.display()))
     }
 
     /// Swaps the stage in as the content of `out`.
@@ -260,7 +248,7 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 fn swap_in(stage: &Path, out: &Path) -> Result<()> {
     if !out.exists() {
         return fs::rename(stage, out)
-            .with_context(|| format!("cannot move the new site into {}", out.display()));
+            .with_context(|| t!("output-cannot-move-in", out = out.display()));
     }
     #[cfg(target_os = "linux")]
     {
@@ -273,16 +261,16 @@ fn swap_in(stage: &Path, out: &Path) -> Result<()> {
             Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
             Err(e) => {
                 return Err(io::Error::from(e))
-                    .with_context(|| format!("cannot swap the new site into {}", out.display()));
+                    .with_context(|| t!("output-cannot-swap-in", out = out.display()));
             }
         }
     }
     // Portable fallback: two renames, with a short window without `out`.
     let old = sibling(out, &format!("old-{}", std::process::id()))?;
-    fs::rename(out, &old).with_context(|| format!("cannot move {} aside", out.display()))?;
+    fs::rename(out, &old).with_context(|| t!("output-cannot-move-aside", out = out.display()))?;
     if let Err(e) = fs::rename(stage, out) {
         let _ = fs::rename(&old, out);
-        return Err(e).with_context(|| format!("cannot move the new site into {}", out.display()));
+        return Err(e).with_context(|| t!("output-cannot-move-in", out = out.display()));
     }
     remove_marked_dir(&old)
 }
@@ -294,7 +282,7 @@ fn inside(out: &Path, rel: &str) -> Result<PathBuf> {
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
     if !ok {
-        bail!("refusing to write output file {rel:?}: not a plain relative path");
+        bail!(t!("output-refused-file", path = format!("{rel:?}")));
     }
     Ok(out.join(rel))
 }
@@ -324,12 +312,13 @@ fn remove_stale_stages(out: &Path) -> Result<()> {
 /// Deletes a folder only if it carries hoshin's marker (or is an empty stage).
 fn remove_marked_dir(dir: &Path) -> Result<()> {
     if dir.join(MARKER_FILE).is_file() || is_empty_dir(dir).unwrap_or(false) {
-        fs::remove_dir_all(dir).with_context(|| format!("cannot remove {}", dir.display()))
+        fs::remove_dir_all(dir).with_context(|| t!("output-cannot-remove", path = dir.display()))
     } else {
-        bail!(
-            "not removing {}: it has no {MARKER_FILE} marker, so it may not be hoshin's",
-            dir.display()
-        )
+        bail!(t!(
+            "output-not-removing",
+            path = dir.display(),
+            marker = MARKER_FILE
+        ))
     }
 }
 

@@ -18,6 +18,7 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
 use super::{MARKER_FILE, inside, sibling};
+use crate::t;
 
 /// At most this many spares are made, and replaced files held open, per update.
 const MOST: usize = 512;
@@ -35,7 +36,8 @@ impl Spares {
     pub fn new(out: &Path) -> Result<Spares> {
         let dir = sibling(out, "spare")?;
         let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        fs::create_dir_all(&dir)
+            .with_context(|| t!("output-cannot-create", path = dir.display()))?;
         Ok(Spares {
             dir,
             ready: Mutex::default(),
@@ -71,10 +73,11 @@ pub fn update(
     spares: Option<&Spares>,
 ) -> Result<Vec<fs::File>> {
     if !out.join(MARKER_FILE).is_file() {
-        bail!(
-            "not updating {}: it has no {MARKER_FILE} marker, so it may not be hoshin's",
-            out.display()
-        );
+        bail!(t!(
+            "output-not-updating",
+            path = out.display(),
+            marker = MARKER_FILE
+        ));
     }
     let replaced = Mutex::new(Vec::new());
     written.par_iter().try_for_each(|(rel, bytes)| {
@@ -94,7 +97,7 @@ pub fn update(
         let path = inside(out, rel)?;
         match fs::remove_file(&path) {
             Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+                return Err(e).with_context(|| t!("output-cannot-remove", path = path.display()));
             }
             _ => {}
         }
@@ -112,16 +115,16 @@ fn write_into(spare: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Writes `bytes` to `path` (folder created) via a temp file and a rename: old or new, never half.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let path = std::path::absolute(path)?;
-    let dir = path.parent().context("output file has no folder")?;
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let dir = path.parent().with_context(|| t!("output-file-no-folder"))?;
+    fs::create_dir_all(dir).with_context(|| t!("output-cannot-create", path = dir.display()))?;
     let name = path
         .file_name()
-        .context("output file has no name")?
+        .with_context(|| t!("output-file-no-name"))?
         .to_string_lossy();
     let tmp = dir.join(format!(".{name}.hoshin-tmp-{}", std::process::id()));
     let result = fs::write(&tmp, bytes)
         .and_then(|()| fs::rename(&tmp, &path))
-        .with_context(|| format!("cannot write {}", path.display()));
+        .with_context(|| t!("output-cannot-write", path = path.display()));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }

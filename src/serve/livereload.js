@@ -1,5 +1,6 @@
 // Live reload for `hoshin serve`: reloads the page after every rebuild and shows build
-// errors over the last good page. Injected only by the preview server.
+// errors over the last good page. Injected only by the preview server. The errors come with
+// the overlay's words in the language of the run ({ lang, title, summary, close, errors }).
 (() => {
   "use strict";
   const OVERLAY_ID = "hoshin-build-errors";
@@ -13,11 +14,12 @@
     }
   }
 
-  function show(errors) {
+  function show(overlay) {
     close();
     lastFocus = document.activeElement;
     const box = document.createElement("div");
     box.id = OVERLAY_ID;
+    box.lang = overlay.lang;
     box.setAttribute("role", "alertdialog");
     box.setAttribute("aria-modal", "true");
     box.setAttribute("aria-labelledby", OVERLAY_ID + "-title");
@@ -27,15 +29,14 @@
       "color:#fff;font:16px/1.6 system-ui,sans-serif;padding:2rem;";
     const title = document.createElement("h2");
     title.id = OVERLAY_ID + "-title";
-    title.textContent = "ビルドエラー（" + errors.length + "件）";
+    title.textContent = overlay.title;
     title.style.cssText = "margin:0 0 .5rem;font-size:1.5rem;color:#ffb4b4;";
     const summary = document.createElement("p");
     summary.id = OVERLAY_ID + "-summary";
-    summary.textContent =
-      "最後に正常にビルドされたページを表示しています。ファイルを修正して保存すると、自動的に更新されます。";
+    summary.textContent = overlay.summary;
     const list = document.createElement("ol");
     list.style.cssText = "padding-left:1.5rem;";
-    for (const e of errors) {
+    for (const e of overlay.errors) {
       const item = document.createElement("li");
       const pre = document.createElement("pre");
       pre.textContent = e.text;
@@ -47,7 +48,7 @@
     }
     const button = document.createElement("button");
     button.type = "button";
-    button.textContent = "閉じる";
+    button.textContent = overlay.close;
     button.style.cssText = "font-size:1rem;padding:.4rem 1.2rem;";
     button.addEventListener("click", close);
     box.addEventListener("keydown", (ev) => {

@@ -8,7 +8,7 @@ pub mod watch;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, LazyLock, RwLock};
 
 use anyhow::{Context, Result};
 use axum::Router;
@@ -25,6 +25,7 @@ use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
 use crate::diag::Diagnostic;
+use crate::t;
 
 /// Server-Sent Events announcing rebuilds and errors.
 pub const EVENTS_PATH: &str = "/__hoshin/events";
@@ -43,6 +44,17 @@ pub struct Live {
 enum LiveEvent {
     Reload,
     Errors(Arc<str>),
+}
+
+/// The errors as sent to the browser, with the overlay's words in the run's language.
+#[derive(Serialize)]
+struct Overlay {
+    /// The language of the words (`ja`, `en`), for the overlay's `lang`.
+    lang: &'static str,
+    title: String,
+    summary: String,
+    close: String,
+    errors: Vec<ErrorView>,
 }
 
 /// One problem as sent to the browser.
@@ -87,7 +99,14 @@ impl Live {
                 text: d.to_string(),
             })
             .collect();
-        let json: Arc<str> = serde_json::to_string(&views)
+        let overlay = Overlay {
+            lang: lang_code(),
+            title: t!("serve-overlay-title", count = views.len()),
+            summary: t!("serve-overlay-summary"),
+            close: t!("serve-overlay-close"),
+            errors: views,
+        };
+        let json: Arc<str> = serde_json::to_string(&overlay)
             .expect("error views serialize")
             .into();
         *self.errors.write().expect("lock") = Some(Arc::clone(&json));
@@ -105,15 +124,15 @@ pub fn run(addr: SocketAddr, live: Arc<Live>, ready: impl FnOnce(SocketAddr)) ->
         .worker_threads(2)
         .enable_all()
         .build()
-        .context("cannot start the server runtime")?;
+        .with_context(|| t!("serve-cannot-start"))?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
-            .with_context(|| format!("cannot listen on {addr}"))?;
+            .with_context(|| t!("serve-cannot-listen", address = addr.to_string()))?;
         ready(listener.local_addr()?);
         axum::serve(listener, router(live))
             .await
-            .context("server stopped")
+            .with_context(|| t!("serve-stopped"))
     })
 }
 
@@ -274,30 +293,56 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
-fn plain(status: StatusCode, text: &'static str) -> Response {
-    let mut r = (status, text).into_response();
+/// A plain-text response: `text` and a line break.
+fn plain(status: StatusCode, text: String) -> Response {
+    let mut r = (status, text + "\n").into_response();
     set_common_headers(&mut r, "text/plain; charset=utf-8");
     r
 }
 
+/// The run's language as an HTML `lang`.
+fn lang_code() -> &'static str {
+    match crate::i18n::lang() {
+        crate::i18n::Lang::Ja => "ja",
+        crate::i18n::Lang::En => "en",
+    }
+}
+
 /// Shown while no build has succeeded yet; the script shows the errors over it.
-const NO_SITE_PAGE: &str = r#"<!DOCTYPE html>
-<html lang="ja">
-<head><meta charset="utf-8"><title>ビルドエラー</title></head>
+static NO_SITE_PAGE: LazyLock<String> = LazyLock::new(|| {
+    let text = |id| escape_html(&crate::i18n::tr(id, &[]));
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="{}">
+<head><meta charset="utf-8"><title>{}</title></head>
 <body>
 <main>
-<h1>サイトをまだ表示できません</h1>
-<p>ビルドでエラーが見つかりました。内容はこの上に表示されます。ファイルを修正して保存すると、このページは自動的に更新されます。</p>
+<h1>{}</h1>
+<p>{}</p>
 </main>
 </body>
 </html>
-"#;
+"#,
+        lang_code(),
+        text("serve-no-site-title"),
+        text("serve-no-site-heading"),
+        text("serve-no-site-text"),
+    )
+});
+
+/// `text` with `&`, `<`, `>` and `"` escaped for HTML.
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
 
 async fn page(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut r = plain(
             StatusCode::METHOD_NOT_ALLOWED,
-            "このサーバーは GET と HEAD だけを受け付けます。\n",
+            t!("serve-get-and-head-only"),
         );
         r.headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -313,7 +358,7 @@ async fn page(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Respon
             r.headers_mut().insert(header::LOCATION, v);
             return r;
         }
-        Route::BadRequest => return plain(StatusCode::BAD_REQUEST, "不正なパスです。\n"),
+        Route::BadRequest => return plain(StatusCode::BAD_REQUEST, t!("serve-bad-path")),
         Route::NotFound if files.is_empty() => {
             let body = inject(NO_SITE_PAGE.as_bytes(), false);
             return respond(StatusCode::SERVICE_UNAVAILABLE, "index.html", body, &method);
@@ -321,7 +366,7 @@ async fn page(State(live): State<Arc<Live>>, method: Method, uri: Uri) -> Respon
         Route::NotFound => (StatusCode::NOT_FOUND, "404.html".to_string()),
     };
     let Some(bytes) = files.get(&key) else {
-        return plain(StatusCode::NOT_FOUND, "ページが見つかりません。\n");
+        return plain(StatusCode::NOT_FOUND, t!("serve-not-found"));
     };
     let body = if key.ends_with(".html") {
         inject(bytes, status == StatusCode::NOT_FOUND)

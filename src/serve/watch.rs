@@ -15,6 +15,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 use crate::input::config::CONFIG_FILE;
 use crate::input::{CONTENT_DIR, is_editor_litter};
 use crate::render::skin::{TEMPLATE_OVERRIDES_DIR, THEMES_DIR};
+use crate::t;
 
 /// Quiet time before events are delivered: above editors' multi-step saves, below human notice.
 const DEBOUNCE: Duration = Duration::from_millis(25);
@@ -75,11 +76,12 @@ impl Watcher {
     /// Starts watching the site at `root` (absolute).
     pub fn new(root: &Path) -> Result<Watcher> {
         let (tx, rx) = channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, None, tx).context("cannot watch files")?;
+        let mut debouncer =
+            new_debouncer(DEBOUNCE, None, tx).with_context(|| t!("watch-cannot-watch-files"))?;
         // The root itself, not recursively: hoshin.yaml, and folders being created.
         debouncer
             .watch(root, RecursiveMode::NonRecursive)
-            .with_context(|| format!("cannot watch {}", root.display()))?;
+            .with_context(|| t!("watch-cannot-watch", path = root.display()))?;
         let mut watcher = Watcher {
             root: root.to_path_buf(),
             debouncer,
@@ -119,7 +121,11 @@ impl Watcher {
                 Ok(()) => {
                     self.watched.insert(dir);
                 }
-                Err(e) => eprintln!("warning: cannot watch {}: {e}", dir.display()),
+                Err(e) => eprintln!(
+                    "{}: {}: {e}",
+                    t!("severity-warning"),
+                    t!("watch-cannot-watch", path = dir.display())
+                ),
             }
         }
     }
@@ -156,7 +162,11 @@ impl Watcher {
             }
             Err(errors) => {
                 for e in errors {
-                    eprintln!("warning: file watching: {e}");
+                    eprintln!(
+                        "{}: {}",
+                        t!("severity-warning"),
+                        t!("watch-failed", error = e.to_string())
+                    );
                 }
                 // Events may have been lost: read everything again.
                 changes.everything = true;
