@@ -209,8 +209,8 @@ impl BuildArgs {
 pub struct CheckArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// Rewrite source files saved as Shift_JIS or UTF-16 as UTF-8 (the original is kept as
-    /// <file>.bak), then check
+    /// Rewrite source files saved as Shift_JIS or UTF-16 as UTF-8 (the originals are kept in
+    /// .hoshin-backup/), then check
     #[arg(long)]
     pub fix_encoding: bool,
 }

@@ -200,7 +200,12 @@ mod tests {
                 ids(ja),
                 "locales/{{en,ja}}/{name}.ftl define other messages"
             );
-            all.extend(ids(en));
+            for id in ids(en) {
+                assert!(
+                    all.insert(id),
+                    "message '{id}' is defined twice (again in {name}.ftl)"
+                );
+            }
         }
         let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
         for entry in walkdir::WalkDir::new(src) {

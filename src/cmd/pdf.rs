@@ -60,7 +60,7 @@ pub fn execute(args: &PdfArgs) -> ExitCode {
             });
             if let Err(failure) = pipeline::write(&args.site.root, &out_dir, &files) {
                 let code = report_failure(&failure);
-                eprintln!("{}", t!("pdf-failed", out = out_dir.display()));
+                eprintln!("{}", t!("pdf-command-failed", out = out_dir.display()));
                 return code;
             }
             out_dir.join(name)

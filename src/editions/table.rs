@@ -282,7 +282,10 @@ fn directive_group(d: &DirectiveChange, all: bool, links: &dyn Links) -> Group {
                 } else {
                     p.old_sub_item
                 };
-                html.push_str(&format!("<p>{}</p>", with_marker(n, false, Op::Equal, side(&p.diff))));
+                html.push_str(&format!(
+                    "<p>{}</p>",
+                    with_marker(n, false, Op::Equal, side(&p.diff))
+                ));
             }
             let (old, new) = if added {
                 (ADDED_CELL.to_string(), html)

@@ -27,7 +27,8 @@ function startServe(root) {
   if (!existsSync(HOSHIN)) {
     fail(`${HOSHIN} does not exist: build it first (cargo build --release) or set HOSHIN_BIN`);
   }
-  const child = spawn(HOSHIN, ['serve', '--port', '0', '--root', root], {
+  // In Japanese, as the office runs it: the overlay's words follow the language.
+  const child = spawn(HOSHIN, ['serve', '--port', '0', '--root', root, '--lang', 'ja'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -40,7 +41,7 @@ function startServe(root) {
     );
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
-      const m = stderr.match(/serving the site at (http:\/\/127\.0\.0\.1:\d+)\//);
+      const m = stderr.match(/(http:\/\/127\.0\.0\.1:\d+)\//);
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);

@@ -849,6 +849,12 @@ fn a_renumbered_sub_items_number_is_marked_as_changed() {
     assert_eq!(built.status, 0, "{}", built.stderr);
     let page = site.read("dist/compare/2026-2027.html");
     // The old ① is now ②: its number is struck in the old column and inserted in the new.
-    assert!(page.contains("<del>①</del><span class=\"vh\">］</span>職員"), "{page}");
-    assert!(page.contains("<ins>②</ins><span class=\"vh\">］</span>職員"), "{page}");
+    assert!(
+        page.contains("<del>①</del><span class=\"vh\">］</span>職員"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<ins>②</ins><span class=\"vh\">］</span>職員"),
+        "{page}"
+    );
 }

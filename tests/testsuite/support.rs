@@ -12,9 +12,15 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The real hoshin binary built by cargo for this test run.
+/// The real hoshin binary built by cargo for this test run, in English whatever the
+/// developer's locale (a test asks for Japanese with `--lang ja` or its own `LANG`).
 pub fn hoshin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_hoshin"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_hoshin"));
+    command.env("LANG", "C.UTF-8");
+    for var in ["LC_ALL", "LC_MESSAGES", "LANGUAGE"] {
+        command.env_remove(var);
+    }
+    command
 }
 
 /// Result of one run of the binary.
