@@ -94,9 +94,7 @@ impl Config {
             return Err(at(
                 "theme",
                 theme,
-                format!(
-                    "theme name '{theme}' must be a folder name under themes/ (letters, digits, - and _)"
-                ),
+                crate::t!("config-theme-name", theme = theme),
             ));
         }
         if let Some(tested) = &config.accessibility.tested
@@ -106,7 +104,7 @@ impl Config {
         }
         let level = &config.accessibility.target_level;
         if !matches!(level.as_str(), "A" | "AA" | "AAA") {
-            let message = format!("target_level '{level}' must be A, AA or AAA");
+            let message = crate::t!("config-target-level", level = level);
             return Err(at("target_level", level, message));
         }
         Ok(config)

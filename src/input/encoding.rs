@@ -108,14 +108,17 @@ pub fn fix_encodings(root: &Path) -> anyhow::Result<Vec<FixedFile>> {
             n += 1;
         }
         if let Some(dir) = backup.parent() {
-            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+            fs::create_dir_all(dir)
+                .with_context(|| crate::t!("fix-encoding-cannot-create", path = dir.display()))?;
         }
-        fs::write(&backup, &bytes)
-            .with_context(|| format!("cannot write backup {}", backup.display()))?;
+        fs::write(&backup, &bytes).with_context(|| {
+            crate::t!("fix-encoding-cannot-write-backup", path = backup.display())
+        })?;
         let tmp = PathBuf::from(format!("{}.hoshin-tmp", path.display()));
         fs::write(&tmp, text.as_bytes())
-            .with_context(|| format!("cannot write {}", tmp.display()))?;
-        fs::rename(&tmp, &path).with_context(|| format!("cannot replace {}", path.display()))?;
+            .with_context(|| crate::t!("fix-encoding-cannot-write", path = tmp.display()))?;
+        fs::rename(&tmp, &path)
+            .with_context(|| crate::t!("fix-encoding-cannot-replace", path = path.display()))?;
         fixed.push(FixedFile {
             path: display_path(root, &path),
             encoding,

@@ -27,7 +27,7 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
             file,
             0,
             first_end.0.max(1),
-            "missing front matter: the file must start with a line `---`, then YAML, then `---`",
+            crate::t!("front-matter-missing"),
         ));
     }
     let yaml_offset = first_end.1;
@@ -46,7 +46,7 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         file,
         0,
         3,
-        "front matter opened here is never closed: add a line `---` after the YAML",
+        crate::t!("front-matter-unclosed"),
     ))
 }
 
@@ -98,16 +98,14 @@ fn yaml_error(file: &SourceFile, yaml_offset: usize, err: &serde_yaml::Error) ->
     if let Some(slip) = fullwidth_slip(file, yaml_offset) {
         return slip;
     }
-    let mut message = err.to_string();
-    if let Some(i) = message.find(" at line ") {
-        message.truncate(i);
+    let mut raw = err.to_string();
+    if let Some(i) = raw.find(" at line ") {
+        raw.truncate(i);
     }
-    if let Some(hint) = unknown_field_hint(&message) {
-        message.push_str(&hint);
-    }
+    let message = yaml_message(&raw);
     let (start_line, _) = file.line_col(yaml_offset);
     // serde points a duplicate key at the start of its mapping; point at the repeat instead.
-    if let Some(key) = message
+    if let Some(key) = raw
         .split_once("duplicate field `")
         .and_then(|(_, rest)| rest.split_once('`'))
         .map(|(key, _)| key)
@@ -195,20 +193,12 @@ pub fn fullwidth_slip(file: &SourceFile, yaml_offset: usize) -> Option<Diagnosti
             }
         }
         if let Some((i, c)) = first {
-            let name = match c {
-                '　' => "space".to_string(),
-                '０'..='９' => "digits".to_string(),
-                _ => format!("'{c}'"),
+            let fixed = fixed.trim_end();
+            let message = match c {
+                '　' => crate::t!("yaml-full-width-space", fixed = fixed),
+                '０'..='９' => crate::t!("yaml-full-width-digits", fixed = fixed),
+                _ => crate::t!("yaml-full-width-char", char = c.to_string(), fixed = fixed),
             };
-            let ja = match c {
-                '　' => "全角の空白".to_string(),
-                '０'..='９' => "全角の数字".to_string(),
-                _ => format!("全角の「{c}」"),
-            };
-            let message = format!(
-                "full-width (全角) {name} where YAML needs half-width: write `{fixed}` / {ja}があります。半角にして `{fixed}` と書いてください",
-                fixed = fixed.trim_end()
-            );
             return Some(Diagnostic::at(
                 file,
                 start + i,
@@ -229,13 +219,208 @@ fn second_key_line(file: &SourceFile, yaml_offset: usize, key: &str) -> Option<u
         .map(|(pos, _, _)| pos)
 }
 
-/// For serde's "unknown field `x`, expected one of `a`, `b`" adds "; did you mean `a`?".
-fn unknown_field_hint(message: &str) -> Option<String> {
-    let rest = message.strip_prefix("unknown field `")?;
-    let (field, expected) = rest.split_once('`')?;
-    let candidates: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    let best = did_you_mean(field, candidates.iter().copied())?;
-    Some(format!("; did you mean `{best}`?"))
+/// serde_yaml's `message` (the library's text, in English) in the run's language: its common
+/// messages by pattern (a missing, unknown or repeated field, a value of the wrong kind, the
+/// usual syntax errors), an unknown field with a "did you mean" when one is close; any other
+/// as the library wrote it (in Japanese after a lead-in). English is the library's own text:
+/// a pattern whose English in the catalogue would differ is not taken as recognised.
+fn yaml_message(message: &str) -> String {
+    yaml_message_in(crate::i18n::lang(), message)
+}
+
+/// [`yaml_message`] in `lang`.
+fn yaml_message_in(lang: crate::i18n::Lang, message: &str) -> String {
+    use crate::i18n::{Arg, Lang, tr_in};
+    // The library puts the place in the YAML first: `number: …`, `bases[0].date: …`.
+    let (path, text) = match message.split_once(": ") {
+        Some((path, text))
+            if !path.is_empty()
+                && (path.chars()).all(|c| c.is_ascii_alphanumeric() || "_.[]?-".contains(c)) =>
+        {
+            (path, text)
+        }
+        _ => ("", message),
+    };
+    if let Some((id, values, hint)) = yaml_problem(text, path.is_empty()) {
+        let args = || {
+            let at = if path.is_empty() {
+                String::new()
+            } else {
+                format!("{path}: ")
+            };
+            let mut args: Vec<(&str, Arg)> = vec![
+                ("at", at.into()),
+                ("place", place(lang, path).into()),
+                ("nested", usize::from(!path.is_empty()).into()),
+            ];
+            args.extend(values.iter().map(|(name, value)| (*name, value.into())));
+            args
+        };
+        if tr_in(Lang::En, id, &args()) == format!("{message}{hint}") {
+            return tr_in(lang, id, &args());
+        }
+    }
+    tr_in(lang, "yaml-other", &[("detail", message.into())])
+}
+
+/// A place in the YAML as the library writes it (`bases[0].plan`, `.[2].name`) in plain words
+/// for the Japanese messages: "`bases` の 1 件目の `plan` ", "3 件目の `name` ".
+fn place(lang: crate::i18n::Lang, path: &str) -> String {
+    use crate::i18n::tr_in;
+    let mut place: Option<String> = None;
+    for segment in path.split('.').filter(|s| !s.is_empty()) {
+        let (key, indexes) = segment.split_once('[').unwrap_or((segment, ""));
+        let key = (!key.is_empty()).then(|| tr_in(lang, "yaml-place-key", &[("key", key.into())]));
+        let items = (indexes.split('[').filter(|s| !s.is_empty())).map(|index| {
+            let index = index.trim_end_matches(']');
+            let number = index
+                .parse::<usize>()
+                .map_or(index.to_string(), |i| (i + 1).to_string());
+            tr_in(lang, "yaml-place-item", &[("number", number.into())])
+        });
+        for part in key.into_iter().chain(items) {
+            place = Some(match place {
+                None => part,
+                Some(outer) => {
+                    let args = [("outer", outer.into()), ("inner", part.into())];
+                    tr_in(lang, "yaml-place-within", &args)
+                }
+            });
+        }
+    }
+    place.unwrap_or_default()
+}
+
+/// A catalogue message, its values, and the "did you mean" English adds to the library's text.
+type YamlProblem = (&'static str, Vec<(&'static str, String)>, String);
+
+/// The catalogue message for a message of the YAML library (without its place; `top`: at the
+/// top of the YAML); `None` if it is none of the known ones.
+fn yaml_problem(text: &str, top: bool) -> Option<YamlProblem> {
+    use crate::i18n::{Lang, lookup, tr_in};
+    // `name` and what follows it.
+    let quoted = |s: &str| -> Option<(String, String)> {
+        let (name, rest) = s.strip_prefix('`')?.split_once('`')?;
+        Some((name.to_string(), rest.to_string()))
+    };
+    for (prefix, id) in [
+        ("missing field ", "yaml-missing-field"),
+        ("duplicate field ", "yaml-duplicate-field"),
+    ] {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            let (field, rest) = quoted(rest)?;
+            return rest
+                .is_empty()
+                .then(|| (id, vec![("field", field)], String::new()));
+        }
+    }
+    if let Some(rest) = text.strip_prefix("unknown field ") {
+        let (field, rest) = quoted(rest)?;
+        let expected = rest.strip_prefix(", expected ")?;
+        let fields: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+        let list: Vec<String> = fields.iter().map(|f| format!("`{f}`")).collect();
+        let mut values = vec![
+            ("field", field.clone()),
+            ("expected", expected.to_string()),
+            ("fields", list.join("、")),
+        ];
+        // Only at the top of the YAML, as English always did.
+        let best = did_you_mean(&field, fields.iter().copied()).filter(|_| top);
+        return Some(match best {
+            Some(best) => {
+                values.push(("suggestion", best.to_string()));
+                let hint = format!("; did you mean `{best}`?");
+                ("yaml-unknown-field-did-you-mean", values, hint)
+            }
+            None => ("yaml-unknown-field", values, String::new()),
+        });
+    }
+    for (prefix, id) in [
+        ("invalid type: ", "yaml-invalid-type"),
+        ("invalid value: ", "yaml-invalid-value"),
+    ] {
+        if let Some(rest) = text.strip_prefix(prefix) {
+            let (found, expected) = rest.rsplit_once(", expected ")?;
+            let (found_kind, found_value) = value_kind(found);
+            let values = vec![
+                ("found", found.to_string()),
+                ("expected", expected.to_string()),
+                ("found_kind", found_kind.to_string()),
+                ("found_value", found_value),
+                ("expected_kind", expected_kind(expected).to_string()),
+            ];
+            return Some((id, values, String::new()));
+        }
+    }
+    // An id written as a number or boolean (see [`IdString`]): the value comes first.
+    let value = text.split(' ').next().unwrap_or_default();
+    for id in ["yaml-id-number", "yaml-id-decimal", "yaml-id-boolean"] {
+        if tr_in(Lang::En, id, &[("at", "".into()), ("value", value.into())]) == text {
+            return Some((id, vec![("value", value.to_string())], String::new()));
+        }
+    }
+    YAML_SYNTAX
+        .into_iter()
+        .find(|id| lookup(Lang::En, id).as_deref() == Some(text))
+        .map(|id| (id, Vec::new(), String::new()))
+}
+
+/// The syntax errors of the YAML parser that are translated.
+const YAML_SYNTAX: [&str; 16] = [
+    "yaml-syntax-flow-list",
+    "yaml-syntax-flow-mapping",
+    "yaml-syntax-colon",
+    "yaml-syntax-colon-in-value",
+    "yaml-syntax-key",
+    "yaml-syntax-dash",
+    "yaml-syntax-token",
+    "yaml-syntax-tab",
+    "yaml-syntax-tab-indent",
+    "yaml-syntax-end",
+    "yaml-syntax-no-value",
+    "yaml-syntax-control",
+    "yaml-syntax-escape",
+    "yaml-syntax-list-here",
+    "yaml-syntax-line-end",
+    "yaml-more-documents",
+];
+
+/// What a value the library names is (`empty`, `list`, `mapping` or `other`) and the value as
+/// written: `string "two"` is `two`, ``integer `5` `` is `5`.
+fn value_kind(found: &str) -> (&'static str, String) {
+    match found {
+        "unit value" => ("empty", String::new()),
+        "sequence" => ("list", String::new()),
+        "map" => ("mapping", String::new()),
+        _ => {
+            let value = if let Some(s) = found.strip_prefix("string \"") {
+                let s = s.strip_suffix('"').unwrap_or(s);
+                s.replace("\\\"", "\"").replace("\\\\", "\\")
+            } else if let Some((_, v)) = found.split_once(" `") {
+                v.strip_suffix('`').unwrap_or(v).to_string()
+            } else {
+                found.to_string()
+            };
+            ("other", value)
+        }
+    }
+}
+
+/// What kind of value the library expected: `whole` (a number from 0), `integer`, `number`,
+/// `text`, `boolean`, `list`, `id`, `mapping` or `other`.
+fn expected_kind(expected: &str) -> &'static str {
+    match expected {
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "whole",
+        "i8" | "i16" | "i32" | "i64" | "i128" | "isize" | "an integer" => "integer",
+        "f32" | "f64" | "a float" => "number",
+        "a string" => "text",
+        "a boolean" => "boolean",
+        "a sequence" => "list",
+        ID_EXPECTED => "id",
+        "a map" => "mapping",
+        _ if expected.starts_with("struct ") => "mapping",
+        _ => "other",
+    }
 }
 
 /// The closest candidate to `word` by edit distance, if it is close enough to be a typo;
@@ -361,6 +546,9 @@ fn find_token(line: &str, token: &str, from: usize) -> Option<usize> {
     None
 }
 
+/// What the YAML library says an [`IdString`] must be ("expected …").
+const ID_EXPECTED: &str = "an id written as a string";
+
 /// An identifier written in YAML. Must be a string: `id: 1.10` written as a number would
 /// silently become `1.1`, so numbers are refused with a hint to quote them.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -369,31 +557,35 @@ pub struct IdString(pub String);
 impl<'de> Deserialize<'de> for IdString {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
+        // Errors in English, as the library's own: [`yaml_message`] puts them in the run's
+        // language with the rest.
+        fn refused<E: serde::de::Error>(id: &str, value: impl ToString) -> E {
+            let value = crate::i18n::Arg::from(value.to_string());
+            E::custom(crate::i18n::tr_in(
+                crate::i18n::Lang::En,
+                id,
+                &[("at", "".into()), ("value", value)],
+            ))
+        }
         impl serde::de::Visitor<'_> for V {
             type Value = IdString;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("an id written as a string")
+                f.write_str(ID_EXPECTED)
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<IdString, E> {
                 Ok(IdString(v.to_string()))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<IdString, E> {
-                Err(E::custom(format!(
-                    "{v} is written as a number; write ids as strings in quotes, e.g. \"{v}\""
-                )))
+                Err(refused("yaml-id-number", v))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<IdString, E> {
                 self.visit_i64(v as i64)
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<IdString, E> {
-                Err(E::custom(format!(
-                    "{v} is written as a number (YAML reads 1.10 as 1.1, losing the 0); write ids as strings in quotes, e.g. \"1.10\""
-                )))
+                Err(refused("yaml-id-decimal", v))
             }
             fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<IdString, E> {
-                Err(E::custom(format!(
-                    "{v} is read as a boolean; write ids as strings in quotes"
-                )))
+                Err(refused("yaml-id-boolean", v))
             }
         }
         d.deserialize_any(V)
@@ -464,6 +656,63 @@ mod tests {
             "{}",
             e.message
         );
+    }
+
+    /// The library's messages as it writes them (after `yaml_error` cut off the position).
+    const LIBRARY_MESSAGES: [&str; 16] = [
+        "missing field `title`",
+        "bases[0]: missing field `date`",
+        "duplicate field `number`",
+        "unknown field `themez`, expected one of `id`, `themes`",
+        "accessibility: unknown field `testd`, expected `tested` or `tools`",
+        "number: invalid type: string \"two\", expected u32",
+        ".[0].name: invalid type: sequence, expected a string",
+        "fiscal_year: invalid type: unit value, expected u16",
+        "themes: invalid type: map, expected a sequence",
+        "number: invalid value: integer `-2`, expected u32",
+        "id: 32 is written as a number; write ids as strings in quotes, e.g. \"32\"",
+        "related[1]: 1.1 is written as a number (YAML reads 1.10 as 1.1, losing the 0); write ids as strings in quotes, e.g. \"1.10\"",
+        "id: true is read as a boolean; write ids as strings in quotes",
+        "did not find expected ',' or ']'",
+        "did not find expected ',' or '}'",
+        "could not find expected ':'",
+    ];
+
+    #[test]
+    fn library_messages_stay_as_they_are_in_english_and_are_translated_to_japanese() {
+        use crate::i18n::{Lang, tr_in};
+        for message in LIBRARY_MESSAGES {
+            let en = yaml_message_in(Lang::En, message);
+            let hint = if message.starts_with("unknown field `themez`") {
+                "; did you mean `themes`?"
+            } else {
+                ""
+            };
+            assert_eq!(en, format!("{message}{hint}"));
+            let ja = yaml_message_in(Lang::Ja, message);
+            let fallback = tr_in(Lang::Ja, "yaml-other", &[("detail", message.into())]);
+            assert_ne!(ja, fallback, "{message}: not translated");
+            assert!(
+                !ja.contains("{$") && !ja.contains("expected"),
+                "{message}: {ja}"
+            );
+        }
+        let ja = |message| yaml_message_in(Lang::Ja, message);
+        assert_eq!(
+            ja("bases[0].plan: invalid type: string \"x\", expected u32"),
+            "`bases` の 1 件目の `plan` には、0 以上の整数（半角数字）を書いてください。いまは「x」と書かれています。"
+        );
+        assert_eq!(
+            ja("unknown field `themez`, expected one of `id`, `themes`"),
+            "項目 `themez:` はありません。`themes:` の誤りではありませんか。"
+        );
+        // Anything else: the library's text after a lead-in; in English as it is.
+        assert_eq!(
+            ja("recursion limit exceeded"),
+            "YAML の書き方に誤りがあります（recursion limit exceeded）。"
+        );
+        let en = yaml_message_in(Lang::En, "recursion limit exceeded");
+        assert_eq!(en, "recursion limit exceeded");
     }
 
     #[test]

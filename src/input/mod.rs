@@ -82,7 +82,7 @@ pub fn load_reusing(root: &Path, diags: &mut Diagnostics, memo: Option<&SourceMe
     if !content.is_dir() {
         diags.push(Diagnostic::file(
             display_path(root, &content),
-            "content folder not found: a site needs content/_index.md, content/topics.yaml, content/plans.yaml and one folder per chapter",
+            crate::t!("content-folder-missing"),
         ));
         return sources;
     }
@@ -108,9 +108,10 @@ pub fn load_reusing(root: &Path, diags: &mut Diagnostics, memo: Option<&SourceMe
                     .path()
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| content.clone());
+                let kind = err.io_error().map(std::io::Error::kind);
                 diags.push(Diagnostic::file(
                     display_path(root, &path),
-                    format!("cannot read: {err}"),
+                    cannot_read_message(&err, kind),
                 ));
                 continue;
             }
@@ -121,15 +122,17 @@ pub fn load_reusing(root: &Path, diags: &mut Diagnostics, memo: Option<&SourceMe
         }
         let path = entry.path().to_path_buf();
         if entry.path_is_symlink() {
-            let target = fs::read_link(&path)
-                .map(|t| format!(" (it points to {})", t.display()))
-                .unwrap_or_default();
-            diags.push(Diagnostic::file(
-                display_path(root, &path),
-                format!(
-                    "symbolic link{target}: hoshin does not follow links in content/, so nothing outside the site can leak into it; put the file itself here"
-                ),
-            ));
+            let target = fs::read_link(&path).ok();
+            let message = crate::t!(
+                "symlink-in-content",
+                pointed = usize::from(target.is_some()),
+                target = target
+                    .as_deref()
+                    .map(Path::display)
+                    .map(|t| t.to_string())
+                    .unwrap_or_default(),
+            );
+            diags.push(Diagnostic::file(display_path(root, &path), message));
             continue;
         }
         let depth = entry.depth();
@@ -141,16 +144,12 @@ pub fn load_reusing(root: &Path, diags: &mut Diagnostics, memo: Option<&SourceMe
             (1, false, PLANS_FILE) => wanted.push((Kind::Plans, path)),
             (1, false, n) if n.ends_with(".md") => diags.push(Diagnostic::file(
                 display_path(root, &path),
-                "directive outside a chapter folder: move it into the folder of its chapter (e.g. content/1/)",
+                crate::t!("directive-outside-chapter"),
             )),
             (2, false, INDEX_FILE) => wanted.push((Kind::Chapter, path)),
             (2, false, n) if n.ends_with(".md") => wanted.push((Kind::Directive, path)),
             (2, true, _) => diags.push(
-                Diagnostic::file(
-                    display_path(root, &path),
-                    "folder ignored: chapters hold directive files directly, without sub-folders",
-                )
-                .warning(),
+                Diagnostic::file(display_path(root, &path), crate::t!("folder-ignored")).warning(),
             ),
             _ => {}
         }
@@ -190,14 +189,12 @@ pub fn load_reusing(root: &Path, diags: &mut Diagnostics, memo: Option<&SourceMe
         if missing {
             diags.push(Diagnostic::file(
                 display_path(root, &content.join(name)),
-                "required file is missing",
+                crate::t!("required-file-missing"),
             ));
         }
     }
     sources
 }
-
-const TITLE_UNUSED: &str = "`title` in hoshin.yaml is not used: pages show the notice's title (content/_index.md), the one title to change each year; delete this line / hoshin.yaml の title は使われません。表題は通知（content/_index.md）の title だけです。この行を消してください";
 
 fn load_config(root: &Path, diags: &mut Diagnostics) -> Config {
     let path = root.join(CONFIG_FILE);
@@ -212,7 +209,8 @@ fn load_config(root: &Path, diags: &mut Diagnostics) -> Config {
             Ok(config) => {
                 if let Some(title) = &config.title {
                     let (s, e) = front_matter::locate(&file.text, 0, "title", Some(title));
-                    diags.push(Diagnostic::at(&file, s, e, TITLE_UNUSED).warning());
+                    let message = crate::t!("config-title-unused");
+                    diags.push(Diagnostic::at(&file, s, e, message).warning());
                 }
                 config
             }
@@ -270,14 +268,15 @@ pub fn read_source(
 ) -> Result<SourceFile, Diagnostic> {
     use std::io::Read;
     let shown = display_path(root, path);
-    let cannot_read = |e: std::io::Error| Diagnostic::file(&shown, format!("cannot read: {e}"));
+    let cannot_read =
+        |e: std::io::Error| Diagnostic::file(&shown, cannot_read_message(&e, Some(e.kind())));
     let too_big = |len: u64| {
-        Diagnostic::file(
-            &shown,
-            format!(
-                "file is {len} bytes, more than the limit of {max_size} bytes (max_file_size in hoshin.yaml)"
-            ),
-        )
+        let message = crate::t!(
+            "file-too-big",
+            size = len.to_string(),
+            limit = max_size.to_string()
+        );
+        Diagnostic::file(&shown, message)
     };
     // Open once and take the size from the file: one path lookup fewer than `metadata` + `read`.
     let mut file = match fs::File::open(path) {
@@ -299,24 +298,29 @@ pub fn read_source(
     let (text, legacy) = decode(bytes).map_err(|offset| {
         Diagnostic::file(
             &shown,
-            format!(
-                "not valid text: the byte at offset {offset} is neither UTF-8 nor Shift_JIS; save the file as UTF-8"
-            ),
+            crate::t!("file-not-text", offset = offset.to_string()),
         )
     })?;
     if let Some(enc) = legacy {
         diags.push(
             Diagnostic::file(
                 &shown,
-                format!(
-                    "file is encoded as {}, not UTF-8; it was decoded, but run `hoshin check --fix-encoding` to convert it",
-                    enc.name()
-                ),
+                crate::t!("file-legacy-encoding", encoding = enc.name()),
             )
             .warning(),
         );
     }
     Ok(SourceFile::new(shown, text))
+}
+
+/// "cannot read: …" with the system's reason `error`, in Japanese by its `kind`.
+fn cannot_read_message(error: &dyn std::fmt::Display, kind: Option<std::io::ErrorKind>) -> String {
+    let kind = match kind {
+        Some(std::io::ErrorKind::NotFound) => "not-found",
+        Some(std::io::ErrorKind::PermissionDenied) => "permission-denied",
+        _ => "other",
+    };
+    crate::t!("file-cannot-read", error = error.to_string(), kind = kind)
 }
 
 /// A path as shown in messages: relative to the site root when it is inside it.
@@ -329,6 +333,39 @@ pub fn display_path(root: &Path, path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reasons_a_file_cannot_be_read_are_told_in_plain_words() {
+        use crate::i18n::{Arg, Lang, tr_in};
+        let args = |kind: &str| {
+            [
+                ("error", Arg::from("Permission denied (os error 13)")),
+                ("kind", kind.into()),
+            ]
+        };
+        assert_eq!(
+            tr_in(Lang::En, "file-cannot-read", &args("permission-denied")),
+            "cannot read: Permission denied (os error 13)"
+        );
+        assert_eq!(
+            tr_in(Lang::Ja, "file-cannot-read", &args("permission-denied")),
+            "ファイルを読み込めません。読み取りが許可されていないため、ファイルの権限を確かめてください。"
+        );
+        assert_eq!(
+            tr_in(Lang::Ja, "file-cannot-read", &args("other")),
+            "ファイルを読み込めません（Permission denied (os error 13)）。"
+        );
+        let link = |pointed: usize| [("pointed", Arg::from(pointed)), ("target", "/etc/x".into())];
+        let en = tr_in(Lang::En, "symlink-in-content", &link(1));
+        assert!(
+            en.starts_with("symbolic link (it points to /etc/x): hoshin does not"),
+            "{en}"
+        );
+        let en = tr_in(Lang::En, "symlink-in-content", &link(0));
+        assert!(en.starts_with("symbolic link: hoshin does not"), "{en}");
+        let ja = tr_in(Lang::Ja, "symlink-in-content", &link(0));
+        assert!(ja.starts_with("シンボリックリンクです。"), "{ja}");
+    }
 
     #[test]
     fn editor_litter_is_recognised() {

@@ -196,21 +196,21 @@ fn link_problem(dest: &str) -> Option<String> {
         .collect();
     let id_like = |s: &str| s.contains('-') && s.chars().all(|c| c.is_ascii_digit() || c == '-');
     if dest.starts_with('＠') {
-        Some(format!(
-            "link target '{dest}' starts with a full-width (全角) '＠': write ({halfwidth}) / リンク先の「＠」が全角です。半角で ({halfwidth}) と書いてください"
+        Some(crate::t!(
+            "link-full-width-at",
+            target = dest,
+            fixed = &halfwidth
         ))
     } else if id_like(&halfwidth) {
-        Some(format!(
-            "link target '{dest}' looks like a directive's id but has no '@', so it leads nowhere: write (@{halfwidth}) / 方針へのリンクには @ が要ります。(@{halfwidth}) と書いてください"
+        Some(crate::t!(
+            "link-missing-at",
+            target = dest,
+            fixed = &halfwidth
         ))
     } else if !is_safe_destination(dest) {
-        Some(format!(
-            "link target '{dest}' is not allowed (only @id, relative, http(s), mailto and tel links)"
-        ))
+        Some(crate::t!("link-not-allowed", target = dest))
     } else if dest.ends_with(".md") || dest.contains(".md#") {
-        Some(format!(
-            "link to a source file '{dest}': link directives by id instead, e.g. [text](@3-2)"
-        ))
+        Some(crate::t!("link-to-source-file", target = dest))
     } else {
         None
     }
@@ -219,11 +219,9 @@ fn link_problem(dest: &str) -> Option<String> {
 /// Why an image source is refused, if it is.
 fn image_problem(dest: &str) -> Option<String> {
     if dest.starts_with('@') || !is_safe_destination(dest) {
-        Some(format!("image source '{dest}' is not allowed"))
+        Some(crate::t!("image-not-allowed", source = dest))
     } else if dest.contains("://") {
-        Some(format!(
-            "image '{dest}' is on another server; the intranet site must not load anything from outside: put the file in static/"
-        ))
+        Some(crate::t!("image-external", source = dest))
     } else {
         None
     }
@@ -259,11 +257,8 @@ pub fn scan(body: &str, plans: &PlanMatcher) -> Scan {
         match ev {
             Event::Start(Tag::Paragraph) => paragraph_start = Some(i),
             Event::Start(Tag::Heading { attrs, .. }) if !attrs.is_empty() => {
-                scan.problems.push(problem(
-                    "heading attributes like `{key=value}` are not allowed; they are left out"
-                        .into(),
-                    false,
-                ));
+                scan.problems
+                    .push(problem(crate::t!("heading-attributes"), false));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 link_depth += 1;
@@ -282,10 +277,9 @@ pub fn scan(body: &str, plans: &PlanMatcher) -> Scan {
             Event::End(TagEnd::Link | TagEnd::Image) => link_depth = link_depth.saturating_sub(1),
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
-            Event::Html(_) | Event::InlineHtml(_) => scan.problems.push(problem(
-                "raw HTML is not allowed in content; it is shown as plain text".into(),
-                false,
-            )),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                scan.problems.push(problem(crate::t!("raw-html"), false))
+            }
             Event::Text(text) => {
                 if paragraph_start == Some(i.wrapping_sub(1))
                     && let Some(number) = text.chars().next().and_then(circled_number)

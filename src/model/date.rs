@@ -13,7 +13,7 @@ pub struct Date {
 impl Date {
     /// Parses `YYYY-MM-DD`, checking that the day exists.
     pub fn parse(s: &str) -> Result<Date, String> {
-        let bad = || format!("'{s}' is not a date in the form YYYY-MM-DD (e.g. 2026-04-01)");
+        let bad = || crate::t!("date-invalid-form", text = s);
         let mut parts = s.trim().splitn(3, '-');
         let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(bad());
@@ -25,7 +25,7 @@ impl Date {
         let month: u8 = m.parse().map_err(|_| bad())?;
         let day: u8 = d.parse().map_err(|_| bad())?;
         if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
-            return Err(format!("'{s}' is not a real calendar date"));
+            return Err(crate::t!("date-not-real", text = s));
         }
         Ok(Date { year, month, day })
     }

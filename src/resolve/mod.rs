@@ -111,10 +111,10 @@ pub fn resolve_reusing(
                 file,
                 s,
                 e,
-                format!(
-                    "chapter number {} is also used by {}",
-                    chapter.number,
-                    other.path.display()
+                crate::t!(
+                    "chapter-number-duplicate",
+                    number = chapter.number.to_string(),
+                    other = other.path.display()
                 ),
             ));
             continue;
@@ -163,11 +163,13 @@ pub fn resolve_reusing(
             let other = &directives_parsed[other];
             let other_path = sources.directives[other.file_index].path.display();
             let message = if other.front.id.0 == *id {
-                format!("duplicate id '{id}': also used by {other_path}")
+                crate::t!("directive-id-duplicate", id = id, other = other_path)
             } else {
-                format!(
-                    "id '{id}' differs from '{}' ({other_path}) only in letter case; they collide on Windows file shares",
-                    other.front.id.0
+                crate::t!(
+                    "directive-id-case",
+                    id = id,
+                    other_id = &other.front.id.0,
+                    other = other_path
                 )
             };
             diags.push(front_matter_at(d, file, "id", id, message));
@@ -178,21 +180,20 @@ pub fn resolve_reusing(
         let folder_number = file.path.parent().and_then(|p| chapter_folder.get(p));
         let chapter_problem = if !chapter_index.contains_key(&d.front.chapter) {
             let known: Vec<String> = chapters.iter().map(|c| c.number.to_string()).collect();
-            Some(format!(
-                "chapter {} does not exist (chapters: {})",
-                d.front.chapter,
-                if known.is_empty() {
-                    "none".to_string()
-                } else {
-                    known.join(", ")
-                }
+            Some(crate::t!(
+                "chapter-missing",
+                chapter = d.front.chapter.to_string(),
+                count = known.len(),
+                known = known.join(", "),
+                list = known.join("、")
             ))
         } else if let Some(&n) = folder_number
             && n != d.front.chapter
         {
-            Some(format!(
-                "chapter {} does not match the folder, which holds chapter {n}",
-                d.front.chapter
+            Some(crate::t!(
+                "chapter-folder-mismatch",
+                chapter = d.front.chapter.to_string(),
+                folder = n.to_string()
             ))
         } else {
             None
@@ -205,11 +206,11 @@ pub fn resolve_reusing(
         let key = (d.front.chapter, d.front.number);
         if let Some(&other) = seen_numbers.get(&key) {
             let other = &sources.directives[directives_parsed[other].file_index];
-            let message = format!(
-                "directive number {}({}) is also used by {}",
-                key.0,
-                key.1,
-                other.path.display()
+            let message = crate::t!(
+                "directive-number-duplicate",
+                chapter = key.0.to_string(),
+                number = key.1.to_string(),
+                other = other.path.display()
             );
             let number = d.front.number.to_string();
             diags.push(front_matter_at(d, file, "number", &number, message));
@@ -235,21 +236,28 @@ pub fn resolve_reusing(
         .chain(order.first().map(|&k| [k, k]))
     {
         let [a, b] = pair.map(|k| &directives_parsed[k].front);
-        let (expected, shown) = match (a.chapter == b.chapter, pair[0] == pair[1]) {
-            (_, true) => (1, format!("chapter {} starts at", b.chapter)),
-            (true, false) => (
-                a.number + 1,
-                format!("{}({}) is followed by", a.chapter, a.number),
-            ),
-            (false, false) => (1, format!("chapter {} starts at", b.chapter)),
-        };
+        let follows = a.chapter == b.chapter && pair[0] != pair[1];
+        let expected = if follows { a.number + 1 } else { 1 };
         if complete && b.number > expected {
             let d = &directives_parsed[pair[1]];
             let file = &sources.directives[d.file_index];
-            let message = format!(
-                "numbering gap: {shown} ({}); ({expected}) is missing / 番号が飛んでいます。({expected}) がありません",
-                b.number
-            );
+            let (chapter, number) = (b.chapter.to_string(), b.number.to_string());
+            let message = if follows {
+                crate::t!(
+                    "numbering-gap",
+                    chapter = chapter,
+                    previous = a.number.to_string(),
+                    number = number,
+                    expected = expected.to_string()
+                )
+            } else {
+                crate::t!(
+                    "numbering-gap-at-start",
+                    chapter = chapter,
+                    number = number,
+                    expected = expected.to_string()
+                )
+            };
             let number = b.number.to_string();
             diags.push(front_matter_at(d, file, "number", &number, message).warning());
         }
@@ -272,9 +280,7 @@ pub fn resolve_reusing(
                     file,
                     r,
                     r + 3,
-                    format!(
-                        "sub-item anchor '{anchor}' is also a directive id; rename one of them"
-                    ),
+                    crate::t!("sub-item-anchor-is-id", anchor = &anchor),
                 ));
             }
             sub_item_owner.insert(anchor, pos);

@@ -77,10 +77,10 @@ pub(super) struct PlanYaml {
 /// letters, digits, `-`, `_` and inner dots; not a Windows device name.
 pub fn check_id(id: &str) -> Result<(), String> {
     if id.is_empty() {
-        return Err("id is empty".into());
+        return Err(crate::t!("id-empty"));
     }
     if id.len() > 64 {
-        return Err(format!("id '{id}' is longer than 64 characters"));
+        return Err(crate::t!("id-too-long", id = id));
     }
     let halfwidth = |c: char| match c {
         'ー' | '－' | '‐' | '―' => Some('-'),
@@ -89,28 +89,34 @@ pub fn check_id(id: &str) -> Result<(), String> {
     };
     if id.chars().any(|c| halfwidth(c).is_some()) {
         let fixed: String = id.chars().map(|c| halfwidth(c).unwrap_or(c)).collect();
-        return Err(format!(
-            "id '{id}' has full-width (全角) characters: write \"{fixed}\" / id に全角の文字があります。半角で \"{fixed}\" と書いてください"
-        ));
+        return Err(crate::t!("id-full-width", id = id, fixed = fixed));
     }
     if let Some(c) = id
         .chars()
         .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
     {
-        return Err(format!(
-            "id '{}' contains {}; ids may use only ASCII letters, digits, '-', '_' and '.' because they become file names",
-            id.escape_default(),
-            match c {
-                '/' | '\\' => format!("a path separator '{c}'"),
-                '\0' => "a NUL character".to_string(),
-                c => format!("'{}'", c.escape_default()),
-            }
+        // English shows the id and the character escaped (a separator as it is); Japanese as
+        // written, but for invisible characters.
+        let (kind, char) = match c {
+            '/' | '\\' => ("separator", c.to_string()),
+            '\0' => ("nul", String::new()),
+            _ => ("other", c.escape_default().to_string()),
+        };
+        let visible = |c: char| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        };
+        return Err(crate::t!(
+            "id-bad-character",
+            id = id.escape_default().to_string(),
+            written = id.chars().map(visible).collect::<String>(),
+            kind = kind,
+            char = char,
+            char_written = visible(c)
         ));
     }
     if id.starts_with('.') || id.ends_with('.') || id.contains("..") {
-        return Err(format!(
-            "id '{id}' starts or ends with a dot or contains '..'; it must be a plain file name"
-        ));
+        return Err(crate::t!("id-dots", id = id));
     }
     let stem = id.split('.').next().unwrap_or(id).to_ascii_uppercase();
     let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL")
@@ -118,9 +124,7 @@ pub fn check_id(id: &str) -> Result<(), String> {
             && (stem.starts_with("COM") || stem.starts_with("LPT"))
             && stem.as_bytes()[3].is_ascii_digit());
     if reserved {
-        return Err(format!(
-            "id '{id}' is a reserved device name on Windows file shares"
-        ));
+        return Err(crate::t!("id-reserved", id = id));
     }
     Ok(())
 }
@@ -141,13 +145,10 @@ pub(super) fn unknown_plan(id: &str, plans: &[Plan], plan_ids: &[&str]) -> Strin
         .find(|p| p.name == id)
         .map(|p| p.id.as_str())
         .or_else(|| did_you_mean(id, plan_ids.iter().copied()));
-    format!(
-        "unknown plan '{id}'{}",
-        match hint {
-            Some(h) => format!("; did you mean '{h}'?"),
-            None => " (plans are listed in content/plans.yaml)".to_string(),
-        }
-    )
+    match hint {
+        Some(h) => crate::t!("plan-unknown-did-you-mean", id = id, suggestion = h),
+        None => crate::t!("plan-unknown", id = id),
+    }
 }
 
 pub(super) fn split_or_report<'a>(
@@ -244,7 +245,7 @@ pub(super) fn parse_directive(
     }
     if front.title.trim().is_empty() {
         let (s, e) = locate(split.yaml, split.yaml_offset, "title", None);
-        problems.push(Diagnostic::at(file, s, e, "title is empty"));
+        problems.push(Diagnostic::at(file, s, e, crate::t!("title-empty")));
     }
     if front.number == 0 || front.chapter == 0 {
         let key = if front.number == 0 {
@@ -253,7 +254,12 @@ pub(super) fn parse_directive(
             "chapter"
         };
         let (s, e) = locate(split.yaml, split.yaml_offset, key, Some("0"));
-        problems.push(Diagnostic::at(file, s, e, format!("{key} starts at 1")));
+        problems.push(Diagnostic::at(
+            file,
+            s,
+            e,
+            crate::t!("starts-at-one", key = key),
+        ));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -269,7 +275,8 @@ pub(super) fn parse_directive(
 }
 
 /// Parses a vocabulary file (a YAML list of entries with ids), refusing unsafe and duplicate
-/// ids (case-insensitively) at their entry; `kind` names the entries in messages.
+/// ids (case-insensitively) at their entry; `kind` (`topic` or `plan`) names the entries in
+/// messages.
 pub(super) fn parse_registry<E: serde::de::DeserializeOwned, T>(
     file: &SourceFile,
     kind: &str,
@@ -298,7 +305,7 @@ pub(super) fn parse_registry<E: serde::de::DeserializeOwned, T>(
                 file,
                 s,
                 end,
-                format!("duplicate {kind} id '{id}'"),
+                crate::t!("registry-duplicate-id", kind = kind, id = id),
             ));
             continue;
         }
@@ -310,7 +317,7 @@ pub(super) fn parse_registry<E: serde::de::DeserializeOwned, T>(
 pub(super) fn parse_topics(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Topic> {
     parse_registry(
         file,
-        "テーマ",
+        "topic",
         diags,
         |e: &TopicYaml| &e.id.0,
         |e, _, _| {
@@ -341,15 +348,12 @@ pub(super) fn parse_plans(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Pla
                     file,
                     s,
                     end,
-                    format!("plan '{}' has an empty name", e.id.0),
+                    crate::t!("plan-empty-name", id = &e.id.0),
                 ));
                 return None;
             }
             if e.draft {
-                let message = format!(
-                    "plan '{}' imported, not yet confirmed: check its id and name, then delete `draft: true` / 取り込んだ計画の下書きです。id と名前を確かめ、`draft: true` の行を消してください",
-                    e.id.0
-                );
+                let message = crate::t!("plan-draft", id = &e.id.0);
                 diags.push(Diagnostic::at(file, s, end, message).warning());
             }
             Some(Plan {

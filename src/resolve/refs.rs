@@ -48,15 +48,13 @@ pub(super) fn resolve_directive(
     if d.front.draft {
         let yaml = &file.text[d.split_yaml.clone()];
         let (s, e) = crate::input::front_matter::locate(yaml, d.split_yaml.start, "draft", None);
-        let (en, ja) = match (d.front.editorial_title, d.front.themes.is_empty()) {
-            (true, true) => ("its caption and テーマ", "見出しとテーマ"),
-            (true, false) => ("its caption", "見出し"),
-            (false, true) => ("its テーマ", "テーマ"),
-            (false, false) => ("it", "内容"),
+        let check = match (d.front.editorial_title, d.front.themes.is_empty()) {
+            (true, true) => "caption-and-topics",
+            (true, false) => "caption",
+            (false, true) => "topics",
+            (false, false) => "all",
         };
-        let message = format!(
-            "imported, not yet confirmed: check {en}, then delete `draft: true` / 取り込んだままの方針です。{ja}を確かめ、`draft: true` の行を消してください"
-        );
+        let message = crate::t!("directive-draft", check = check);
         problems.push(Diagnostic::at(file, s, e, message).warning());
     }
     let directive = Directive {
@@ -110,11 +108,16 @@ pub(super) fn topic_list(
             .find(|(name, _)| *name == id)
             .map(|(_, id)| *id)
             .or_else(|| did_you_mean(id, lookup.topic_ids.iter().copied()));
-        let hint = match hint {
-            Some(h) => format!("; did you mean '{h}'?"),
-            None => format!(" (known: {})", lookup.topic_ids.join(", ")),
-        };
-        format!("unknown テーマ '{id}'{hint}")
+        match hint {
+            Some(h) => crate::t!("topic-unknown-did-you-mean", id = id, suggestion = h),
+            None => crate::t!(
+                "topic-unknown",
+                id = id,
+                known = lookup.topic_ids.join(", "),
+                list = lookup.topic_ids.join("、"),
+                count = lookup.topic_ids.len()
+            ),
+        }
     };
     registry_list(ids, lookup.topic_index, (d, file, "themes"), unknown, diags)
 }
@@ -179,15 +182,15 @@ pub(super) fn related_list(
                 file,
                 "related",
                 &r.0,
-                "a directive cannot be related to itself",
+                crate::t!("related-self"),
             )),
             Some(&j) if !list.contains(&j) => list.push(j),
             Some(_) => {}
             None => {
-                let hint = did_you_mean(&r.0, sorted_ids([lookup.directive_by_id]))
-                    .map(|h| format!("; did you mean '{h}'?"))
-                    .unwrap_or_default();
-                let message = format!("unknown directive id '{}' in related{hint}", r.0);
+                let message = match did_you_mean(&r.0, sorted_ids([lookup.directive_by_id])) {
+                    Some(h) => crate::t!("related-unknown-did-you-mean", id = &r.0, suggestion = h),
+                    None => crate::t!("related-unknown", id = &r.0),
+                };
                 diags.push(front_matter_at(d, file, "related", &r.0, message));
             }
         }
@@ -206,10 +209,14 @@ pub(super) fn sub_items(d: &Parsed, file: &SourceFile, diags: &mut Diagnostics) 
                 file,
                 r,
                 r + 3,
-                format!(
-                    "sub-item {} where {} was expected: sub-items are numbered ①, ②, … in order",
-                    crate::model::circled_digit(s.number).unwrap_or('?'),
-                    crate::model::circled_digit(expected).unwrap_or('?')
+                crate::t!(
+                    "sub-item-order",
+                    found = crate::model::circled_digit(s.number)
+                        .unwrap_or('?')
+                        .to_string(),
+                    expected = crate::model::circled_digit(expected)
+                        .unwrap_or('?')
+                        .to_string()
                 ),
             ));
         }
@@ -305,29 +312,31 @@ pub(super) fn check_link(link: &InternalLink, lookup: &Lookup) -> Result<Option<
     match link {
         InternalLink::Directive(id) => match directive_by_id.get(id).or(sub_item_owner.get(id)) {
             Some(&i) => Ok(Some(i)),
-            None => {
-                let hint = did_you_mean(id, sorted_ids([directive_by_id, sub_item_owner]))
-                    .map(|h| format!("; did you mean '@{h}'?"))
-                    .unwrap_or_default();
-                Err(format!(
-                    "link to unknown directive or sub-item '@{id}'{hint}"
-                ))
-            }
+            None => Err(
+                match did_you_mean(id, sorted_ids([directive_by_id, sub_item_owner])) {
+                    Some(h) => crate::t!(
+                        "link-unknown-directive-did-you-mean",
+                        id = id,
+                        suggestion = h
+                    ),
+                    None => crate::t!("link-unknown-directive", id = id),
+                },
+            ),
         },
         InternalLink::Plan(id) => plan_index
             .contains_key(id.as_str())
             .then_some(None)
-            .ok_or_else(|| format!("link to unknown plan '@plan:{id}'")),
+            .ok_or_else(|| crate::t!("link-unknown-plan", id = id)),
         InternalLink::Topic(id) => topic_index
             .contains_key(id.as_str())
             .then_some(None)
-            .ok_or_else(|| format!("link to unknown テーマ '@theme:{id}'")),
+            .ok_or_else(|| crate::t!("link-unknown-topic", id = id)),
         InternalLink::Chapter(n) => n
             .parse::<u32>()
             .ok()
             .filter(|n| chapter_index.contains_key(n))
             .map(|_| None)
-            .ok_or_else(|| format!("link to unknown chapter '@chapter:{n}'")),
+            .ok_or_else(|| crate::t!("link-unknown-chapter", chapter = n)),
     }
 }
 
