@@ -190,6 +190,7 @@ fn the_bundled_site_checks_clean_in_japanese() {
     let site = SiteCopy::bundled();
     let run = site.run(&["check", "--lang", "ja"]);
     assert_eq!(run.status, 0, "{}", run.stderr);
-    assert!(!run.stderr.contains("エラー"), "{}", run.stderr);
-    assert!(!run.stderr.contains("警告"), "{}", run.stderr);
+    assert!(!run.stderr.contains(": エラー: "), "{}", run.stderr);
+    assert!(!run.stderr.contains(": 警告: "), "{}", run.stderr);
+    assert!(run.stderr.contains("エラーはありません"), "{}", run.stderr);
 }
