@@ -166,6 +166,10 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

@@ -65,16 +65,21 @@ pub fn resolve_reusing(
     diags: &mut Diagnostics,
     memo: Option<&ParseMemo>,
 ) -> Option<Site> {
+    let mut unreadable = refs::Unreadable::default();
+    let errors_before = diags.error_count();
     let topics = sources
         .topics
         .as_ref()
         .map(|f| parse_topics(f, diags))
         .unwrap_or_default();
+    unreadable.topics = topics.is_empty() && diags.error_count() > errors_before;
+    let errors_before = diags.error_count();
     let plans = sources
         .plans
         .as_ref()
         .map(|f| parse_plans(f, diags))
         .unwrap_or_default();
+    unreadable.plans = plans.is_empty() && diags.error_count() > errors_before;
     let topic_index: HashMap<&str, usize> = topics
         .iter()
         .enumerate()
@@ -95,8 +100,10 @@ pub fn resolve_reusing(
 
     let mut chapters: Vec<Chapter> = Vec::new();
     let mut chapter_folder: HashMap<std::path::PathBuf, u32> = HashMap::default();
+    let mut broken_chapter_folders = std::collections::HashSet::new();
     for file in &sources.chapters {
         let Some(chapter) = parse_chapter(file, &plan_index, &plans, &plan_ids, diags) else {
+            broken_chapter_folders.extend(file.path.parent().map(std::path::Path::to_path_buf));
             continue;
         };
         if let Some(other) = chapters.iter().find(|c| c.number == chapter.number) {
@@ -148,7 +155,12 @@ pub fn resolve_reusing(
     for (file_index, parsed) in parsed.into_iter().enumerate() {
         match &*parsed {
             Ok(_) => directives_parsed.push(ParsedDirective { file_index, parsed }),
-            Err(ds) => diags.extend(ds.iter().cloned()),
+            Err(ds) => {
+                diags.extend(ds.iter().cloned());
+                let path = &sources.directives[file_index].path;
+                let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+                unreadable.directives.extend(stem);
+            }
         }
     }
 
@@ -198,9 +210,18 @@ pub fn resolve_reusing(
         } else {
             None
         };
+        let in_broken_chapter = file
+            .path
+            .parent()
+            .is_some_and(|p| broken_chapter_folders.contains(p));
         if let Some(message) = chapter_problem {
-            let chapter = d.front.chapter.to_string();
-            diags.push(front_matter_at(d, file, "chapter", &chapter, message));
+            // A chapter whose own file is broken is missing because of that error alone.
+            if in_broken_chapter {
+                unreadable.directives.insert(id.clone());
+            } else {
+                let chapter = d.front.chapter.to_string();
+                diags.push(front_matter_at(d, file, "chapter", &chapter, message));
+            }
             keep[k] = false;
         }
         let key = (d.front.chapter, d.front.number);
@@ -301,6 +322,7 @@ pub fn resolve_reusing(
         chapter_index: &chapter_index,
         directive_by_id: &directive_by_id,
         sub_item_owner: &sub_item_owner,
+        unreadable: &unreadable,
     };
 
     // Each directive alone, in parallel, its problems kept with it to report in policy order.

@@ -18,6 +18,29 @@ pub(super) struct Lookup<'a> {
     pub(super) directive_by_id: &'a HashMap<String, usize>,
     /// Sub-item anchor (`3-2-1`) → position of its directive.
     pub(super) sub_item_owner: &'a HashMap<String, usize>,
+    pub(super) unreadable: &'a Unreadable,
+}
+
+/// What could not be read for its own errors: problems that only follow from it (every
+/// テーマ unknown when topics.yaml is broken, links to a directive whose file is) are left
+/// out, so that the cause is what the report shows.
+#[derive(Default)]
+pub(super) struct Unreadable {
+    /// Ids of directives left out for errors of their own or of their chapter's file (for a
+    /// file that could not be parsed, its name).
+    pub(super) directives: std::collections::HashSet<String>,
+    pub(super) topics: bool,
+    pub(super) plans: bool,
+}
+
+impl Unreadable {
+    /// Whether `id` (a directive's, or a sub-item's `<directive>-<n>`) is of a directive left out.
+    fn directive(&self, id: &str) -> bool {
+        self.directives.contains(id)
+            || id
+                .rsplit_once('-')
+                .is_some_and(|(owner, _)| self.directives.contains(owner))
+    }
 }
 
 /// One directive resolved alone: the [`Directive`] (`related`, `linked_from` filled in once all
@@ -119,6 +142,7 @@ pub(super) fn topic_list(
             ),
         }
     };
+    let unknown = |id: &str| (!lookup.unreadable.topics).then(|| unknown(id));
     registry_list(ids, lookup.topic_index, (d, file, "themes"), unknown, diags)
 }
 
@@ -130,7 +154,9 @@ pub(super) fn plan_list(
     diags: &mut Diagnostics,
 ) -> Vec<usize> {
     let ids = d.front.references.iter().map(|p| p.0.as_str());
-    let unknown = |id: &str| unknown_plan(id, lookup.plans, lookup.plan_ids);
+    let unknown = |id: &str| {
+        (!lookup.unreadable.plans).then(|| unknown_plan(id, lookup.plans, lookup.plan_ids))
+    };
     let mut list = registry_list(
         ids,
         lookup.plan_index,
@@ -152,7 +178,7 @@ pub(super) fn registry_list<'i>(
     ids: impl Iterator<Item = &'i str>,
     index: &HashMap<&str, usize>,
     (d, file, key): (&Parsed, &SourceFile, &str),
-    unknown: impl Fn(&str) -> String,
+    unknown: impl Fn(&str) -> Option<String>,
     diags: &mut Diagnostics,
 ) -> Vec<usize> {
     let mut list = Vec::new();
@@ -160,7 +186,11 @@ pub(super) fn registry_list<'i>(
         match index.get(id) {
             Some(&i) if !list.contains(&i) => list.push(i),
             Some(_) => {}
-            None => diags.push(front_matter_at(d, file, key, id, unknown(id))),
+            None => {
+                if let Some(message) = unknown(id) {
+                    diags.push(front_matter_at(d, file, key, id, message));
+                }
+            }
         }
     }
     list
@@ -186,6 +216,7 @@ pub(super) fn related_list(
             )),
             Some(&j) if !list.contains(&j) => list.push(j),
             Some(_) => {}
+            None if lookup.unreadable.directive(&r.0) => {}
             None => {
                 let message = match did_you_mean(&r.0, sorted_ids([lookup.directive_by_id])) {
                     Some(h) => crate::t!("related-unknown-did-you-mean", id = &r.0, suggestion = h),
@@ -312,6 +343,7 @@ pub(super) fn check_link(link: &InternalLink, lookup: &Lookup) -> Result<Option<
     match link {
         InternalLink::Directive(id) => match directive_by_id.get(id).or(sub_item_owner.get(id)) {
             Some(&i) => Ok(Some(i)),
+            None if lookup.unreadable.directive(id) => Ok(None),
             None => Err(
                 match did_you_mean(id, sorted_ids([directive_by_id, sub_item_owner])) {
                     Some(h) => crate::t!(

@@ -550,3 +550,23 @@ fn numbering_gaps_are_reported_and_a_near_miss_id_suggests_the_nearest_number() 
     });
     assert!(err.contains("did you mean '3-11'?"), "{err}");
 }
+
+/// One mistake, one error: what only follows from an unreadable file is left out, so the
+/// cause is the report.
+#[test]
+fn problems_that_only_follow_from_an_unreadable_file_are_left_out() {
+    let cases: [(&str, fn(&SiteCopy), &str); 3] = [
+        ("emptied chapter file", |s| s.write("content/3/_index.md", ""), "content/3/_index.md:1:1: error"),
+        ("emptied topics.yaml", |s| s.write("content/topics.yaml", ""), "content/topics.yaml:1:1: error"),
+        (
+            "broken front matter of a linked directive",
+            |s| s.edit("content/3/3-6.md", "chapter: 3", "chapter：3"),
+            "content/3/3-6.md:3:8: error",
+        ),
+    ];
+    for (what, breakage, cause) in cases {
+        let err = fails_keeping_dist(breakage);
+        assert!(err.contains(cause), "{what}:\n{err}");
+        assert!(err.contains("1 error found"), "{what}: the cause alone:\n{err}");
+    }
+}
