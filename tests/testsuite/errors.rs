@@ -555,7 +555,8 @@ fn numbering_gaps_are_reported_and_a_near_miss_id_suggests_the_nearest_number() 
 /// cause is the report.
 #[test]
 fn problems_that_only_follow_from_an_unreadable_file_are_left_out() {
-    let cases: [(&str, fn(&SiteCopy), &str); 3] = [
+    type Breakage = fn(&SiteCopy);
+    let cases: [(&str, Breakage, &str); 3] = [
         ("emptied chapter file", |s| s.write("content/3/_index.md", ""), "content/3/_index.md:1:1: error"),
         ("emptied topics.yaml", |s| s.write("content/topics.yaml", ""), "content/topics.yaml:1:1: error"),
         (
