@@ -1,6 +1,7 @@
 # コマンドと報告の文言（日本語）。`id = 文` の形で、`{ $name }` に値が入ります。
 # id は en/cli.ftl と同じにしてください。
 
+compare-old-not-older = 改正前として指定した版は { $old }年度で、改正後の { $new }年度より新しいか同じです。古い版を先に指定してください（hoshin compare 改正前 改正後）。
 severity-error = エラー
 severity-warning = 警告
 errors-found = { $count }件のエラーがあります

@@ -72,6 +72,12 @@ pub fn prepare(old: &Path, new: &Path, all: bool) -> Result<Prepared, Failure> {
     if diags.has_errors() {
         return Err(Failure::Input(diags.sorted()));
     }
+    let (old_year, new_year) = (old_site.notice.fiscal_year, new_site.notice.fiscal_year);
+    if old_year >= new_year {
+        let message = crate::t!("compare-old-not-older", old = old_year, new = new_year);
+        let warning = Diagnostic::file(&old_site.notice.path, message).warning();
+        diags.extend(under(old, vec![warning]));
+    }
     let comparison = diff::compare(&old_site, &new_site, all);
     let new_first = new_sources.config.compare_new_first;
     let files = table::standalone_files(&comparison, &skin, new_first).map_err(Failure::Input)?;

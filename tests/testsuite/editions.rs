@@ -858,3 +858,30 @@ fn a_renumbered_sub_items_number_is_marked_as_changed() {
         "{page}"
     );
 }
+
+#[test]
+fn compare_warns_when_the_old_edition_is_not_older() {
+    let site = SiteCopy::bundled();
+    assert_eq!(site.run(&["edition", "new"]).status, 0);
+    let reversed = run(
+        &["compare", ".", "editions/2026", "--out", "cmp"],
+        site.root(),
+    );
+    assert_eq!(
+        reversed.status, 0,
+        "a warning, not an error:\n{}",
+        reversed.stderr
+    );
+    assert!(
+        reversed.stderr.contains(
+            "content/_index.md: warning: the old edition is for fiscal year 2027, not older than the new one's 2026"
+        ),
+        "{}",
+        reversed.stderr
+    );
+    let ordered = run(
+        &["compare", "editions/2026", ".", "--out", "cmp"],
+        site.root(),
+    );
+    assert!(!ordered.stderr.contains("not older"), "{}", ordered.stderr);
+}

@@ -557,8 +557,16 @@ fn numbering_gaps_are_reported_and_a_near_miss_id_suggests_the_nearest_number() 
 fn problems_that_only_follow_from_an_unreadable_file_are_left_out() {
     type Breakage = fn(&SiteCopy);
     let cases: [(&str, Breakage, &str); 3] = [
-        ("emptied chapter file", |s| s.write("content/3/_index.md", ""), "content/3/_index.md:1:1: error"),
-        ("emptied topics.yaml", |s| s.write("content/topics.yaml", ""), "content/topics.yaml:1:1: error"),
+        (
+            "emptied chapter file",
+            |s| s.write("content/3/_index.md", ""),
+            "content/3/_index.md:1:1: error",
+        ),
+        (
+            "emptied topics.yaml",
+            |s| s.write("content/topics.yaml", ""),
+            "content/topics.yaml:1:1: error",
+        ),
         (
             "broken front matter of a linked directive",
             |s| s.edit("content/3/3-6.md", "chapter: 3", "chapter：3"),
@@ -568,6 +576,9 @@ fn problems_that_only_follow_from_an_unreadable_file_are_left_out() {
     for (what, breakage, cause) in cases {
         let err = fails_keeping_dist(breakage);
         assert!(err.contains(cause), "{what}:\n{err}");
-        assert!(err.contains("1 error found"), "{what}: the cause alone:\n{err}");
+        assert!(
+            err.contains("1 error found"),
+            "{what}: the cause alone:\n{err}"
+        );
     }
 }
