@@ -61,10 +61,17 @@ const CLAP_WORDS: [(&str, &str); 12] = [
 fn exit_with(e: clap::Error) -> ! {
     use clap::error::ErrorKind;
     use std::io::{IsTerminal, Write};
+    if e.kind() == ErrorKind::DisplayVersion {
+        e.exit()
+    }
     if !matches!(
         e.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
+        // clap words its own errors; in Japanese, what happened and what to do come first.
+        if crate::i18n::lang() == crate::i18n::Lang::Ja {
+            eprintln!("{}", crate::t!("cli-usage-error"));
+        }
         e.exit()
     }
     let to_stderr = e.use_stderr();

@@ -2,6 +2,7 @@
 # A message is `id = text`; `{ $name }` puts in a value. Keep the ids the same in ja/cli.ftl.
 
 compare-old-not-older = the old edition is for fiscal year { $old }, not older than the new one's { $new }: give the older edition first (hoshin compare OLD_ROOT NEW_ROOT)
+cli-usage-error = the command line is not right: see `hoshin --help`
 severity-error = error
 severity-warning = warning
 errors-found = { $count ->

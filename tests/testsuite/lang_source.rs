@@ -194,3 +194,59 @@ fn the_bundled_site_checks_clean_in_japanese() {
     assert!(!run.stderr.contains(": 警告: "), "{}", run.stderr);
     assert!(run.stderr.contains("エラーはありません"), "{}", run.stderr);
 }
+
+/// In Japanese too: one mistake, one error; a near-miss id suggests the nearest number.
+#[test]
+fn root_cause_and_nearest_id_in_japanese() {
+    let site = SiteCopy::bundled();
+    site.write("content/topics.yaml", "");
+    let run = site.run(&["check", "--lang", "ja"]);
+    assert_eq!(run.status, 1);
+    assert!(
+        run.stderr.contains("content/topics.yaml:1:1: エラー: "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1件のエラーがあります"),
+        "the cause alone:\n{}",
+        run.stderr
+    );
+    site.write(
+        "content/topics.yaml",
+        &std::fs::read_to_string(repo_root().join("content/topics.yaml")).unwrap(),
+    );
+    site.edit("content/3/3-10.md", "id: \"3-10\"", "id: \"3-11\"");
+    site.edit(
+        "content/3/3-2.md",
+        "related: [\"3-7\"]",
+        "related: [\"3-12\"]",
+    );
+    let run = site.run(&["check", "--lang", "ja"]);
+    assert!(
+        run.stderr.contains("content/3/3-2.md:9:12: エラー: "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("「3-11」"),
+        "nearest number suggested:\n{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_mistyped_command_says_what_to_do_in_japanese() {
+    let run = run(&["biuld", "--lang", "ja"], &repo_root());
+    assert_eq!(run.status, 2);
+    assert!(
+        run.stderr.starts_with("コマンドの書き方に誤りがあります。"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("'build'"),
+        "clap's suggestion kept:\n{}",
+        run.stderr
+    );
+}
