@@ -4,9 +4,48 @@
 //! an edit affects. A [`Memo`] holds the last build's results; entries not asked for are dropped
 //! at the next ([`Memo::next_build`]). Imports nothing of the build: stages keep their own memos.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
+
+/// Text kept with a result as one of its inputs (a source file's, a body's, a rendering): equal
+/// at once when both are the same allocation, as text kept from the last build and unchanged
+/// is, else compared byte by byte. (`Arc<str>`'s own `==` always compares every byte: the
+/// standard library's shortcut by address is only for sized types.)
+#[derive(Debug, Clone, Default, Eq)]
+pub struct Shared(pub Arc<str>);
+
+impl Shared {
+    /// Whether `text` holds the same characters: at once if it is this allocation.
+    pub fn is(&self, text: &Arc<str>) -> bool {
+        Arc::ptr_eq(&self.0, text) || *self.0 == **text
+    }
+}
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Shared) -> bool {
+        self.is(&other.0)
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Shared {
+    fn from(text: String) -> Shared {
+        Shared(text.into())
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(text: &str) -> Shared {
+        Shared(text.into())
+    }
+}
 
 /// Results of one step, by a key naming what was made (a page's path, a directive's id).
 pub struct Memo<I, V> {
@@ -28,9 +67,18 @@ impl<I, V> Default for Memo<I, V> {
 impl<I: Clone, V: Clone> Memo<I, V> {
     /// The result kept for `key` if `same(its inputs)` holds; kept for the next build too.
     pub fn reuse(&self, key: &str, same: impl FnOnce(&I) -> bool) -> Option<V> {
-        let (inputs, value) = self.previous.get(key).filter(|(inputs, _)| same(inputs))?;
-        self.keep(key.to_string(), inputs.clone(), value.clone());
-        Some(value.clone())
+        self.reuse_owned(key.to_string(), same).ok()
+    }
+
+    /// [`Memo::reuse`] with a key made for the call: handed back when nothing is reused.
+    fn reuse_owned(&self, key: String, same: impl FnOnce(&I) -> bool) -> Result<V, String> {
+        match self.previous.get(&key).filter(|(inputs, _)| same(inputs)) {
+            Some((inputs, value)) => {
+                self.keep(key, inputs.clone(), value.clone());
+                Ok(value.clone())
+            }
+            None => Err(key),
+        }
     }
 
     /// Keeps `value`, made from `inputs`, for the next build.
@@ -65,6 +113,9 @@ impl<I: Clone, V: Clone> Memo<I, V> {
         if succeeded {
             std::mem::swap(&mut self.previous, &mut forgotten);
         }
+        // The next build keeps about as many: room for them saves growing the table.
+        let room = FxHashMap::with_capacity_and_hasher(self.previous.len(), Default::default());
+        *self.current.get_mut().expect("lock") = room;
         std::thread::spawn(move || drop(forgotten));
     }
 }
@@ -80,8 +131,7 @@ pub fn reuse_or_make<I: Clone, V: Clone>(
     let Some(memo) = memo else {
         return make().1;
     };
-    let key = key();
-    memo.reuse(&key, same).unwrap_or_else(|| {
+    memo.reuse_owned(key(), same).unwrap_or_else(|key| {
         let (inputs, value) = make();
         memo.keep(key, inputs, value.clone());
         value
@@ -120,6 +170,15 @@ mod tests {
             None,
             "a failed build's results are forgotten"
         );
+    }
+
+    #[test]
+    fn shared_text_is_equal_to_itself_and_to_the_same_characters_only() {
+        let a = Shared::from("本文");
+        assert_eq!(a, a.clone(), "the same allocation");
+        assert_eq!(a, Shared::from("本文"), "another with the same characters");
+        assert_ne!(a, Shared::from("本文。"));
+        assert!(a.is(&a.0) && !a.is(&Arc::from("別")));
     }
 
     #[test]

@@ -124,7 +124,7 @@ pub struct Scan {
     pub mentions: Vec<usize>,
     pub problems: Vec<BodyProblem>,
     /// The body as plain text, as [`plain_text`] makes it (made in the same pass), shared.
-    pub plain_text: std::sync::Arc<str>,
+    pub plain_text: crate::memo::Shared,
 }
 
 /// Parses and prepares events: text merged, soft breaks between Japanese characters dropped.

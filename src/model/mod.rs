@@ -6,6 +6,7 @@ pub mod date;
 use rustc_hash::FxHashMap;
 use std::path::PathBuf;
 
+use crate::memo::Shared;
 use crate::model::date::Date;
 
 /// The notice itself (`content/_index.md`).
@@ -33,7 +34,7 @@ pub struct Basis {
 /// matter), shared with the [`SourceFile`](crate::diag::source::SourceFile) rather than copied.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Body {
-    source: std::sync::Arc<str>,
+    source: Shared,
     offset: usize,
 }
 
@@ -44,7 +45,10 @@ impl Body {
             source.is_char_boundary(offset),
             "a body starts on a character boundary"
         );
-        Body { source, offset }
+        Body {
+            source: Shared(source),
+            offset,
+        }
     }
 
     pub fn markdown(&self) -> &str {
@@ -90,7 +94,7 @@ pub struct Directive {
     pub sub_items: Vec<SubItem>,
     pub body: Body,
     /// The body as plain text (for search and `policy.json`): [`crate::markdown::plain_text`].
-    pub plain_text: std::sync::Arc<str>,
+    pub plain_text: Shared,
     pub path: PathBuf,
 }
 

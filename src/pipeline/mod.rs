@@ -17,7 +17,7 @@ use crate::input::{self, Sources};
 use crate::model::Site;
 use crate::output;
 use crate::page::{OutputFile, PageKey, all_pages};
-use crate::print::Printer;
+use crate::print::{self, Printer};
 use crate::render::skin::{self, Skin};
 use crate::render::{self, Renderer, json};
 use crate::resolve;
@@ -61,6 +61,7 @@ pub struct Reuse {
     sources: input::SourceMemo,
     parse: resolve::ParseMemo,
     render: render::RenderMemos,
+    print: print::ChapterMemo,
     search: search::PostingsMemo,
 }
 
@@ -69,6 +70,7 @@ impl Reuse {
         self.sources.end_build(succeeded);
         self.parse.end_build(succeeded);
         self.render.end_build(succeeded);
+        self.print.end_build(succeeded);
         self.search.end_build(succeeded);
     }
 }
@@ -193,7 +195,7 @@ fn run(root: &Path, sink: Option<&Sink<'_>>, reuse: Option<&Reuse>) -> Result<Re
         if let Some(reuse) = reuse {
             renderer = renderer.with_reuse(&reuse.render);
         }
-        if let Err(errors) = render_outputs(&renderer, "", reuse.map(|r| &r.search), &collector) {
+        if let Err(errors) = render_outputs(&renderer, "", reuse, &collector) {
             diags.extend(errors);
         }
     }
@@ -217,16 +219,20 @@ fn run(root: &Path, sink: Option<&Sink<'_>>, reuse: Option<&Reuse>) -> Result<Re
 }
 
 /// Every output of one site, handed to `collector` under `prefix`: pages, print documents and
-/// `policy.json` in parallel with the search index, then the theme's static files.
+/// `policy.json` in parallel with the search index, then the theme's static files. `reuse`: the
+/// print and search memos of a site being edited (the renderer holds its own).
 fn render_outputs(
     renderer: &Renderer,
     prefix: &str,
-    search_memo: Option<&search::PostingsMemo>,
+    reuse: Option<&Reuse>,
     collector: &Collector,
 ) -> Result<(), Vec<Diagnostic>> {
     let site = renderer.site;
     let take = |file: OutputFile| collector.take(prefix, file);
-    let printer = Printer::new(renderer);
+    let mut printer = Printer::new(renderer);
+    if let Some(reuse) = reuse {
+        printer = printer.with_reuse(&reuse.print);
+    }
     let keys = all_pages(site);
     let (errors, ()) = rayon::join(
         || -> Vec<Diagnostic> {
@@ -236,7 +242,7 @@ fn render_outputs(
                 .collect()
         },
         || {
-            search::emit_index_files(site, take, search_memo);
+            search::emit_index_files(site, take, reuse.map(|r| &r.search));
         },
     );
     renderer.static_files().into_iter().for_each(take);
@@ -257,7 +263,7 @@ fn render_key(
         PageKey::Print | PageKey::TopicPrint(_) => printer.render(key),
         PageKey::PolicyJson => Ok(OutputFile {
             path: key.path(renderer.site),
-            bytes: json::policy_json(renderer.site).into(),
+            bytes: json::policy_json(renderer).into(),
         }),
         _ => renderer.render_page(key),
     }

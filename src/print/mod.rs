@@ -2,9 +2,9 @@
 //! and one テーマ's directives (`print/topics/<id>.html`). They use the same [`Renderer`] and
 //! template as every page, but their links point inside the document, never to other pages.
 
+mod chapter;
 pub mod pdf;
 
-use std::collections::BTreeMap;
 use std::sync::{Arc, LazyLock, OnceLock};
 
 use rayon::prelude::*;
@@ -14,9 +14,9 @@ use crate::diag::Diagnostic;
 use crate::markdown::{self, Answer, BodyInputs, InternalLink, LinkResolver, RenderOptions};
 use crate::model::{Body, Chapter, Directive, Site};
 use crate::page::{OutputFile, PageKey};
-use crate::render::refs::MadeFrom;
 use crate::render::view::TopicRef;
 use crate::render::{ENTRY_SIZE, PAGE_SIZE, Renderer, page_context};
+pub use chapter::{ChapterInputs, ChapterMemo};
 
 /// Anchor of a directive in a print document, e.g. `d-1-2`; sub-items keep theirs (`1-2-1`).
 pub fn directive_anchor(id: &str) -> String {
@@ -245,36 +245,12 @@ struct PrintDoc<'a> {
     has_editorial_titles: bool,
 }
 
-/// A directive's entry in a print document, made from it and its body alone ([`Refs::made`]).
-fn print_entry(from: &MadeFrom) -> tera::Value {
-    #[derive(Serialize)]
-    struct PrintDirective<'a> {
-        id: &'a str,
-        /// `3(2)`
-        citation: String,
-        /// `(2)`
-        label: String,
-        title: &'a str,
-        editorial_title: bool,
-        anchor: String,
-        body_html: &'a str,
-    }
-    let (d, chapter) = (&from.model.0, from.model.1);
-    tera::Value::from_serializable(&PrintDirective {
-        id: &d.id,
-        citation: d.citation(chapter),
-        label: d.label(),
-        title: &d.title,
-        editorial_title: d.editorial_title,
-        anchor: directive_anchor(&d.id),
-        body_html: &from.body_html,
-    })
-}
-
 /// Makes one site's print documents, sharing notice bodies rendered once, on first use.
 pub struct Printer<'r> {
     renderer: &'r Renderer<'r>,
     bodies: OnceLock<PrintBodies>,
+    /// The last build's chapters, for a site being edited.
+    memo: Option<&'r ChapterMemo>,
 }
 
 impl<'r> Printer<'r> {
@@ -282,7 +258,14 @@ impl<'r> Printer<'r> {
         Printer {
             renderer,
             bodies: OnceLock::new(),
+            memo: None,
         }
+    }
+
+    /// Reuses the chapters in `memo` whose inputs are unchanged, keeping this build's.
+    pub fn with_reuse(mut self, memo: &'r ChapterMemo) -> Printer<'r> {
+        self.memo = Some(memo);
+        self
     }
 
     /// Renders print document `key` ([`PageKey::Print`] or [`PageKey::TopicPrint`]).
@@ -293,7 +276,7 @@ impl<'r> Printer<'r> {
         };
         let path = key.path(self.renderer.site);
         let (_, mut ctx) = page_context(&path);
-        self.print_context(&mut ctx, topic);
+        self.print_context(&mut ctx, &path, topic)?;
         let directives = match topic {
             Some(t) => &self.renderer.site.topics[t].directives[..],
             None => &[][..],
@@ -347,50 +330,17 @@ impl Printer<'_> {
         }
     }
 
-    /// Fills a print document's context: the whole notice (`topic` `None`) or that テーマ's.
-    fn print_context(&self, ctx: &mut tera::Context, topic: Option<usize>) {
+    /// Fills the context of the print document at `path`: the whole notice (`topic` `None`) or
+    /// that テーマ's.
+    fn print_context(
+        &self,
+        ctx: &mut tera::Context,
+        path: &str,
+        topic: Option<usize>,
+    ) -> Result<(), Diagnostic> {
         let site = self.renderer.site;
         let included = self.print_included(topic);
         let links = PrintLinks::new(site, &included, topic);
-        let body = |body: &Body, prefix: &str, heading_base: u8, sub_items: bool| {
-            (self.print_body(
-                "print.html",
-                body,
-                (prefix, heading_base, sub_items),
-                &links,
-            ))
-            .0
-        };
-        let kind = topic.map_or_else(|| "print".to_string(), |t| format!("print {t}"));
-        let entry = |i: usize| {
-            let body = self.print_directive_body(&links, i);
-            (self.renderer.refs).with_body(&kind, i, body, print_entry)
-        };
-        // Made of the entries themselves: serializing them would copy every body again.
-        let chapters: Vec<tera::Value> = (site.chapters.iter().enumerate())
-            .filter_map(|(k, c)| {
-                let directives: Vec<tera::Value> = (c.directives.iter())
-                    .filter(|&&d| included[d])
-                    .map(|&i| entry(i))
-                    .collect();
-                if topic.is_some() && directives.is_empty() {
-                    return None;
-                }
-                let anchor = chapter_anchor(c.number);
-                // The chapter intro belongs to the whole notice, not to a テーマ extract.
-                let intro_html = if topic.is_none() {
-                    body(&c.intro, &anchor, 3, false)
-                } else {
-                    Arc::from("")
-                };
-                Some(tera::Value::from(BTreeMap::from([
-                    ("chapter", self.renderer.refs.chapter(k)),
-                    ("anchor", anchor.into()),
-                    ("intro_html", (*intro_html).into()),
-                    ("directives", directives.into()),
-                ])))
-            })
-            .collect();
         let notice = &site.notice;
         let (title, header) = match topic {
             None => (notice.title.clone(), notice.title.clone()),
@@ -402,7 +352,7 @@ impl Printer<'_> {
                 )
             }
         };
-        let doc = PrintDoc {
+        let doc = tera::Value::from_serializable(&PrintDoc {
             kind: if topic.is_some() { "topic" } else { "policy" },
             title: title.clone(),
             running_header_css: css_string(&header),
@@ -410,16 +360,26 @@ impl Printer<'_> {
             count: included.iter().filter(|&&b| b).count(),
             has_editorial_titles: (site.directives.iter().zip(&included))
                 .any(|(d, &shown)| shown && d.editorial_title),
-        };
+        });
+        // A テーマ extract shows only the chapters holding its directives.
+        let chapters = (0..site.chapters.len())
+            .into_par_iter()
+            .filter(|&k| {
+                topic.is_none() || (site.chapters[k].directives.iter()).any(|&d| included[d])
+            })
+            .map(|k| self.chapter(path, &doc, k, &links))
+            .collect::<Result<Vec<_>, _>>()?;
         if topic.is_none() {
-            ctx.insert(
-                "preamble_html",
-                &body(&notice.preamble, "preamble", 3, false),
-            );
+            let shape = ("preamble", 3, false);
+            let preamble = self
+                .print_body("print.html", &notice.preamble, shape, &links)
+                .0;
+            ctx.insert("preamble_html", &*preamble);
         }
-        ctx.insert("doc", &doc);
+        ctx.insert_value("doc", doc);
         ctx.insert_value("chapters", chapters.into());
         ctx.insert("page_title", &title);
+        Ok(())
     }
 }
 

@@ -1,13 +1,26 @@
-//! `policy.json`: the whole notice as data, for other systems. Pure: model in, bytes out.
-//! Serialized in one pass with serde_json's pretty printer; keys are alphabetical at every level
-//! (as `serde_json::json!` maps order them), kept by declaring struct fields in that order.
+//! `policy.json`: the whole notice as data, for other systems. Serialized with serde_json's
+//! pretty printer; keys are alphabetical at every level (as `serde_json::json!` maps order
+//! them), kept by declaring struct fields in that order. Each directive's row is printed on its
+//! own and placed as it is; for a site being edited, the last build's row is reused while the
+//! directive and the ids it names are unchanged ([`RowMemo`]).
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::value::RawValue;
 use serde_json::{Value, json};
 
 use crate::markdown;
+use crate::memo::{self, Memo};
 use crate::model::Site;
 use crate::page::{chapter_url, directive_url, plan_url, topic_url};
+use crate::render::Renderer;
+use crate::render::refs::Model;
+
+/// The last build's directive rows, by id, with what each was made from: the directive with
+/// its chapter's number, and the ids of the directives, plans and テーマ it names.
+pub type RowMemo = Memo<Arc<(Model, Vec<String>)>, Arc<Box<RawValue>>>;
 
 /// The document. Fields in alphabetical order (see the module documentation).
 #[derive(Serialize)]
@@ -15,7 +28,7 @@ struct PolicyJson<'a> {
     addressee: &'a str,
     bases: Vec<Value>,
     chapters: Vec<Value>,
-    directives: Vec<DirectiveJson<'a>>,
+    directives: Vec<Arc<Box<RawValue>>>,
     fiscal_year: u16,
     format: &'static str,
     issued: String,
@@ -55,44 +68,80 @@ struct SubItemJson<'a> {
     text: &'a str,
 }
 
-/// The bytes of `policy.json` for `site`.
-pub fn policy_json(site: &Site) -> Vec<u8> {
-    let ids = |list: &[usize]| -> Vec<&str> {
-        (list.iter())
-            .map(|&j| site.directives[j].id.as_str())
-            .collect()
+/// The ids of directives `list`.
+fn ids<'s>(site: &'s Site, list: &[usize]) -> Vec<&'s str> {
+    (list.iter())
+        .map(|&j| site.directives[j].id.as_str())
+        .collect()
+}
+
+/// The ids directive `i` names, in the order its row shows them: the directives linking to
+/// it, its related directives, its plans, its テーマ.
+fn named_ids(site: &Site, i: usize) -> impl Iterator<Item = &str> {
+    let d = &site.directives[i];
+    let directive = |&j: &usize| site.directives[j].id.as_str();
+    (d.linked_from.iter().chain(&d.related).map(directive))
+        .chain(d.plans.iter().map(|&p| site.plans[p].id.as_str()))
+        .chain(d.topics.iter().map(|&t| site.topics[t].id.as_str()))
+}
+
+/// Directive `i`'s row, laid out as it stands in the document (two levels deep).
+fn row(renderer: &Renderer, i: usize) -> Arc<Box<RawValue>> {
+    let site = renderer.site;
+    let d = &site.directives[i];
+    let model = renderer.refs.model(i);
+    let same = |(old, ids): &(Model, Vec<String>)| {
+        *old == model && ids.iter().map(String::as_str).eq(named_ids(site, i))
     };
-    let directives = (site.directives.iter())
-        .map(|d| {
-            let citation = site.citation(d);
-            DirectiveJson {
-                chapter: site.chapter_of(d).number,
-                editorial_title: d.editorial_title,
-                id: &d.id,
-                linked_from: ids(&d.linked_from),
-                number: d.number,
-                references: d.plans.iter().map(|&p| site.plans[p].id.as_str()).collect(),
-                related: ids(&d.related),
-                sub_items: (d.sub_items.iter())
-                    .map(|s| SubItemJson {
-                        anchor: &s.anchor,
-                        citation: format!("{citation}{}", s.marker()),
-                        marker: s.marker().to_string(),
-                        number: s.number,
-                        text: &s.text,
-                    })
-                    .collect(),
-                text: &d.plain_text,
-                themes: d
-                    .topics
-                    .iter()
-                    .map(|&t| site.topics[t].id.as_str())
-                    .collect(),
-                title: &d.title,
-                url: directive_url(&d.id),
-                citation,
-            }
-        })
+    let make = || {
+        let ids = |list: &[usize]| ids(site, list);
+        let citation = site.citation(d);
+        let row = DirectiveJson {
+            chapter: site.chapter_of(d).number,
+            editorial_title: d.editorial_title,
+            id: &d.id,
+            linked_from: ids(&d.linked_from),
+            number: d.number,
+            references: d.plans.iter().map(|&p| site.plans[p].id.as_str()).collect(),
+            related: ids(&d.related),
+            sub_items: (d.sub_items.iter())
+                .map(|s| SubItemJson {
+                    anchor: &s.anchor,
+                    citation: format!("{citation}{}", s.marker()),
+                    marker: s.marker().to_string(),
+                    number: s.number,
+                    text: &s.text,
+                })
+                .collect(),
+            text: &d.plain_text,
+            themes: (d.topics.iter())
+                .map(|&t| site.topics[t].id.as_str())
+                .collect(),
+            title: &d.title,
+            url: directive_url(&d.id),
+            citation,
+        };
+        // Printed on its own, then indented to its depth: a JSON string holds no line break.
+        let json = serde_json::to_string_pretty(&row).expect("JSON values serialize");
+        let json = json.replace('\n', "\n    ");
+        let inputs = (
+            Arc::clone(&model),
+            named_ids(site, i).map(String::from).collect(),
+        );
+        let row = RawValue::from_string(json).expect("serde_json prints JSON");
+        (Arc::new(inputs), Arc::new(row))
+    };
+    let memo = renderer.reuse.map(|r| &r.rows);
+    memo::reuse_or_make(memo, || d.id.clone(), |old| same(old), make)
+}
+
+/// The bytes of `policy.json` for the site `renderer` renders.
+pub fn policy_json(renderer: &Renderer) -> Vec<u8> {
+    let site = renderer.site;
+    let ids = |list: &[usize]| ids(site, list);
+    let directives = (0..site.directives.len())
+        .into_par_iter()
+        .map(|i| row(renderer, i))
         .collect();
     let n = &site.notice;
     let doc = PolicyJson {

@@ -33,7 +33,7 @@ pub struct Renderer<'a> {
     /// What the last build made, for a site being edited.
     pub(crate) reuse: Option<&'a RenderMemos>,
     /// A hash of the templates and the site-wide values.
-    global: u64,
+    pub(crate) global: u64,
 }
 
 /// The last build's pages by path, with their inputs (global hash, template, page values).
@@ -47,6 +47,7 @@ pub struct RenderMemos {
     pub(crate) values: refs::ValueMemo,
     pub(crate) made: refs::MadeMemo,
     pub(crate) models: refs::ModelMemo,
+    pub(crate) rows: json::RowMemo,
 }
 
 impl RenderMemos {
@@ -57,6 +58,7 @@ impl RenderMemos {
         self.values.end_build(succeeded);
         self.made.end_build(succeeded);
         self.models.end_build(succeeded);
+        self.rows.end_build(succeeded);
     }
 }
 
@@ -420,6 +422,23 @@ impl<'a> Renderer<'a> {
             reuse.pages.keep(path.clone(), made, Arc::clone(&bytes));
         }
         Ok(OutputFile { path, bytes })
+    }
+
+    /// Renders `template` with `ctx` alone, nothing added or reused, into a `size_hint`-byte
+    /// buffer: a part of a page that the page's template shows as it is (a chapter of a print
+    /// document), as a string marked safe.
+    pub(crate) fn render_part(
+        &self,
+        template: &str,
+        ctx: &tera::Context,
+        size_hint: usize,
+    ) -> Result<tera::Value, Diagnostic> {
+        let mut bytes = Vec::with_capacity(size_hint);
+        (self.skin.tera.render_to(template, ctx, &mut bytes))
+            .map_err(|e| template_error(&self.skin.template_files, &e))?;
+        // Checked as UTF-8 by encoding_rs: ~8 times faster than `str::from_utf8` on Japanese.
+        let text = encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(&bytes);
+        Ok(tera::Value::safe_string(&text.expect("Tera writes UTF-8")))
     }
 
     /// A generous size guess for page `key`, so long pages (print, contents, テーマ) render into one

@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 use serde::Serialize;
 
 use crate::markdown::{InternalLink, LinkResolver};
+use crate::memo::Shared;
 use crate::model::{Directive, Site};
 use crate::page::*;
 use crate::render::sibling_window;
@@ -66,7 +67,7 @@ pub type ModelMemo = crate::memo::Memo<Model, ()>;
 pub(crate) struct MadeFrom {
     pub(crate) model: Model,
     pub(crate) notice_title: String,
-    pub(crate) body_html: Arc<str>,
+    pub(crate) body_html: Shared,
 }
 
 /// The last build's values made from one directive, by kind and id: made again only when
@@ -135,7 +136,7 @@ impl<'a> Refs<'a> {
 
     /// Directive `j` with its chapter's number: the last build's model if equal, so that
     /// values made from it then compare by address.
-    fn model(&self, j: usize) -> Model {
+    pub(crate) fn model(&self, j: usize) -> Model {
         let d = &self.site.directives[j];
         let chapter = self.site.chapter_of(d).number;
         let fresh = || Arc::new((d.clone(), chapter));
@@ -167,7 +168,7 @@ impl<'a> Refs<'a> {
         let from = || MadeFrom {
             model: self.model(j),
             notice_title: String::new(),
-            body_html: Arc::from(""),
+            body_html: Shared::default(),
         };
         (cell.get_or_init(|| self.made(kind, from(), make))).clone()
     }
@@ -198,7 +199,7 @@ impl<'a> Refs<'a> {
         let from = MadeFrom {
             model: self.model(j),
             notice_title: self.site.notice.title.clone(),
-            body_html,
+            body_html: Shared(body_html),
         };
         self.made(kind, from, make)
     }

@@ -15,8 +15,10 @@ use crate::input::{display_path, is_editor_litter};
 pub const THEMES_DIR: &str = "themes";
 pub const TEMPLATE_OVERRIDES_DIR: &str = "templates";
 
-/// Templates a theme may omit (the default's are used): only for editions and `hoshin compare`.
+/// Templates a theme may omit (the default's are used): for editions and `hoshin compare`, and
+/// one chapter of a print document (themes made before it existed render chapters in `print.html`).
 pub const OPTIONAL_TEMPLATES: &[&str] = &[
+    "print-chapter.html",
     "compare.html",
     "compare-doc.html",
     "compare-table.html",
@@ -58,6 +60,7 @@ const BUILTIN: &[(&str, &str)] = builtin!(
     "templates/404.html",
     "templates/search.html",
     "templates/print.html",
+    "templates/print-chapter.html",
     "templates/accessibility.html",
     "templates/compare.html",
     "templates/compare-doc.html",

@@ -18,7 +18,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::Sources;
 use crate::input::front_matter::{self, IdString, Split, did_you_mean, locate};
 use crate::markdown::{self, InternalLink, PlanMatcher, Scan};
-use crate::memo::{self, Memo};
+use crate::memo::{self, Memo, Shared};
 use crate::model::date::Date;
 use crate::model::{Basis, Body, Chapter, Directive, Notice, Plan, Site, SubItem, Topic};
 pub use parse::check_id;
@@ -45,7 +45,7 @@ type ParseResult = Result<Parsed, Vec<Diagnostic>>;
 /// Directive files parsed by the last build, by path ([`crate::memo`]): one is reparsed only
 /// when its text or the plan names (whose mentions parsing finds) changed.
 #[derive(Default)]
-pub struct ParseMemo(Memo<(Arc<str>, u64), Arc<ParseResult>>);
+pub struct ParseMemo(Memo<(Shared, u64), Arc<ParseResult>>);
 
 impl ParseMemo {
     /// Ends a build: see [`Memo::end_build`].
@@ -143,10 +143,10 @@ pub fn resolve_reusing(
         memo::reuse_or_make(
             memo.map(|m| &m.0),
             || file.path.to_string_lossy().into_owned(),
-            |(text, plans)| *text == file.text && *plans == matcher.fingerprint,
+            |(text, plans)| text.is(&file.text) && *plans == matcher.fingerprint,
             || {
                 let parsed = Arc::new(parse_directive(file, &matcher));
-                ((file.text.clone(), matcher.fingerprint), parsed)
+                ((Shared(file.text.clone()), matcher.fingerprint), parsed)
             },
         )
     };

@@ -92,7 +92,7 @@ pub(super) fn resolve_directive(
         linked_from: Vec::new(),
         sub_items,
         body: d.body.clone(),
-        plain_text: std::sync::Arc::clone(&d.scan.plain_text),
+        plain_text: d.scan.plain_text.clone(),
         path: file.path.clone(),
     };
     ResolvedDirective {

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use super::postings::{PostingsMemo, encode_number};
 use super::text::{Class, class};
 use super::{FORMAT_VERSION, INDEX_DIR, SearchDoc, TITLE_SPAN};
-use crate::memo;
+use crate::memo::{self, Shared};
 use crate::page::{OutputFile, directive_url};
 
 /// Aimed-at size of one postings shard.
@@ -136,7 +136,7 @@ pub(super) fn emit_chunk_files<R: Send>(
 /// A directive's record: what a result shows (id, citation, caption, text, sub-items); the
 /// last build's if those are the same.
 fn record(d: &SearchDoc, memo: Option<&PostingsMemo>) -> Arc<str> {
-    let same = |(citation, title, body, sub_items): &(_, _, Arc<str>, _)| {
+    let same = |(citation, title, body, sub_items): &(_, _, Shared, _)| {
         *citation == d.citation && *title == d.title && *body == d.body && *sub_items == d.sub_items
     };
     memo::reuse_or_make(
@@ -144,12 +144,12 @@ fn record(d: &SearchDoc, memo: Option<&PostingsMemo>) -> Arc<str> {
         || d.id.clone(),
         same,
         || {
-            let fields = (&d.id, &d.citation, &d.title, &d.body, &d.sub_items);
+            let fields = (&d.id, &d.citation, &d.title, &*d.body, &d.sub_items);
             let record = serde_json::to_string(&fields).expect("strings serialize");
             let inputs = (
                 d.citation.clone(),
                 d.title.clone(),
-                Arc::clone(&d.body),
+                d.body.clone(),
                 d.sub_items.clone(),
             );
             (inputs, record.into())

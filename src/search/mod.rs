@@ -17,10 +17,9 @@ pub use files::shard_of;
 pub use postings::{PostingsMemo, decode_numbers, encode_number};
 pub use text::{Class, Token, class, is_joiner, normalize, tokenize};
 
-use std::sync::Arc;
-
 use rayon::prelude::*;
 
+use crate::memo::Shared;
 use crate::model::{Directive, Site, circled_digit};
 use crate::page::OutputFile;
 
@@ -72,7 +71,7 @@ struct SearchDoc {
     citation: String,
     title: String,
     /// Plain text, paragraphs separated by `\n` (the directive's, shared).
-    body: Arc<str>,
+    body: Shared,
     /// The directive's テーマ names, joined by 「、」.
     themes: String,
     /// `(UTF-16 offset in body, number)` of each sub-item's paragraph.
@@ -81,7 +80,7 @@ struct SearchDoc {
 
 impl SearchDoc {
     fn new(site: &Site, d: &Directive) -> SearchDoc {
-        let body = Arc::clone(&d.plain_text);
+        let body = d.plain_text.clone();
         SearchDoc {
             id: d.id.clone(),
             citation: site.citation(d),

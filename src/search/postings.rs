@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use super::text::{Scanned, scan};
 use super::{SearchDoc, TITLE_SPAN};
-use crate::memo::{self, Memo};
+use crate::memo::{self, Memo, Shared};
 
 /// A unigram or bigram packed into an integer for the index builder (a character fits
 /// in 21 bits): cheap to sort and hash, and no allocation per occurrence.
@@ -57,7 +57,7 @@ impl DocPostings {
             || doc.id.clone(),
             |(title, body)| *title == doc.title && *body == doc.body,
             || {
-                let inputs = (doc.title.clone(), Arc::clone(&doc.body));
+                let inputs = (doc.title.clone(), doc.body.clone());
                 (inputs, Arc::new(DocPostings::of(doc)))
             },
         )
@@ -68,7 +68,7 @@ impl DocPostings {
 /// grouped tokens, by id; the lists of each piece of directives, by the piece's place.
 #[derive(Default)]
 pub struct PostingsMemo {
-    docs: Memo<(String, Arc<str>), Arc<DocPostings>>,
+    docs: Memo<(String, Shared), Arc<DocPostings>>,
     pieces: Memo<(u32, Vec<Arc<DocPostings>>), Arc<Lists>>,
     /// Each directive's record in the text chunks ([`super::files`]), with the fields it shows.
     pub(super) records: RecordMemo,
@@ -76,7 +76,7 @@ pub struct PostingsMemo {
 
 /// Records of the last build by directive id, with the fields each shows (citation, caption,
 /// text, sub-items): see `files::record`.
-pub(super) type RecordMemo = Memo<(String, String, Arc<str>, Vec<(usize, u32)>), Arc<str>>;
+pub(super) type RecordMemo = Memo<(String, String, Shared, Vec<(usize, u32)>), Arc<str>>;
 
 impl PostingsMemo {
     /// Ends a build: see [`Memo::end_build`].

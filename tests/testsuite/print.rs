@@ -276,6 +276,54 @@ fn each_topic_print_document_holds_exactly_its_directives_in_order() {
     }
 }
 
+/// A theme's `print-chapter.html` shapes each chapter of every print document (a site's
+/// `templates/` override included), and a theme made before it existed, whose `print.html`
+/// lays out the chapters itself, prints the same documents as before.
+#[test]
+fn print_chapters_come_from_the_themes_chapter_template() {
+    let site = SiteCopy::bundled();
+    assert_eq!(site.build().status, 0);
+    let notice = site.read("dist/print.html");
+    let extract = site.read("dist/print/topics/digital.html");
+
+    let chapter = site.read("themes/default/templates/print-chapter.html");
+    let marked = chapter.replace(
+        "<section class=\"chapter\"",
+        "<section data-mark=\"{{ doc.kind }}\" class=\"chapter\"",
+    );
+    assert_ne!(marked, chapter, "the template opens a chapter's section");
+    site.write("templates/print-chapter.html", &marked);
+    assert_eq!(site.build().status, 0);
+    let chapters = site
+        .read("dist/print.html")
+        .matches("<section class=\"chapter\"")
+        .count();
+    let policy = site
+        .read("dist/print.html")
+        .matches("data-mark=\"policy\"")
+        .count();
+    assert_eq!(
+        (chapters, policy),
+        (0, notice.matches("<section class=\"chapter\"").count())
+    );
+    assert!(
+        site.read("dist/print/topics/digital.html")
+            .contains("data-mark=\"topic\"")
+    );
+
+    // The theme of before: print.html with the chapter's markup in its loop, no print-chapter.html.
+    fs::remove_file(site.path("templates/print-chapter.html")).unwrap();
+    fs::remove_file(site.path("themes/default/templates/print-chapter.html")).unwrap();
+    let print = site.read("themes/default/templates/print.html");
+    let old = print.replace("{{ c.html }}", &chapter);
+    assert_ne!(old, print, "print.html places each chapter");
+    site.write("themes/default/templates/print.html", &old);
+    let run = site.build();
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(site.read("dist/print.html"), notice);
+    assert_eq!(site.read("dist/print/topics/digital.html"), extract);
+}
+
 // ---------------------------------------------------------------- PDF
 
 /// The whole policy printed once by `hoshin pdf` (default output: into dist/), shared by

@@ -673,10 +673,12 @@ fn session_rebuilds_equal_a_clean_build_and_report_only_changed_files() {
             .map(|f| (f.path, f.bytes.to_vec()))
             .collect::<std::collections::BTreeMap<_, _>>()
     };
-    let template = site.read("themes/default/templates/print.html").replace(
-        "{{ d.body_html | safe }}",
-        "{{ d.body_html | replace(from=\"推進\", to=\"推進★\") | safe }}",
-    );
+    let template = site
+        .read("themes/default/templates/print-chapter.html")
+        .replace(
+            "{{ d.body_html | safe }}",
+            "{{ d.body_html | replace(from=\"推進\", to=\"推進★\") | safe }}",
+        );
     assert!(template.contains("推進★"), "the template shows the body");
     let edits: [(&str, &str, &str); 3] = [
         (
@@ -684,7 +686,7 @@ fn session_rebuilds_equal_a_clean_build_and_report_only_changed_files() {
             "①BPRの推進",
             "段落を加え、推進した。\n\n①BPRの推進",
         ),
-        ("templates/print.html", "", &template),
+        ("templates/print-chapter.html", "", &template),
         (
             "content/3/3-2.md",
             "title: 法令遵守と",
