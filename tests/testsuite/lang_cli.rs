@@ -3,11 +3,10 @@
 //! preview server's error overlay, each in Japanese and in English; the language from
 //! `--lang` (before or after the subcommand) or from the system's (LANG).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 #[allow(unused_imports)]
 use crate::support::*;
@@ -325,59 +324,7 @@ fn every_command_and_option_has_japanese_help() {
     }
 }
 
-/// A hoshin process, killed when dropped, its standard error gathered as it comes.
-struct Running {
-    child: Child,
-    stderr: Arc<Mutex<String>>,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Running {
-    fn start(site: &SiteCopy, args: &[&str]) -> Running {
-        let mut child = hoshin_in_system_lang("C.UTF-8")
-            .args(args)
-            .args(["--root", site.root().to_str().unwrap()])
-            .current_dir(site.root())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start hoshin");
-        let stderr = Arc::new(Mutex::new(String::new()));
-        let pipe = child.stderr.take().unwrap();
-        let sink = Arc::clone(&stderr);
-        std::thread::spawn(move || {
-            for line in BufReader::new(pipe).lines() {
-                let Ok(line) = line else { break };
-                let mut s = sink.lock().unwrap();
-                s.push_str(&line);
-                s.push('\n');
-            }
-        });
-        Running { child, stderr }
-    }
-
-    /// Waits until a line of standard error satisfies `f` and returns that line.
-    fn wait_line(&self, what: &str, f: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.stderr.lock().unwrap().clone();
-            if let Some(line) = s.lines().find(|l| f(l)) {
-                return line.to_string();
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "timed out waiting for {what}; stderr:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
+use crate::serve::Running;
 
 /// The `data:` of the first `errors` event of the server at `port`.
 fn first_errors_event(port: u16) -> serde_json::Value {

@@ -12,8 +12,8 @@ use crate::support::{SiteCopy, hoshin, snapshot};
 
 const DEADLINE: Duration = Duration::from_secs(20);
 
-/// A running hoshin process, killed when dropped.
-struct Running {
+/// A running hoshin process, killed when dropped, its standard error gathered as it comes.
+pub(crate) struct Running {
     child: Child,
     stderr: Arc<Mutex<String>>,
 }
@@ -26,7 +26,7 @@ impl Drop for Running {
 }
 
 impl Running {
-    fn start(site: &SiteCopy, args: &[&str]) -> Running {
+    pub(crate) fn start(site: &SiteCopy, args: &[&str]) -> Running {
         let mut child = hoshin()
             .args(args)
             .args(["--root", site.root().to_str().unwrap()])
@@ -54,7 +54,7 @@ impl Running {
     }
 
     /// Waits until stderr satisfies `f`; panics with stderr after the deadline.
-    fn wait_stderr(&self, what: &str, f: impl Fn(&str) -> bool) -> String {
+    pub(crate) fn wait_stderr(&self, what: &str, f: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let s = self.stderr();
@@ -67,6 +67,12 @@ impl Running {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
+    }
+
+    /// Waits until a line of standard error satisfies `f` and returns that line.
+    pub(crate) fn wait_line(&self, what: &str, f: impl Fn(&str) -> bool) -> String {
+        let all = self.wait_stderr(what, |s| s.lines().any(&f));
+        all.lines().find(|l| f(l)).unwrap_or_default().to_string()
     }
 }
 
