@@ -27,7 +27,12 @@ impl Cli {
         crate::i18n::set_lang(
             crate::i18n::lang_arg(&args).unwrap_or_else(crate::i18n::system_lang),
         );
-        let matches = match localized(Cli::command(), "help").try_get_matches_from(&args) {
+        // English help is this file's doc comments; Japanese comes from the catalogue.
+        let command = match crate::i18n::lang() {
+            crate::i18n::Lang::Ja => localized(Cli::command(), "help"),
+            crate::i18n::Lang::En => Cli::command(),
+        };
+        let matches = match command.try_get_matches_from(&args) {
             Ok(matches) => matches,
             Err(e) => exit_with(e),
         };
@@ -56,42 +61,25 @@ const CLAP_WORDS: [(&str, &str); 12] = [
     ("[possible values: ", "clap-possible-values"),
 ];
 
-/// Ends the run for a command line clap did not parse: prints the help asked for with clap's
-/// own words in the run's language (see [`CLAP_WORDS`]), or clap's error.
+/// Ends the run for a command line clap did not parse: clap's help or error as clap prints
+/// it, except that in Japanese the help has clap's own words translated too (see
+/// [`CLAP_WORDS`]) and an error is preceded by what to do.
 fn exit_with(e: clap::Error) -> ! {
     use clap::error::ErrorKind;
-    use std::io::{IsTerminal, Write};
-    if e.kind() == ErrorKind::DisplayVersion {
+    use std::io::Write;
+    if crate::i18n::lang() == crate::i18n::Lang::En || e.kind() == ErrorKind::DisplayVersion {
         e.exit()
     }
     if !matches!(
         e.kind(),
         ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
-        // clap words its own errors; in Japanese, what happened and what to do come first.
-        if crate::i18n::lang() == crate::i18n::Lang::Ja {
-            eprintln!("{}", crate::t!("cli-usage-error"));
-        }
+        eprintln!("{}", crate::t!("cli-usage-error"));
         e.exit()
     }
-    let to_stderr = e.use_stderr();
-    let terminal = if to_stderr {
-        std::io::stderr().is_terminal()
-    } else {
-        std::io::stdout().is_terminal()
-    };
-    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
-    let colour = !set("NO_COLOR")
-        && (set("CLICOLOR_FORCE")
-            || (terminal && std::env::var_os("TERM").is_none_or(|t| t != "dumb")));
-    let help = e.render();
-    let mut text = if colour {
-        help.ansi().to_string()
-    } else {
-        help.to_string()
-    };
+    let mut text = e.render().to_string();
     for (words, id) in CLAP_WORDS {
-        let Some(ours) = crate::i18n::lookup(crate::i18n::lang(), id) else {
+        let Some(ours) = crate::i18n::lookup(crate::i18n::Lang::Ja, id) else {
             continue;
         };
         // A message cannot hold a `[` first or the `:` closing a heading: those stay here.
@@ -102,7 +90,7 @@ fn exit_with(e: clap::Error) -> ! {
         };
         text = text.replace(words, &ours);
     }
-    let _ = if to_stderr {
+    let _ = if e.use_stderr() {
         std::io::stderr().write_all(text.as_bytes())
     } else {
         std::io::stdout().write_all(text.as_bytes())
@@ -110,10 +98,10 @@ fn exit_with(e: clap::Error) -> ! {
     std::process::exit(e.exit_code())
 }
 
-/// `command` with its description and its arguments' help from the message catalogue
-/// (`help-<subcommand>` and `help-<subcommand>-<argument>`), where the catalogue has them.
+/// `command` with its description and its arguments' help from the Japanese catalogue
+/// (`help-<subcommand>` and `help-<subcommand>-<argument>`), where it has them.
 fn localized(command: clap::Command, id: &str) -> clap::Command {
-    let lookup = |id: &str| crate::i18n::lookup(crate::i18n::lang(), id);
+    let lookup = |id: &str| crate::i18n::lookup(crate::i18n::Lang::Ja, id);
     let mut command = match lookup(id) {
         Some(about) => command.about(about),
         None => command,

@@ -87,7 +87,8 @@ impl<I: Clone, V: Clone> Memo<I, V> {
     }
 
     /// `fresh()`, or the kept value for `key` if `same(it)`: the last build's allocation, so
-    /// comparisons of things made of it can stop at its address (as `Arc`'s equality does).
+    /// comparisons of things made of it can stop at its address (as `Arc`'s equality does for
+    /// sized values, and [`Shared`] for text).
     /// Kept either way.
     pub fn intern(&self, key: String, same: impl FnOnce(&I) -> bool, fresh: impl FnOnce() -> I) -> I
     where

@@ -42,5 +42,4 @@ import-cannot-create = cannot create { $path }
 import-cannot-write = cannot write { $path }
 import-site-has-errors = { $root } has errors: fix them before importing next year's document
 import-not-newer = { $path }: the document is for fiscal year { $year }, not newer than the site's { $site_year }; import it into a new folder instead
-import-cannot-archive = cannot archive content/
 import-cannot-swap = cannot put the new content/ in place

@@ -1,5 +1,5 @@
 # コマンドと報告の文言（日本語）。`id = 文` の形で、`{ $name }` に値が入ります。
-# id は en/cli.ftl と同じにしてください。
+# id は en/cli.ftl と同じにしてください（help-* と clap-* は日本語だけ: 英語のヘルプは src/cli.rs のコメント）。
 
 compare-old-not-older = 改正前として指定した版は { $old }年度で、改正後の { $new }年度より新しいか同じです。古い版を先に指定してください（hoshin compare 改正前 改正後）。
 cli-usage-error = コマンドの書き方に誤りがあります。下の英語の説明の箇所を直してください。使い方は `hoshin --help --lang ja` で確かめられます。

@@ -42,5 +42,4 @@ import-cannot-create = { $path } を作れません
 import-cannot-write = { $path } に書き込めません
 import-site-has-errors = { $root } に誤りがあります。次の年度の文書を取り込む前に、上に示した誤りを直してください（`hoshin check` で確かめられます）。
 import-not-newer = { $path }: この文書は { $year }年度のもので、サイトの { $site_year }年度より新しくありません。新しいフォルダーに取り込んでください。
-import-cannot-archive = `content/` を過去の版として保管できません
 import-cannot-swap = 新しい `content/` を置けません

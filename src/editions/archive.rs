@@ -8,6 +8,15 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 
 use crate::input::config::CONFIG_FILE;
+use crate::model::Site;
+use crate::model::date::Date;
+
+/// The site at `root` resolved as `build` resolves it, or every problem found (rendered):
+/// neither next year's edition nor an import starts from a site with errors.
+pub fn checked_site(root: &Path) -> Result<Site, String> {
+    let (_, site, diags) = crate::editions::load_root(root);
+    site.ok_or_else(|| crate::diag::render_report(&diags))
+}
 
 /// Where the edition of `fiscal_year` is archived; an error if it exists already.
 pub fn archive_dir(root: &Path, fiscal_year: u16) -> anyhow::Result<PathBuf> {
@@ -35,14 +44,10 @@ pub fn list_edition(root: &Path, fiscal_year: u16) -> anyhow::Result<()> {
 /// Every id stays, so the 新旧対照表 shows exactly the edits made afterwards. Returns the
 /// new fiscal year.
 pub fn new_edition(root: &Path) -> anyhow::Result<u16> {
-    let (_, site, diags) = crate::editions::load_root(root);
-    let Some(site) = site else {
-        bail!(
-            "{}{}",
-            crate::diag::render_report(&diags),
-            crate::t!("edition-site-has-errors", root = root.display())
-        );
-    };
+    let site = checked_site(root).map_err(|problems| {
+        let advice = crate::t!("edition-site-has-errors", root = root.display());
+        anyhow::anyhow!("{problems}{advice}")
+    })?;
     let (year, new_year) = (site.notice.fiscal_year, site.notice.fiscal_year + 1);
     let archive = archive_dir(root, year)?;
     let notice_path = root.join("content").join(crate::input::INDEX_FILE);
@@ -70,7 +75,7 @@ pub fn new_edition(root: &Path) -> anyhow::Result<u16> {
 /// The notice's front matter moved on from `year`: fiscal_year, the year of `issued`, and
 /// 令和N年度 / YYYY年度 in the title.
 fn next_year_notice(text: &str, year: u16) -> String {
-    let reiwa = |y: u16| format!("令和{}年度", y - 2018);
+    let label = Date::fiscal_year_label;
     let mut in_front = 0;
     let lines = text.split_inclusive('\n').map(|line| {
         if line.trim_end() == "---" {
@@ -83,7 +88,7 @@ fn next_year_notice(text: &str, year: u16) -> String {
             return line.replacen(&year.to_string(), &(year + 1).to_string(), 1);
         }
         if line.starts_with("title:") {
-            let moved = line.replacen(&reiwa(year), &reiwa(year + 1), 1);
+            let moved = line.replacen(&label(year), &label(year + 1), 1);
             return moved.replacen(&format!("{year}年度"), &format!("{}年度", year + 1), 1);
         }
         line.to_string()

@@ -8,18 +8,15 @@ use std::path::Path;
 use anyhow::{Context, bail};
 
 use super::{Base, outline, read_blocks, site_files};
+use crate::editions::archive;
 use crate::model::Site;
 
 /// Imports `file` into the site at `root` as its next edition; returns the report.
 pub fn next_edition(file: &Path, root: &Path) -> anyhow::Result<String> {
-    let (_, site, diags) = crate::editions::load_root(root);
-    let Some(site) = site else {
-        bail!(
-            "{}{}",
-            crate::diag::render_report(&diags),
-            crate::t!("import-site-has-errors", root = root.display())
-        );
-    };
+    let site = archive::checked_site(root).map_err(|problems| {
+        let advice = crate::t!("import-site-has-errors", root = root.display());
+        anyhow::anyhow!("{problems}{advice}")
+    })?;
     let outline = outline::outline(&read_blocks(file)?);
     if outline.chapters.is_empty() {
         bail!(crate::t!("import-no-chapters", path = file.display()));
@@ -34,14 +31,7 @@ pub fn next_edition(file: &Path, root: &Path) -> anyhow::Result<String> {
             site_year = old_year
         ));
     }
-    let archive = root.join(format!("editions/{old_year}"));
-    if archive.exists() {
-        bail!(crate::t!(
-            "edition-archived-already",
-            path = archive.display(),
-            year = old_year
-        ));
-    }
+    let archive = archive::archive_dir(root, old_year)?;
     let read =
         |name: &str| std::fs::read_to_string(root.join("content").join(name)).unwrap_or_default();
     let bodies: Vec<String> = (outline.chapters.iter().flat_map(|c| &c.directives))
@@ -61,23 +51,18 @@ pub fn next_edition(file: &Path, root: &Path) -> anyhow::Result<String> {
 
     // The new content is written beside the old, then the two are swapped by renames.
     let staging = root.join(format!(".content.hoshin-import-{}", std::process::id()));
-    let content: Vec<_> = (files.iter())
-        .filter_map(|(path, text)| Some((path.strip_prefix("content/")?.to_string(), text.clone())))
-        .collect();
-    let swapped = super::write_all(&staging, content.iter()).and_then(|()| {
+    let content = (files.iter())
+        .filter_map(|(path, text)| Some((path.strip_prefix("content/")?, text.as_str())));
+    super::stage(&staging, content, || {
         std::fs::create_dir_all(&archive)?;
         std::fs::rename(root.join("content"), archive.join("content"))
-            .with_context(|| crate::t!("import-cannot-archive"))?;
+            .with_context(|| crate::t!("edition-cannot-archive"))?;
         std::fs::rename(&staging, root.join("content")).or_else(|e| {
             let _ = std::fs::rename(archive.join("content"), root.join("content"));
             Err(e).with_context(|| crate::t!("import-cannot-swap"))
         })
-    });
-    if swapped.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    swapped?;
-    crate::editions::archive::list_edition(root, old_year)?;
+    })?;
+    archive::list_edition(root, old_year)?;
     std::fs::write(root.join("import-report.txt"), &report)?;
     Ok(report)
 }

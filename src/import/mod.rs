@@ -14,6 +14,7 @@ use anyhow::{Context, bail};
 use serde::Serialize;
 
 use crate::model::Site;
+use crate::model::date::Date;
 use outline::Outline;
 
 pub use edition::next_edition;
@@ -57,10 +58,8 @@ pub fn site_files(
             })
     };
     let mut files = Vec::new();
-    let mut report = String::new();
     let date = outline.date.as_deref().and_then(wareki_date);
     let fiscal_year = notice_fiscal_year(outline);
-    let iso = |(y, m, d): (i32, u32, u32)| format!("{y:04}-{m:02}-{d:02}");
 
     #[derive(Serialize)]
     struct Basis {
@@ -90,7 +89,7 @@ pub fn site_files(
     let notice = NoticeFront {
         title: &outline.title,
         fiscal_year: fiscal_year.unwrap_or(2000),
-        issued: date.map_or_else(|| "2000-04-01".to_string(), iso),
+        issued: date.map_or_else(|| "2000-04-01".to_string(), |d| d.to_string()),
         issuer: &outline.issuer,
         addressee: &outline.addressee,
         bases,
@@ -129,7 +128,7 @@ pub fn site_files(
         related: Vec<String>,
         draft: bool,
     }
-    let (mut directives, mut sub_items) = (0, 0);
+    let mut position = 0; // of the directive in policy order
     // Ids: a continued directive's, else `<chapter>-<number>` if no directive had it.
     let continues = |k: usize| {
         let site = old?;
@@ -156,7 +155,7 @@ pub fn site_files(
         ));
         for d in &c.directives {
             let body = d.body.join("\n\n");
-            let carried = continues(directives);
+            let carried = continues(position);
             let id = carried.map_or_else(
                 || unused_id(&ids, c.number, d.number),
                 |(_, o)| o.id.clone(),
@@ -190,11 +189,21 @@ pub fn site_files(
                 format!("content/{}/{}.md", c.number, front.id),
                 markdown_file(&front, &body),
             ));
-            directives += 1;
-            sub_items += d.sub_items;
+            position += 1;
         }
     }
 
+    let report = report(outline, source_name, &plans);
+    (files, report)
+}
+
+/// The report of an import: what was found, the plans, the names in 「」 not taken as plans,
+/// what could not be placed, what is left to do.
+fn report(outline: &Outline, source_name: &str, plans: &[Plan]) -> String {
+    let directives = || outline.chapters.iter().flat_map(|c| &c.directives);
+    let sub_items: usize = directives().map(|d| d.sub_items).sum();
+    let directives = directives().count();
+    let mut report = String::new();
     let mut line = |text: String| {
         report.push_str(&text);
         report.push('\n');
@@ -213,7 +222,7 @@ pub fn site_files(
     line(crate::t!("import-report-directives", count = directives));
     line(crate::t!("import-report-sub-items", count = sub_items));
     line(crate::t!("import-report-plans", count = plans.len()));
-    for p in &plans {
+    for p in plans {
         line(format!("  {} {}", p.id, p.name));
     }
     if outline.renumbered_sub_items {
@@ -238,7 +247,7 @@ pub fn site_files(
         ));
     }
     line(crate::t!("import-report-to-do"));
-    (files, report)
+    report
 }
 
 /// Front matter (YAML) and a Markdown body.
@@ -298,9 +307,7 @@ fn plans_named(outline: &Outline, old: Option<&Site>) -> Vec<Plan> {
                 known: known.is_some(),
                 id: known.map_or(fresh, |p| p.id.clone()),
                 name: name.to_string(),
-                issued: date
-                    .and_then(wareki_date)
-                    .map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}")),
+                issued: date.and_then(wareki_date).map(|d| d.to_string()),
                 in_preamble: i < outline.preamble.len(),
             });
         }
@@ -418,64 +425,53 @@ fn caption(body: &str) -> String {
 /// The notice's fiscal year: the title's, else the date's (April starts a year).
 fn notice_fiscal_year(outline: &Outline) -> Option<i32> {
     let date = outline.date.as_deref().and_then(wareki_date);
-    fiscal_year(&outline.title).or(date.map(|(y, m, _)| if m >= 4 { y } else { y - 1 }))
+    let from_date = date.map(|d| i32::from(d.year) - i32::from(d.month < 4));
+    fiscal_year(&outline.title).or(from_date)
 }
 
 /// The fiscal year a title names: 令和8年度 → 2026, 2026年度 → 2026.
 fn fiscal_year(title: &str) -> Option<i32> {
-    let at = title.find("年度")?;
-    let before = &title[..at];
-    let digits_at = before
-        .rfind(|c: char| !(c.is_ascii_digit() || ('０'..='９').contains(&c) || c == '元'))
-        .map_or(0, |i| {
-            i + before[i..].chars().next().map_or(0, char::len_utf8)
-        });
-    let number = era_number(&before[digits_at..])?;
-    let era = &before[..digits_at];
-    Some(if era.ends_with("令和") {
-        2018 + number
-    } else if era.ends_with("平成") {
-        1988 + number
-    } else {
-        number
-    })
+    let before = &title[..title.find("年度")?];
+    let number_at = (before.char_indices().rev())
+        .take_while(|&(_, c)| outline::ascii_digit(c).is_some() || c == '元')
+        .last()?
+        .0;
+    Some(era_start(&before[..number_at]) + era_number(&before[number_at..])?)
 }
 
+/// The year before the first of the era `text` ends with (0 for none: a western year).
+fn era_start(text: &str) -> i32 {
+    match text {
+        _ if text.ends_with("令和") => 2018,
+        _ if text.ends_with("平成") => 1988,
+        _ => 0,
+    }
+}
+
+/// A year, month or day as written: ASCII or full-width digits, or 元 for an era's first year.
 fn era_number(s: &str) -> Option<i32> {
     if s == "元" {
         return Some(1);
     }
-    let ascii: String = s
-        .chars()
-        .map(|c| {
-            if ('０'..='９').contains(&c) {
-                char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
-            } else {
-                c
-            }
-        })
-        .collect();
-    ascii.parse().ok().filter(|&n: &i32| n > 0)
+    crate::model::to_halfwidth(s)
+        .parse()
+        .ok()
+        .filter(|&n: &i32| n > 0)
 }
 
-/// A date written as 令和8年4月1日, 平成31年4月1日 or 2026年4月1日 (digits ASCII or full-width):
-/// (year, month, day).
-pub fn wareki_date(s: &str) -> Option<(i32, u32, u32)> {
+/// A date written as 令和8年4月1日, 平成31年4月1日 or 2026年4月1日 (digits ASCII or full-width),
+/// if that day exists.
+pub fn wareki_date(s: &str) -> Option<Date> {
     let s = s.trim();
-    let (era, rest) = match s {
-        _ if s.starts_with("令和") => (2018, &s["令和".len()..]),
-        _ if s.starts_with("平成") => (1988, &s["平成".len()..]),
-        _ => (0, s),
-    };
+    let (era, rest) = ["令和", "平成"]
+        .iter()
+        .find_map(|era| Some((era_start(era), s.strip_prefix(era)?)))
+        .unwrap_or((0, s));
     let (y, rest) = rest.split_once('年')?;
     let (m, rest) = rest.split_once('月')?;
     let d = rest.strip_suffix('日')?;
-    let (m, d) = (era_number(m)?, era_number(d)?);
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((
-        era + era_number(y)?,
-        m as u32,
-        d as u32,
-    ))
+    let (y, m, d) = (era + era_number(y)?, era_number(m)?, era_number(d)?);
+    Date::parse(&format!("{y:04}-{m:02}-{d:02}")).ok()
 }
 
 /// Reads `file` (.docx, or text in UTF-8, Shift_JIS or UTF-16) as blocks of text.
@@ -530,36 +526,46 @@ pub fn import(file: &Path, into: &Path) -> anyhow::Result<String> {
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let staging = into.with_file_name(format!(".{folder}.hoshin-import-{}", std::process::id()));
-    let written = write_all(
+    let files = files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()));
+    stage(
         &staging,
-        files
-            .iter()
-            .chain([&("import-report.txt".into(), report.clone())]),
-    );
-    let placed = written.and_then(|()| {
-        if into.exists() {
-            std::fs::remove_dir(into)
-                .with_context(|| crate::t!("import-cannot-replace", path = into.display()))?;
-        }
-        std::fs::rename(&staging, into)
-            .with_context(|| crate::t!("import-cannot-create", path = into.display()))
-    });
-    if placed.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    placed?;
+        files.chain([("import-report.txt", report.as_str())]),
+        || {
+            if into.exists() {
+                std::fs::remove_dir(into)
+                    .with_context(|| crate::t!("import-cannot-replace", path = into.display()))?;
+            }
+            std::fs::rename(&staging, into)
+                .with_context(|| crate::t!("import-cannot-create", path = into.display()))
+        },
+    )?;
     Ok(report)
 }
 
-fn write_all<'a>(dir: &Path, files: impl Iterator<Item = &'a SiteFile>) -> anyhow::Result<()> {
-    for (path, text) in files {
-        let path = dir.join(path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| crate::t!("import-cannot-create", path = parent.display()))?;
+/// Writes `files` (path under the folder, text) into the new folder `staging`, then `place`s
+/// it; on any failure removes what was staged, so nothing half made is left.
+fn stage<'a>(
+    staging: &Path,
+    files: impl Iterator<Item = (&'a str, &'a str)>,
+    place: impl FnOnce() -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let write = || -> anyhow::Result<()> {
+        for (path, text) in files {
+            let path = staging.join(path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .with_context(|| crate::t!("import-cannot-create", path = parent.display()))?;
+            }
+            std::fs::write(&path, text)
+                .with_context(|| crate::t!("import-cannot-write", path = path.display()))?;
         }
-        std::fs::write(&path, text)
-            .with_context(|| crate::t!("import-cannot-write", path = path.display()))?;
+        Ok(())
+    };
+    let placed = write().and_then(|()| place());
+    if placed.is_err() {
+        let _ = std::fs::remove_dir_all(staging);
     }
-    Ok(())
+    placed
 }

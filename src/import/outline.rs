@@ -102,10 +102,7 @@ fn numbering_mark(s: &str) -> Option<(Form, u32, &str)> {
     if let Some(n) = kana_number(first) {
         return pointed(rest).then(|| (Form::Kana, n, rest.trim_start_matches(['.', '．', '、'])));
     }
-    let latin = match first {
-        'ａ'..='ｚ' => char::from_u32(first as u32 - 'ａ' as u32 + 'a' as u32)?,
-        _ => first,
-    };
+    let latin = crate::model::halfwidth(first).unwrap_or(first);
     if latin.is_ascii_lowercase() && (pointed(rest) || rest.starts_with([')', '）'])) {
         let rest = rest.trim_start_matches(['.', '．', '、', ')', '）']);
         return Some((Form::Latin, latin as u32 - 'a' as u32 + 1, rest));
@@ -118,17 +115,14 @@ fn leading_number(s: &str) -> Option<(u32, &str)> {
     const KANJI: &str = "〇一二三四五六七八九";
     let end = s
         .char_indices()
-        .find(|&(_, c)| {
-            !(c.is_ascii_digit() || ('０'..='９').contains(&c) || KANJI.contains(c) || c == '十')
-        })
+        .find(|&(_, c)| !(ascii_digit(c).is_some() || KANJI.contains(c) || c == '十'))
         .map_or(s.len(), |(i, _)| i);
     let digits = &s[..end];
     let mut n: u32 = 0;
     let mut tens = None;
     for c in digits.chars() {
         let d = match c {
-            '0'..='9' => c as u32 - '0' as u32,
-            '０'..='９' => c as u32 - '０' as u32,
+            _ if ascii_digit(c).is_some() => ascii_digit(c)?,
             '十' => {
                 tens = Some(n.max(1));
                 n = 0;
@@ -140,6 +134,11 @@ fn leading_number(s: &str) -> Option<(u32, &str)> {
     }
     let n = tens.map_or(n, |t| t * 10 + n);
     (!digits.is_empty() && n > 0).then_some((n, &s[end..]))
+}
+
+/// The value of an ASCII or full-width digit.
+pub(super) fn ascii_digit(c: char) -> Option<u32> {
+    crate::model::halfwidth(c).unwrap_or(c).to_digit(10)
 }
 
 /// ア → 1, イ → 2, … in 五十音 order.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Deserializer};
 
 use crate::diag::Diagnostic;
 use crate::diag::source::SourceFile;
+use crate::model::halfwidth;
 
 /// The two parts of a Markdown source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,19 +124,6 @@ fn yaml_error(file: &SourceFile, yaml_offset: usize, err: &serde_yaml::Error) ->
     }
 }
 
-/// Full-width characters typed where YAML syntax needs ASCII, with their ASCII forms.
-const FULLWIDTH_SYNTAX: [(char, char); 9] = [
-    ('：', ':'),
-    ('　', ' '),
-    ('［', '['),
-    ('］', ']'),
-    ('｛', '{'),
-    ('｝', '}'),
-    ('，', ','),
-    ('－', '-'),
-    ('＂', '"'),
-];
-
 /// The first full-width slip in the front matter from `yaml_offset`: a full-width colon after a
 /// key, a full-width space in the indentation, full-width brackets, commas or quotes around a
 /// value, full-width digits for a number, or ー／－ between digits of an id; pointed at,
@@ -152,32 +140,33 @@ pub fn fullwidth_slip(file: &SourceFile, yaml_offset: usize) -> Option<Diagnosti
         let mut first = None;
         for (i, c) in line.char_indices() {
             let in_indent = line[..i].chars().all(|c| matches!(c, ' ' | '　' | '-'));
-            let digit_between = |c: char| {
-                let before = line[..i].chars().next_back();
-                let after = line[i + c.len_utf8()..].chars().next();
-                before.is_some_and(|b: char| b.is_ascii_digit())
-                    && after.is_some_and(|a: char| a.is_ascii_digit() || ('０'..='９').contains(&a))
+            let digit =
+                |c: Option<char>| c.is_some_and(|c| halfwidth(c).unwrap_or(c).is_ascii_digit());
+            let digit_between = || {
+                digit(line[..i].chars().next_back())
+                    && digit(line[i + c.len_utf8()..].chars().next())
             };
-            let ascii = match c {
-                '：' if is_key && i == key_end => Some(':'),
+            let in_value = is_key && i > key_end;
+            let ascii = match (c, halfwidth(c)) {
+                ('：', _) if is_key && i == key_end => Some(':'),
                 // Before a key, a full-width space is deleted; in a list's indentation, halved.
-                '　' if in_indent => Some(if is_key { '\0' } else { ' ' }),
-                '０'..='９'
-                    if is_key
-                        && i > key_end
-                        && value.trim().chars().all(|d| ('０'..='９').contains(&d)) =>
+                ('　', _) if in_indent => Some(if is_key { '\0' } else { ' ' }),
+                // A number written in full-width digits.
+                (_, Some(d))
+                    if in_value
+                        && d.is_ascii_digit()
+                        && value
+                            .trim()
+                            .chars()
+                            .all(|v| halfwidth(v).is_some_and(|v| v.is_ascii_digit())) =>
                 {
-                    char::from_u32(c as u32 - '０' as u32 + '0' as u32)
+                    Some(d)
                 }
-                'ー' | '－' | '‐' if is_key && i > key_end && digit_between(c) => Some('-'),
-                _ if is_key
-                    && i > key_end
-                    && value.trim_start().starts_with(['［', '｛', '＂']) =>
-                {
-                    FULLWIDTH_SYNTAX
-                        .iter()
-                        .find(|(w, _)| *w == c)
-                        .map(|&(_, a)| a)
+                // ー or a dash between the digits of an id.
+                (_, Some('-')) if in_value && digit_between() => Some('-'),
+                // Brackets, commas and quotes around a value.
+                (_, ascii) if in_value && value.trim_start().starts_with(['［', '｛', '＂']) => {
+                    ascii
                 }
                 _ => None,
             };
@@ -195,7 +184,7 @@ pub fn fullwidth_slip(file: &SourceFile, yaml_offset: usize) -> Option<Diagnosti
         if let Some((i, c)) = first {
             let fixed = fixed.trim_end();
             let message = match c {
-                '　' => crate::t!("yaml-full-width-space", fixed = fixed),
+                '\u{3000}' => crate::t!("yaml-full-width-space", fixed = fixed),
                 '０'..='９' => crate::t!("yaml-full-width-digits", fixed = fixed),
                 _ => crate::t!("yaml-full-width-char", char = c.to_string(), fixed = fixed),
             };

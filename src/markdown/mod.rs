@@ -187,13 +187,7 @@ fn is_safe_destination(dest: &str) -> bool {
 
 /// Why a link destination that is no link by id is refused, if it is.
 fn link_problem(dest: &str) -> Option<String> {
-    let halfwidth: String = (dest.chars())
-        .map(|c| match c {
-            'ー' | '－' => '-',
-            '！'..='～' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
-        .collect();
+    let halfwidth = crate::model::to_halfwidth(dest);
     let id_like = |s: &str| s.contains('-') && s.chars().all(|c| c.is_ascii_digit() || c == '-');
     if dest.starts_with('＠') {
         Some(crate::t!(

@@ -177,6 +177,23 @@ pub fn circled_number(c: char) -> Option<u32> {
     (0x2460..=0x2473).contains(&cp).then(|| cp - 0x2460 + 1)
 }
 
+/// The ASCII character a full-width look-alike from Japanese input stands for: the
+/// full-width forms of ASCII (`！` … `～`, digits `０`…`９` included), the ideographic space, and
+/// the long vowel mark and dashes typed for `-`.
+pub fn halfwidth(c: char) -> Option<char> {
+    match c {
+        '！'..='～' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' => Some(' '),
+        'ー' | '‐' | '―' => Some('-'),
+        _ => None,
+    }
+}
+
+/// `text` with every full-width look-alike replaced by its ASCII character ([`halfwidth`]).
+pub fn to_halfwidth(text: &str) -> String {
+    text.chars().map(|c| halfwidth(c).unwrap_or(c)).collect()
+}
+
 impl Site {
     pub fn chapter_of(&self, d: &Directive) -> &Chapter {
         &self.chapters[d.chapter]

@@ -82,13 +82,8 @@ pub fn check_id(id: &str) -> Result<(), String> {
     if id.len() > 64 {
         return Err(crate::t!("id-too-long", id = id));
     }
-    let halfwidth = |c: char| match c {
-        'ー' | '－' | '‐' | '―' => Some('-'),
-        '！'..='～' => char::from_u32(c as u32 - 0xFEE0),
-        _ => None,
-    };
-    if id.chars().any(|c| halfwidth(c).is_some()) {
-        let fixed: String = id.chars().map(|c| halfwidth(c).unwrap_or(c)).collect();
+    if id.chars().any(|c| crate::model::halfwidth(c).is_some()) {
+        let fixed = crate::model::to_halfwidth(id);
         return Err(crate::t!("id-full-width", id = id, fixed = fixed));
     }
     if let Some(c) = id

@@ -11,13 +11,10 @@ use std::time::Duration;
 #[allow(unused_imports)]
 use crate::support::*;
 
-/// `hoshin` with the system's language set to `lang` (LANG only: the variables that would
-/// take precedence over it are removed).
+/// `hoshin` with the system's language set to `lang` ([`hoshin`] already removes the
+/// variables that would take precedence over LANG).
 fn hoshin_in_system_lang(lang: &str) -> Command {
     let mut command = hoshin();
-    for name in ["LANGUAGE", "LC_ALL", "LC_MESSAGES"] {
-        command.env_remove(name);
-    }
     command.env("LANG", lang);
     command
 }
