@@ -67,18 +67,14 @@ impl<I, V> Default for Memo<I, V> {
 impl<I: Clone, V: Clone> Memo<I, V> {
     /// The result kept for `key` if `same(its inputs)` holds; kept for the next build too.
     pub fn reuse(&self, key: &str, same: impl FnOnce(&I) -> bool) -> Option<V> {
-        self.reuse_owned(key.to_string(), same).ok()
+        let (inputs, value) = self.found(key, same)?;
+        self.keep(key.to_string(), inputs.clone(), value.clone());
+        Some(value.clone())
     }
 
-    /// [`Memo::reuse`] with a key made for the call: handed back when nothing is reused.
-    fn reuse_owned(&self, key: String, same: impl FnOnce(&I) -> bool) -> Result<V, String> {
-        match self.previous.get(&key).filter(|(inputs, _)| same(inputs)) {
-            Some((inputs, value)) => {
-                self.keep(key, inputs.clone(), value.clone());
-                Ok(value.clone())
-            }
-            None => Err(key),
-        }
+    /// The last build's inputs and result for `key`, if `same(those inputs)` holds.
+    fn found(&self, key: &str, same: impl FnOnce(&I) -> bool) -> Option<&(I, V)> {
+        self.previous.get(key).filter(|(inputs, _)| same(inputs))
     }
 
     /// Keeps `value`, made from `inputs`, for the next build.
@@ -132,11 +128,14 @@ pub fn reuse_or_make<I: Clone, V: Clone>(
     let Some(memo) = memo else {
         return make().1;
     };
-    memo.reuse_owned(key(), same).unwrap_or_else(|key| {
-        let (inputs, value) = make();
-        memo.keep(key, inputs, value.clone());
-        value
-    })
+    let key = key();
+    if let Some((inputs, value)) = memo.found(&key, same) {
+        memo.keep(key, inputs.clone(), value.clone());
+        return value.clone();
+    }
+    let (inputs, value) = make();
+    memo.keep(key, inputs, value.clone());
+    value
 }
 
 #[cfg(test)]

@@ -97,36 +97,45 @@ impl Printer<'_> {
                 .collect(),
         };
         let key = || format!("{path}#{anchor}");
-        if let Some(kept) = self
-            .memo
-            .and_then(|m| m.reuse(&key(), |old| **old == inputs))
-        {
-            return Ok(kept);
+        let memo = self.memo;
+        if let Some(reused) = memo.and_then(|m| m.reuse(&key(), |old| **old == inputs)) {
+            return Ok(reused);
         }
+        let value = self.make_chapter(path, &anchor, &inputs, &shown, links)?;
+        if let Some(memo) = memo {
+            memo.keep(key(), Arc::new(inputs), value.clone());
+        }
+        Ok(value)
+    }
+
+    /// The chapter `inputs` describe, showing directives `shown`: its entries, then its `html`
+    /// rendered by `print-chapter.html`, which sees it as `c` (and `doc`, `root`, `page_path`).
+    fn make_chapter(
+        &self,
+        path: &str,
+        anchor: &str,
+        inputs: &ChapterInputs,
+        shown: &[usize],
+        links: &PrintLinks,
+    ) -> Result<tera::Value, Diagnostic> {
         let entries: Vec<tera::Value> = (shown.iter().zip(&inputs.directives))
             .map(|(&i, (model, _))| {
                 print_entry(&model.0, model.1, &self.print_directive_body(links, i))
             })
             .collect();
-        let mut value = BTreeMap::from([
+        let mut chapter = BTreeMap::from([
             ("chapter", inputs.chapter.clone()),
-            ("anchor", anchor.as_str().into()),
+            ("anchor", anchor.into()),
             ("intro_html", (*inputs.intro_html).into()),
             ("directives", entries.into()),
         ]);
         let (_, mut ctx) = page_context(path);
-        ctx.insert_value("doc", doc.clone());
-        ctx.insert_value("c", value.clone().into());
+        ctx.insert_value("doc", inputs.doc.clone());
+        ctx.insert_value("c", chapter.clone().into());
         let bodies: usize = inputs.directives.iter().map(|(_, body)| body.len()).sum();
         let hint = inputs.intro_html.len() + bodies + (shown.len() + 1) * ENTRY_SIZE;
-        value.insert(
-            "html",
-            renderer.render_part("print-chapter.html", &ctx, hint)?,
-        );
-        let value = tera::Value::from(value);
-        if let Some(memo) = self.memo {
-            memo.keep(key(), Arc::new(inputs), value.clone());
-        }
-        Ok(value)
+        let html = (self.renderer).render_part("print-chapter.html", &ctx, hint)?;
+        chapter.insert("html", html);
+        Ok(chapter.into())
     }
 }

@@ -274,6 +274,8 @@ impl<'r> Printer<'r> {
             PageKey::TopicPrint(t) => Some(t),
             _ => None,
         };
+        // Made before the chapters, which render in parallel and would each make them.
+        let bodies = self.bodies();
         let path = key.path(self.renderer.site);
         let (_, mut ctx) = page_context(&path);
         self.print_context(&mut ctx, &path, topic)?;
@@ -281,7 +283,6 @@ impl<'r> Printer<'r> {
             Some(t) => &self.renderer.site.topics[t].directives[..],
             None => &[][..],
         };
-        let bodies = self.bodies();
         let body_bytes: usize = match topic {
             Some(_) => directives.iter().map(|&i| bodies.len(i)).sum(),
             None => (0..bodies.bodies.len()).map(|i| bodies.len(i)).sum(),

@@ -1,8 +1,8 @@
 //! `policy.json`: the whole notice as data, for other systems. Serialized with serde_json's
 //! pretty printer; keys are alphabetical at every level (as `serde_json::json!` maps order
-//! them), kept by declaring struct fields in that order. Each directive's row is printed on its
-//! own and placed as it is; for a site being edited, the last build's row is reused while the
-//! directive and the ids it names are unchanged ([`RowMemo`]).
+//! them), kept by declaring struct fields in that order. For a site being edited each
+//! directive's row is printed on its own and placed as it is, and the last build's is reused
+//! while the directive and the ids it names are unchanged ([`RowMemo`]).
 
 use std::sync::Arc;
 
@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::markdown;
 use crate::memo::{self, Memo};
-use crate::model::Site;
+use crate::model::{Directive, Site};
 use crate::page::{chapter_url, directive_url, plan_url, topic_url};
 use crate::render::Renderer;
 use crate::render::refs::Model;
@@ -28,7 +28,7 @@ struct PolicyJson<'a> {
     addressee: &'a str,
     bases: Vec<Value>,
     chapters: Vec<Value>,
-    directives: Vec<Arc<Box<RawValue>>>,
+    directives: Vec<Row<'a>>,
     fiscal_year: u16,
     format: &'static str,
     issued: String,
@@ -38,6 +38,15 @@ struct PolicyJson<'a> {
     preamble: String,
     themes: Vec<Value>,
     title: &'a str,
+}
+
+/// A directive's row in the document: serialized there (a one-off build), or printed apart
+/// and kept for the next build of a site being edited ([`RowMemo`]).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Row<'a> {
+    Fresh(Box<DirectiveJson<'a>>),
+    Kept(Arc<Box<RawValue>>),
 }
 
 /// A directive's row.
@@ -85,54 +94,66 @@ fn named_ids(site: &Site, i: usize) -> impl Iterator<Item = &str> {
         .chain(d.topics.iter().map(|&t| site.topics[t].id.as_str()))
 }
 
-/// Directive `i`'s row, laid out as it stands in the document (two levels deep).
-fn row(renderer: &Renderer, i: usize) -> Arc<Box<RawValue>> {
+/// Directive `d`'s row.
+fn directive_json<'s>(site: &'s Site, d: &'s Directive) -> DirectiveJson<'s> {
+    let citation = site.citation(d);
+    DirectiveJson {
+        chapter: site.chapter_of(d).number,
+        editorial_title: d.editorial_title,
+        id: &d.id,
+        linked_from: ids(site, &d.linked_from),
+        number: d.number,
+        references: d.plans.iter().map(|&p| site.plans[p].id.as_str()).collect(),
+        related: ids(site, &d.related),
+        sub_items: (d.sub_items.iter())
+            .map(|s| SubItemJson {
+                anchor: &s.anchor,
+                citation: format!("{citation}{}", s.marker()),
+                marker: s.marker().to_string(),
+                number: s.number,
+                text: &s.text,
+            })
+            .collect(),
+        text: &d.plain_text,
+        themes: (d.topics.iter())
+            .map(|&t| site.topics[t].id.as_str())
+            .collect(),
+        title: &d.title,
+        url: directive_url(&d.id),
+        citation,
+    }
+}
+
+/// Directive `i`'s row; for a site being edited, the last build's if made from the same
+/// directive naming the same ids.
+fn row<'s>(renderer: &Renderer<'s>, i: usize) -> Row<'s> {
     let site = renderer.site;
     let d = &site.directives[i];
+    let Some(reuse) = renderer.reuse else {
+        return Row::Fresh(Box::new(directive_json(site, d)));
+    };
     let model = renderer.refs.model(i);
-    let same = |(old, ids): &(Model, Vec<String>)| {
-        *old == model && ids.iter().map(String::as_str).eq(named_ids(site, i))
+    let same = |old: &Arc<(Model, Vec<String>)>| {
+        old.0 == model && old.1.iter().map(String::as_str).eq(named_ids(site, i))
     };
     let make = || {
-        let ids = |list: &[usize]| ids(site, list);
-        let citation = site.citation(d);
-        let row = DirectiveJson {
-            chapter: site.chapter_of(d).number,
-            editorial_title: d.editorial_title,
-            id: &d.id,
-            linked_from: ids(&d.linked_from),
-            number: d.number,
-            references: d.plans.iter().map(|&p| site.plans[p].id.as_str()).collect(),
-            related: ids(&d.related),
-            sub_items: (d.sub_items.iter())
-                .map(|s| SubItemJson {
-                    anchor: &s.anchor,
-                    citation: format!("{citation}{}", s.marker()),
-                    marker: s.marker().to_string(),
-                    number: s.number,
-                    text: &s.text,
-                })
-                .collect(),
-            text: &d.plain_text,
-            themes: (d.topics.iter())
-                .map(|&t| site.topics[t].id.as_str())
-                .collect(),
-            title: &d.title,
-            url: directive_url(&d.id),
-            citation,
-        };
-        // Printed on its own, then indented to its depth: a JSON string holds no line break.
-        let json = serde_json::to_string_pretty(&row).expect("JSON values serialize");
-        let json = json.replace('\n', "\n    ");
+        // Printed on its own, then indented to its depth in the document (two levels): a JSON
+        // string holds no line break.
+        let json = serde_json::to_string_pretty(&directive_json(site, d));
+        let json = json.expect("JSON values serialize").replace('\n', "\n    ");
+        let row = RawValue::from_string(json).expect("serde_json prints JSON");
         let inputs = (
             Arc::clone(&model),
             named_ids(site, i).map(String::from).collect(),
         );
-        let row = RawValue::from_string(json).expect("serde_json prints JSON");
         (Arc::new(inputs), Arc::new(row))
     };
-    let memo = renderer.reuse.map(|r| &r.rows);
-    memo::reuse_or_make(memo, || d.id.clone(), |old| same(old), make)
+    Row::Kept(memo::reuse_or_make(
+        Some(&reuse.rows),
+        || d.id.clone(),
+        same,
+        make,
+    ))
 }
 
 /// The bytes of `policy.json` for the site `renderer` renders.

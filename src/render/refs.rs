@@ -187,8 +187,8 @@ impl<'a> Refs<'a> {
         })
     }
 
-    /// The value made as `kind` by `make` from directive `j` and its `body_html` (one page's or
-    /// document's: the page's view, a print entry).
+    /// The value made as `kind` by `make` from directive `j` and its `body_html` (one page's:
+    /// the page's view).
     pub(crate) fn with_body(
         &self,
         kind: &str,
