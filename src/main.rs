@@ -6,6 +6,7 @@ use hoshin::cli::{Cli, Command};
 use hoshin::cmd;
 
 /// mimalloc: rendering and indexing 10,000 pages churns millions of small strings on two threads.
+#[cfg(target_os = "linux")]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

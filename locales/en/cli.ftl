@@ -65,6 +65,7 @@ output-cannot-move-in = cannot move the new site into { $out }
 output-cannot-swap-in = cannot swap the new site into { $out }
 output-cannot-move-aside = cannot move { $out } aside
 output-cannot-remove = cannot remove { $path }
+output-file-in-use = { $path } is open in another program (an editor, a viewer, a virus scanner or a web server); close it and try again
 output-not-removing = not removing { $path }: it has no { $marker } marker, so it may not be hoshin's
 output-not-updating = not updating { $path }: it has no { $marker } marker, so it may not be hoshin's
 output-file-no-folder = output file has no folder

@@ -22,8 +22,8 @@ edition-cannot-archive = cannot archive content/
 
 ## PDF (src/print/pdf.rs)
 
-pdf-chromium-not-at = Chromium not found at { $path }: no such executable file. Install it with `{ $hint }`, or pass the path of a Chromium or Chrome executable with --chromium
-pdf-chromium-not-on-path = Chromium not found: none of { $names } is on PATH. Install it with `{ $hint }`, or pass its path with --chromium
+pdf-chromium-not-at = Chromium not found at { $path }: no such executable file. { $hint }, or pass the path of a Chromium or Chrome executable with --chromium
+pdf-chromium-not-on-path = Chromium not found: none of { $names } is on PATH. { $hint }, or pass its path with --chromium
 pdf-cannot-create = cannot create { $path }
 pdf-cannot-write = cannot write { $path }
 pdf-no-such-page = the site has no page { $page }
@@ -35,4 +35,7 @@ pdf-failed = Chromium failed ({ $status }) printing { $path }
 pdf-no-pdf = Chromium exited without writing a PDF
 pdf-not-a-pdf = Chromium wrote something that is not a PDF
 # Put before the last lines Chromium printed, after one of the messages above.
+pdf-install-hint-linux = Install it with `apt-get install chromium fonts-noto-cjk`
+pdf-install-hint-windows = Install Google Chrome, or repair Microsoft Edge (part of Windows 10 and 11)
+pdf-install-hint-macos = Install Google Chrome or Chromium into Applications
 pdf-chromium-said = ; Chromium said:

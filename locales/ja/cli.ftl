@@ -56,6 +56,7 @@ output-cannot-move-in = 新しいサイトを { $out } に移せません
 output-cannot-swap-in = 新しいサイトを { $out } と入れ替えられません
 output-cannot-move-aside = { $out } を一時的にほかの場所へ移せません
 output-cannot-remove = { $path } を削除できません
+output-file-in-use = { $path } をほかのプログラム（エディター、ビューアー、ウイルス対策ソフト、Web サーバーなど）が開いています。閉じてから、もう一度実行してください
 output-not-removing = { $path } は削除しません。hoshin が作ったしるしの { $marker } ファイルがなく、hoshin のものではないかもしれないからです。
 output-not-updating = { $path } は更新しません。hoshin が作ったしるしの { $marker } ファイルがなく、hoshin のものではないかもしれないからです。
 output-file-no-folder = 出力ファイルを入れるフォルダーがありません

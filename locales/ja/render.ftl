@@ -23,8 +23,8 @@ edition-cannot-archive = `content/` を過去の版として保管できませ�
 
 ## PDF（src/print/pdf.rs）
 
-pdf-chromium-not-at = { $path } に Chromium が見つかりません（実行できるファイルがありません）。`{ $hint }` でインストールするか、`--chromium` に Chromium か Chrome の実行ファイルの場所を指定してください。
-pdf-chromium-not-on-path = Chromium が見つかりません（PATH に { $names } のどれもありません）。`{ $hint }` でインストールするか、`--chromium` に Chromium の実行ファイルの場所を指定してください。
+pdf-chromium-not-at = { $path } に Chromium が見つかりません（実行できるファイルがありません）。{ $hint }か、`--chromium` に Chromium か Chrome の実行ファイルの場所を指定してください。
+pdf-chromium-not-on-path = Chromium が見つかりません（PATH に { $names } のどれもありません）。{ $hint }か、`--chromium` に Chromium の実行ファイルの場所を指定してください。
 pdf-cannot-create = { $path } を作れません
 pdf-cannot-write = { $path } に書き込めません
 pdf-no-such-page = サイトにページ { $page } がありません
@@ -36,4 +36,7 @@ pdf-failed = Chromium が { $path } を PDF にできませんでした（{ $sta
 pdf-no-pdf = Chromium は PDF を書き出さずに終わりました。
 pdf-not-a-pdf = Chromium が書き出したものは PDF ではありません。
 # 上のメッセージの後、Chromium が最後に出力した行の前に置きます。
+pdf-install-hint-linux = `apt-get install chromium fonts-noto-cjk` でインストールする
+pdf-install-hint-windows = Google Chrome をインストールする（または Windows 10・11 に付属の Microsoft Edge を修復する）
+pdf-install-hint-macos = Google Chrome か Chromium を「アプリケーション」にインストールする
 pdf-chromium-said = Chromium の出力:

@@ -61,7 +61,8 @@ pub fn new_edition(root: &Path) -> anyhow::Result<u16> {
     let copied = copy_dir(&root.join("content"), &staging.join("content"));
     let placed = copied.and_then(|()| {
         std::fs::create_dir_all(root.join("editions"))?;
-        std::fs::rename(&staging, &archive).with_context(|| crate::t!("edition-cannot-archive"))
+        crate::output::retry(&archive, || std::fs::rename(&staging, &archive))
+            .with_context(|| crate::t!("edition-cannot-archive"))
     });
     if placed.is_err() {
         let _ = std::fs::remove_dir_all(&staging);

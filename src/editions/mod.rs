@@ -103,7 +103,7 @@ pub fn load_all(
         }
         None => Diagnostic::file(CONFIG_FILE, message),
     };
-    let own_root = std::fs::canonicalize(root).ok();
+    let own_root = dunce::canonicalize(root).ok();
     let mut older: Vec<Edition> = Vec::new();
     for dir in configured {
         let path = root.join(dir);
@@ -111,7 +111,7 @@ pub fn load_all(
             diags.push(at(dir, crate::t!("edition-no-content", dir = dir)));
             continue;
         }
-        if own_root.is_some() && std::fs::canonicalize(&path).ok() == own_root {
+        if own_root.is_some() && dunce::canonicalize(&path).ok() == own_root {
             diags.push(at(dir, crate::t!("edition-is-site-itself", dir = dir)));
             continue;
         }

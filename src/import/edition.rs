@@ -10,6 +10,7 @@ use anyhow::{Context, bail};
 use super::{Base, outline, read_blocks, site_files};
 use crate::editions::archive;
 use crate::model::Site;
+use crate::output::retry;
 
 /// Imports `file` into the site at `root` as its next edition; returns the report.
 pub fn next_edition(file: &Path, root: &Path) -> anyhow::Result<String> {
@@ -55,9 +56,12 @@ pub fn next_edition(file: &Path, root: &Path) -> anyhow::Result<String> {
         .filter_map(|(path, text)| Some((path.strip_prefix("content/")?, text.as_str())));
     super::stage(&staging, content, || {
         std::fs::create_dir_all(&archive)?;
-        std::fs::rename(root.join("content"), archive.join("content"))
-            .with_context(|| crate::t!("edition-cannot-archive"))?;
-        std::fs::rename(&staging, root.join("content")).or_else(|e| {
+        let content = root.join("content");
+        retry(&content, || {
+            std::fs::rename(&content, archive.join("content"))
+        })
+        .with_context(|| crate::t!("edition-cannot-archive"))?;
+        retry(&content, || std::fs::rename(&staging, &content)).or_else(|e| {
             let _ = std::fs::rename(archive.join("content"), root.join("content"));
             Err(e).with_context(|| crate::t!("import-cannot-swap"))
         })

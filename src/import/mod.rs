@@ -537,7 +537,7 @@ pub fn import(file: &Path, into: &Path) -> anyhow::Result<String> {
                 std::fs::remove_dir(into)
                     .with_context(|| crate::t!("import-cannot-replace", path = into.display()))?;
             }
-            std::fs::rename(&staging, into)
+            crate::output::retry(into, || std::fs::rename(&staging, into))
                 .with_context(|| crate::t!("import-cannot-create", path = into.display()))
         },
     )?;

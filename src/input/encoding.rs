@@ -117,7 +117,7 @@ pub fn fix_encodings(root: &Path) -> anyhow::Result<Vec<FixedFile>> {
         let tmp = PathBuf::from(format!("{}.hoshin-tmp", path.display()));
         fs::write(&tmp, text.as_bytes())
             .with_context(|| crate::t!("fix-encoding-cannot-write", path = tmp.display()))?;
-        fs::rename(&tmp, &path)
+        crate::output::retry(&path, || fs::rename(&tmp, &path))
             .with_context(|| crate::t!("fix-encoding-cannot-replace", path = path.display()))?;
         fixed.push(FixedFile {
             path: display_path(root, &path),

@@ -1,6 +1,7 @@
 //! Writing the built site without ever losing anything: it is staged in a sibling folder and
-//! swapped in with one atomic rename (an exchange on Linux), so the output is always the whole
-//! previous site or the new one. hoshin only deletes folders carrying its marker file, and
+//! swapped in with one atomic rename (an exchange on Linux, a swap on macOS), so the output is
+//! always the whole previous site or the new one; where folders cannot be swapped (Windows), the
+//! staged files replace the old ones one by one, each atomically ([`in_place`]). hoshin only deletes folders carrying its marker file, and
 //! refuses an output that is the site root, a parent, `content/`, or a non-empty folder it did
 //! not create. A lock file serialises concurrent builds of the same output.
 
@@ -16,7 +17,9 @@ use rayon::prelude::*;
 use crate::page::OutputFile;
 use crate::t;
 
+mod in_place;
 mod update;
+pub(crate) use in_place::retry;
 pub use update::{Spares, update, write_file_atomic};
 
 /// File that marks a folder as hoshin's output, safe for hoshin to replace.
@@ -42,7 +45,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<()> {
             ));
         }
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
+    if let Some(home) = std::env::home_dir()
         && absolute(&home).is_ok_and(|h| h == out_abs)
     {
         bail!(t!("output-refused-home", out = out.display()));
@@ -91,7 +94,7 @@ fn absolute(path: &Path) -> Result<PathBuf> {
             _ => break,
         }
     }
-    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+    let mut out = dunce::canonicalize(&existing).unwrap_or(existing);
     for part in rest.into_iter().rev() {
         out.push(part);
     }
@@ -247,32 +250,32 @@ fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
 /// Puts `stage` in place of `out`; the previous content is removed afterwards.
 fn swap_in(stage: &Path, out: &Path) -> Result<()> {
     if !out.exists() {
-        return fs::rename(stage, out)
+        return retry(out, || fs::rename(stage, out))
             .with_context(|| t!("output-cannot-move-in", out = out.display()));
     }
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{CWD, RenameFlags, renameat_with};
-        match renameat_with(CWD, stage, CWD, out, RenameFlags::EXCHANGE) {
-            Ok(()) => {
-                // `stage` now holds the previous site.
-                return remove_marked_dir(stage);
-            }
-            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
-            Err(e) => {
-                return Err(io::Error::from(e))
-                    .with_context(|| t!("output-cannot-swap-in", out = out.display()));
-            }
-        }
+    if !exchange(stage, out).with_context(|| t!("output-cannot-swap-in", out = out.display()))? {
+        in_place::replace_in_place(stage, out)?;
     }
-    // Portable fallback: two renames, with a short window without `out`.
-    let old = sibling(out, &format!("old-{}", std::process::id()))?;
-    fs::rename(out, &old).with_context(|| t!("output-cannot-move-aside", out = out.display()))?;
-    if let Err(e) = fs::rename(stage, out) {
-        let _ = fs::rename(&old, out);
-        return Err(e).with_context(|| t!("output-cannot-move-in", out = out.display()));
+    // `stage` now holds the previous site (or what was left of the stage).
+    remove_marked_dir(stage)
+}
+
+/// Exchanges two folders in one step, where the system and file system can: `Ok(false)` where
+/// they cannot.
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => Ok(false),
+        Err(e) => Err(e.into()),
     }
-    remove_marked_dir(&old)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+fn exchange(_: &Path, _: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 /// `out/rel` for a relative output path made of plain names only.
@@ -309,17 +312,38 @@ fn remove_stale_stages(out: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Deletes a folder only if it carries hoshin's marker (or is an empty stage).
+/// Deletes a folder only if it carries hoshin's marker (or is an empty stage). The marker goes
+/// last, so a folder left half deleted (a file held open) is still known as hoshin's.
 fn remove_marked_dir(dir: &Path) -> Result<()> {
-    if dir.join(MARKER_FILE).is_file() || is_empty_dir(dir).unwrap_or(false) {
-        fs::remove_dir_all(dir).with_context(|| t!("output-cannot-remove", path = dir.display()))
-    } else {
+    if !dir.join(MARKER_FILE).is_file() && !is_empty_dir(dir).unwrap_or(false) {
         bail!(t!(
             "output-not-removing",
             path = dir.display(),
             marker = MARKER_FILE
-        ))
+        ));
     }
+    let entries =
+        fs::read_dir(dir).with_context(|| t!("output-cannot-read", path = dir.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| t!("output-cannot-read", path = dir.display()))?;
+        let path = entry.path();
+        if entry.file_name() == MARKER_FILE {
+            continue;
+        }
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            retry(&path, || fs::remove_dir_all(&path))
+        } else {
+            retry(&path, || fs::remove_file(&path))
+        }
+        .with_context(|| t!("output-cannot-remove", path = path.display()))?;
+    }
+    let marker = dir.join(MARKER_FILE);
+    if marker.exists() {
+        retry(&marker, || fs::remove_file(&marker))
+            .with_context(|| t!("output-cannot-remove", path = marker.display()))?;
+    }
+    retry(dir, || fs::remove_dir(dir))
+        .with_context(|| t!("output-cannot-remove", path = dir.display()))
 }
 
 #[cfg(test)]

@@ -10,14 +10,13 @@
 //! is reported, which is when their space is freed (BENCHMARKS.md).
 
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
-use super::{MARKER_FILE, inside, sibling};
+use super::{MARKER_FILE, inside, retry, sibling};
 use crate::t;
 
 /// At most this many spares are made, and replaced files held open, per update.
@@ -65,7 +64,8 @@ impl Drop for Spares {
 }
 
 /// Writes `written` into `out` and deletes `removed`; `out` holds a marked build, lock held.
-/// Returns (up to [`MOST`] of) the replaced files, open: dropping them frees their space.
+/// Returns (up to [`MOST`] of) the replaced files, open (on Unix): dropping them frees their
+/// space.
 pub fn update(
     out: &Path,
     written: &[(String, Arc<Vec<u8>>)],
@@ -82,11 +82,13 @@ pub fn update(
     let replaced = Mutex::new(Vec::new());
     written.par_iter().try_for_each(|(rel, bytes)| {
         let path = inside(out, rel)?;
-        let mut held = replaced.lock().expect("lock");
-        if held.len() < MOST {
-            held.extend(fs::File::open(&path).ok());
+        // Elsewhere an open file cannot be renamed over.
+        if cfg!(unix) {
+            let mut held = replaced.lock().expect("lock");
+            if held.len() < MOST {
+                held.extend(fs::File::open(&path).ok());
+            }
         }
-        drop(held);
         let spare = spares.and_then(|s| s.ready.lock().expect("lock").0.pop());
         match spare {
             Some(spare) if write_into(&spare, &path, bytes).is_ok() => Ok(()),
@@ -95,21 +97,19 @@ pub fn update(
     })?;
     for rel in removed {
         let path = inside(out, rel)?;
-        match fs::remove_file(&path) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| t!("output-cannot-remove", path = path.display()));
-            }
-            _ => {}
+        if path.exists() {
+            retry(&path, || fs::remove_file(&path))
+                .with_context(|| t!("output-cannot-remove", path = path.display()))?;
         }
     }
     Ok(replaced.into_inner().expect("lock"))
 }
 
 /// Writes `bytes` into file `spare` and renames it to `path`.
-fn write_into(spare: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_into(spare: &Path, path: &Path, bytes: &[u8]) -> Result<()> {
     fs::write(spare, bytes)?;
     fs::create_dir_all(path.parent().unwrap_or(path))?;
-    fs::rename(spare, path)
+    retry(path, || fs::rename(spare, path))
 }
 
 /// Writes `bytes` to `path` (folder created) via a temp file and a rename: old or new, never half.
@@ -123,7 +123,8 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .to_string_lossy();
     let tmp = dir.join(format!(".{name}.hoshin-tmp-{}", std::process::id()));
     let result = fs::write(&tmp, bytes)
-        .and_then(|()| fs::rename(&tmp, &path))
+        .map_err(anyhow::Error::from)
+        .and_then(|()| retry(&path, || fs::rename(&tmp, &path)))
         .with_context(|| t!("output-cannot-write", path = path.display()));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
@@ -136,6 +137,7 @@ mod tests {
     use super::*;
     use crate::output::tests::file;
     use crate::output::write_site;
+    use std::io;
 
     fn open(path: &Path) -> fs::File {
         fs::File::open(path).unwrap()
@@ -167,8 +169,9 @@ mod tests {
             ],
         )
         .unwrap();
-        // Held open across the update: a reader keeps the complete old file.
-        let held = open(&out.join("index.html"));
+        // Held open across the update: a reader keeps the complete old file (on Unix: Windows
+        // does not rename over open files).
+        let held = cfg!(unix).then(|| open(&out.join("index.html")));
         // One spare for two files: one is written into it, the other beside its place.
         let spares = Spares::new(&out).unwrap();
         spares.make(1);
@@ -186,13 +189,15 @@ mod tests {
         .unwrap();
         assert_eq!(fs::read_dir(&spare_dir).unwrap().count(), 0, "spare used");
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
-        assert_eq!(io::read_to_string(held).unwrap(), "one");
-        let [replaced] = <[fs::File; 1]>::try_from(replaced).unwrap();
-        assert_eq!(
-            io::read_to_string(replaced).unwrap(),
-            "one",
-            "returned open"
-        );
+        if let Some(held) = held {
+            assert_eq!(io::read_to_string(held).unwrap(), "one");
+            let [replaced] = <[fs::File; 1]>::try_from(replaced).unwrap();
+            assert_eq!(
+                io::read_to_string(replaced).unwrap(),
+                "one",
+                "returned open"
+            );
+        }
         drop(spares);
         assert!(!spare_dir.exists(), "spares removed when dropped");
         assert_eq!(fs::read_to_string(out.join("a/new/d.html")).unwrap(), "d");

@@ -45,7 +45,7 @@ impl Session {
     pub fn new(root: &Path) -> Session {
         Session {
             // Canonical, so that it is a prefix of the paths the file watcher reports.
-            root: std::fs::canonicalize(root)
+            root: dunce::canonicalize(root)
                 .or_else(|_| std::path::absolute(root))
                 .unwrap_or_else(|_| root.to_path_buf()),
             files: Files::default(),
@@ -86,7 +86,7 @@ impl Session {
         self.theme.clone_from(&rendered.sources.config.theme);
         self.edition_dirs = editions::edition_dirs(&self.root, &rendered.sources.config)
             .into_iter()
-            .map(|d| std::fs::canonicalize(&d).unwrap_or(d))
+            .map(|d| dunce::canonicalize(&d).unwrap_or(d))
             .collect();
         let mut fresh = Files::default();
         let mut written = Vec::new();

@@ -3,7 +3,9 @@
 //! template as every page, but their links point inside the document, never to other pages.
 
 mod chapter;
+mod chromium;
 pub mod pdf;
+mod process_tree;
 
 use std::sync::{Arc, LazyLock, OnceLock};
 

@@ -581,7 +581,7 @@ fn missing_chromium_names_the_package_to_install() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr.contains("none of chromium, chromium-browser, google-chrome is on PATH")
+        stderr.contains("none of chromium, chromium-browser, google-chrome, google-chrome-stable, microsoft-edge is on PATH")
             && stderr.contains("apt-get install chromium fonts-noto-cjk"),
         "{stderr}"
     );
