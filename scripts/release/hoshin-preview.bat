@@ -28,6 +28,7 @@ if exist "%HOSHIN%" goto :find_site
 echo.
 echo hoshin.exe が見つかりません。
 echo この .bat ファイルと同じフォルダーに hoshin.exe を置いてください。
+echo （zip の中から直接開いたときは、先に zip を「すべて展開」してください。）
 echo   探した場所: "%HOSHIN%"
 goto :fail
 
