@@ -37,7 +37,6 @@ import-not-text = { $path }: not text in UTF-8, Shift_JIS or UTF-16 (byte { $byt
 import-unknown-type = { $path }: hoshin imports .docx, .txt and .md files
 import-not-empty = { $path } is not empty: import writes a new site into an empty folder
 import-no-chapters = { $path }: found no numbered chapters (1. / 第1 / １) in the document
-import-cannot-replace = cannot replace { $path }
 import-cannot-create = cannot create { $path }
 import-cannot-write = cannot write { $path }
 import-site-has-errors = { $root } has errors: fix them before importing next year's document

@@ -37,7 +37,6 @@ import-not-text = { $path }: 文字コードが UTF-8・Shift_JIS・UTF-16 の�
 import-unknown-type = { $path }: 取り込めるのは .docx、.txt、.md のファイルです。Word の文書は .docx で保存してから取り込んでください。
 import-not-empty = { $path } は空のフォルダーではありません。取り込みは新しいサイトを空のフォルダーに作ります。まだないフォルダー名を `--into` に指定してください。
 import-no-chapters = { $path }: 文書の中に、番号の付いた章（1. / 第1 / １）が見つかりません。章の見出しに番号が付いているか確かめてください。
-import-cannot-replace = { $path } を置き換えられません
 import-cannot-create = { $path } を作れません
 import-cannot-write = { $path } に書き込めません
 import-site-has-errors = { $root } に誤りがあります。次の年度の文書を取り込む前に、上に示した誤りを直してください（`hoshin check` で確かめられます）。

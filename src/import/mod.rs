@@ -505,11 +505,7 @@ pub fn import(file: &Path, into: &Path) -> anyhow::Result<String> {
     if into.join("content").is_dir() {
         return next_edition(file, into);
     }
-    if into.exists()
-        && std::fs::read_dir(into)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
+    if !can_hold_new_site(into) {
         bail!(crate::t!("import-not-empty", path = into.display()));
     }
     let blocks = read_blocks(file)?;
@@ -521,27 +517,74 @@ pub fn import(file: &Path, into: &Path) -> anyhow::Result<String> {
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let (files, report) = site_files(&outline, &name, None);
-    // Written into a folder beside `into`, then renamed: a failure leaves nothing half made.
-    let folder = into
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let staging = into.with_file_name(format!(".{folder}.hoshin-import-{}", std::process::id()));
     let files = files
         .iter()
         .map(|(path, text)| (path.as_str(), text.as_str()));
-    stage(
-        &staging,
-        files.chain([("import-report.txt", report.as_str())]),
-        || {
-            if into.exists() {
-                std::fs::remove_dir(into)
-                    .with_context(|| crate::t!("import-cannot-replace", path = into.display()))?;
-            }
-            crate::output::retry(into, || std::fs::rename(&staging, into))
-                .with_context(|| crate::t!("import-cannot-create", path = into.display()))
-        },
-    )?;
+    write_new_site(into, files.chain([("import-report.txt", report.as_str())]))?;
     Ok(report)
+}
+
+/// Whether a new site may be written into `folder`: it does not exist, or is an empty folder.
+pub fn can_hold_new_site(folder: &Path) -> bool {
+    match std::fs::read_dir(folder) {
+        Ok(mut entries) => entries.next().is_none(),
+        Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+    }
+}
+
+/// Writes `files` (path under the folder, text) as the new site folder `into`, which must not
+/// exist (its parents are made) or be empty ([`can_hold_new_site`]): all of them or, on any
+/// failure, none. A new folder is staged beside its place and renamed into it; an empty folder
+/// is kept (it may be the current folder, or open in Explorer), its entries staged in a hidden
+/// folder inside it and moved out of that one by one, moved back on a failure.
+pub fn write_new_site<'a>(
+    into: &Path,
+    files: impl Iterator<Item = (&'a str, &'a str)>,
+) -> anyhow::Result<()> {
+    let cannot_create = |path: &Path| crate::t!("import-cannot-create", path = path.display());
+    let tag = format!("hoshin-new-{}", std::process::id());
+    if into.is_dir() {
+        let staging = into.join(format!(".{tag}"));
+        stage(&staging, files, || move_entries(&staging, into))?;
+        let _ = std::fs::remove_dir(&staging); // empty now; left behind, it does no harm
+        return Ok(());
+    }
+    let folder = (into.file_name()).ok_or_else(|| anyhow::anyhow!(cannot_create(into)))?;
+    if let Some(parent) = into.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).with_context(|| cannot_create(parent))?;
+    }
+    let staging = into.with_file_name(format!(".{}.{tag}", folder.to_string_lossy()));
+    stage(&staging, files, || {
+        crate::output::retry(into, || std::fs::rename(&staging, into))
+            .with_context(|| cannot_create(into))
+    })
+}
+
+/// Moves every entry of the folder `from` into the folder `to`; on a failure, moves back those
+/// already moved.
+fn move_entries(from: &Path, to: &Path) -> anyhow::Result<()> {
+    let mut moved = Vec::new();
+    let mut move_all = || -> anyhow::Result<()> {
+        // Listed first: a folder's listing while it changes may miss entries.
+        let names = std::fs::read_dir(from)
+            .and_then(|entries| entries.map(|e| Ok(e?.file_name())).collect())
+            .with_context(|| crate::t!("import-cannot-read", path = from.display()));
+        let names: Vec<std::ffi::OsString> = names?;
+        for name in names {
+            let target = to.join(&name);
+            crate::output::retry(&target, || std::fs::rename(from.join(&name), &target))
+                .with_context(|| crate::t!("import-cannot-create", path = target.display()))?;
+            moved.push(name);
+        }
+        Ok(())
+    };
+    let result = move_all();
+    if result.is_err() {
+        for name in moved {
+            let _ = std::fs::rename(to.join(&name), from.join(&name));
+        }
+    }
+    result
 }
 
 /// Writes `files` (path under the folder, text) into the new folder `staging`, then `place`s
