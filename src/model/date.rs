@@ -51,6 +51,29 @@ impl Date {
             format!("{fiscal_year}年度")
         }
     }
+
+    /// The day `days` after 1970-01-01 (the proleptic Gregorian calendar).
+    pub fn from_unix_days(days: u64) -> Date {
+        // Howard Hinnant's `civil_from_days`, with years counted from 1 March.
+        let z = days + 719_468;
+        let (era, day_of_era) = (z / 146_097, z % 146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let from_march = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * from_march + 2) / 5 + 1;
+        let month = if from_march < 10 {
+            from_march + 3
+        } else {
+            from_march - 9
+        };
+        let year = year_of_era + era * 400 + u64::from(month <= 2);
+        Date {
+            year: u16::try_from(year).unwrap_or(u16::MAX),
+            month: month as u8,
+            day: day as u8,
+        }
+    }
 }
 
 impl fmt::Display for Date {
@@ -106,5 +129,17 @@ mod tests {
         assert!(Date::parse("2026-13-01").is_err());
         assert!(Date::parse("2026/04/01").is_err());
         assert!(Date::parse("26-4-1").is_err());
+    }
+
+    #[test]
+    fn days_since_1970_are_calendar_dates() {
+        let day = |days| Date::from_unix_days(days).to_string();
+        assert_eq!(day(0), "1970-01-01");
+        assert_eq!(day(11_016), "2000-02-29");
+        assert_eq!(day(11_017), "2000-03-01");
+        assert_eq!(day(20_543), "2026-03-31");
+        assert_eq!(day(20_544), "2026-04-01");
+        assert_eq!(day(20_818), "2026-12-31");
+        assert_eq!(day(20_819), "2027-01-01");
     }
 }
