@@ -265,3 +265,35 @@ pub fn template_error(templates: &BTreeMap<String, SourceFile>, err: &tera::Erro
         .unwrap_or_else(|| PathBuf::from(THEMES_DIR));
     Diagnostic::file(path, crate::t!("template-error", message = message))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site without `themes/` (as `hoshin init` makes) gets the whole default theme: no file
+    /// of `themes/default/` is left out of the binary, and none differs from the folder's.
+    #[test]
+    fn every_file_of_the_default_theme_is_compiled_in() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk = BTreeMap::new();
+        for entry in WalkDir::new(&dir) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let rel = entry.path().strip_prefix(&dir).unwrap();
+                let text = fs::read_to_string(entry.path()).unwrap();
+                on_disk.insert(rel.to_string_lossy().replace('\\', "/"), text);
+            }
+        }
+        let compiled: BTreeMap<String, String> = (BUILTIN.iter())
+            .map(|(path, text)| (path.to_string(), text.to_string()))
+            .collect();
+        assert_eq!(
+            on_disk.keys().collect::<Vec<_>>(),
+            compiled.keys().collect::<Vec<_>>()
+        );
+        assert!(
+            on_disk == compiled,
+            "a compiled-in file differs from its folder's"
+        );
+    }
+}
