@@ -138,6 +138,8 @@ pub enum Command {
     Edition(EditionCommand),
     /// Make a new site from the department head's document (.docx, .txt or .md)
     Import(ImportArgs),
+    /// Make a new site folder holding a short example policy to rewrite as your own
+    Init(InitArgs),
     /// Print the policy, or one テーマ, to an A4 PDF with headless Chromium
     Pdf(PdfArgs),
     /// Serve the site for preview, rebuilding and reloading the browser on every save
@@ -171,6 +173,13 @@ pub struct ImportArgs {
     /// the document as its next edition
     #[arg(long)]
     pub into: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The new site's folder: made if it does not exist; if it does, it must be empty
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

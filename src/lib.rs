@@ -22,3 +22,4 @@ pub mod render;
 pub mod resolve;
 pub mod search;
 pub mod serve;
+pub mod starter;

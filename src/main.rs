@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::execute(args),
         Command::Compare(args) => cmd::compare::execute(args),
         Command::Import(args) => cmd::import::execute(args),
+        Command::Init(args) => cmd::init::execute(args),
         Command::Edition(command) => cmd::edition::execute(command),
         Command::Serve(args) => cmd::serve::execute(args),
         Command::Pdf(args) => cmd::pdf::execute(args),

@@ -5,6 +5,7 @@ pub mod check;
 pub mod compare;
 pub mod edition;
 pub mod import;
+pub mod init;
 pub mod pdf;
 pub mod serve;
 

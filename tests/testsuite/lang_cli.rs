@@ -283,7 +283,7 @@ fn help_is_in_the_language_asked() {
 /// is a line of the English one.
 #[test]
 fn every_command_and_option_has_japanese_help() {
-    let commands: [&[&str]; 10] = [
+    let commands: [&[&str]; 11] = [
         &[],
         &["build"],
         &["check"],
@@ -291,6 +291,7 @@ fn every_command_and_option_has_japanese_help() {
         &["edition"],
         &["edition", "new"],
         &["import"],
+        &["init"],
         &["pdf"],
         &["serve"],
         &["help"],

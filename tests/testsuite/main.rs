@@ -7,6 +7,7 @@ mod docx_fixture;
 mod editions;
 mod errors;
 mod import;
+mod init;
 mod lang_cli;
 mod lang_render;
 mod lang_source;
