@@ -12,8 +12,11 @@
 #   5. builds the bundled site into a fresh temp dir with target/release/hoshin, and a
 #      two-edition site made by scripts/edition-fixture.sh (with the stand-alone
 #      `hoshin compare` table in its compare-doc/ folder)
-#   6. runs the browser tests on each: SITE_DIR=<tmp>/site node --test tests/browser/
-# Exits non-zero if any step fails. A failing test step (4 or 6) does not stop
+#   6. scripts/cross-test.sh: hoshin.exe cross-built for Windows, its unit tests and a
+#      smoke test of the commands under Wine, a type-check for macOS (aarch64), the
+#      release archives (see that script; it installs Debian's Rust, mingw-w64, Wine)
+#   7. runs the browser tests on each: SITE_DIR=<tmp>/site node --test tests/browser/
+# Exits non-zero if any step fails. A failing test step (4, 6 or 7) does not stop
 # the later ones, so one run reports everything; the failures are listed at the end.
 #
 # Environment: KEEP_SITE=1 keeps the built site (its path is printed).
@@ -38,7 +41,7 @@ finish() {
 }
 
 # ---------------------------------------------------------------------------
-section "1/6 System packages"
+section "1/7 System packages"
 need=(chromium fonts-noto-cjk poppler-utils)
 command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || need+=(nodejs npm)
@@ -62,7 +65,7 @@ command -v cargo >/dev/null 2>&1 || { echo "cargo is not installed (a Rust toolc
 echo "node $(node --version), npm $(npm --version), $(java -version 2>&1 | head -n1), $(/usr/bin/chromium --version 2>/dev/null)"
 
 # ---------------------------------------------------------------------------
-section "2/6 npm ci --ignore-scripts"
+section "2/7 npm ci --ignore-scripts"
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 stamp=node_modules/.hoshin-lock.sha256
 if [[ -f $stamp && $(cat "$stamp") == "$lock_hash" &&
@@ -78,24 +81,24 @@ fi
 elapsed
 
 # ---------------------------------------------------------------------------
-section "3/6 cargo build --release"
+section "3/7 cargo build --release"
 cargo build --release --locked
 elapsed
 
 # ---------------------------------------------------------------------------
 if cargo nextest --version >/dev/null 2>&1; then
-  section "4/6 cargo nextest run --release"
+  section "4/7 cargo nextest run --release"
   cargo nextest run --release --locked || failed+=("cargo-nextest")
   # nextest does not run doctests.
   cargo test --release --locked --doc || failed+=("doctests")
 else
-  section "4/6 cargo test --release (cargo-nextest not installed)"
+  section "4/7 cargo test --release (cargo-nextest not installed)"
   cargo test --release --locked || failed+=("cargo-test")
 fi
 elapsed
 
 # ---------------------------------------------------------------------------
-section "5/6 hoshin build (bundled site) into a fresh temp dir"
+section "5/7 hoshin build (bundled site) into a fresh temp dir"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/hoshin-test.XXXXXX")
 if [[ ${KEEP_SITE:-} == 1 ]]; then
   trap 'echo "built sites kept in $tmp/site and $tmp/site-editions"' EXIT
@@ -122,10 +125,15 @@ echo "built $pages HTML page(s) into $tmp/site-editions"
 elapsed
 
 # ---------------------------------------------------------------------------
-section "6/6 browser tests (axe-core, keyboard, reflow, offline, Nu Html Checker)"
+section "6/7 Windows (cross-built, under Wine) and macOS (type-check): scripts/cross-test.sh"
+bash scripts/cross-test.sh || failed+=("cross-test")
+elapsed
+
+# ---------------------------------------------------------------------------
+section "7/7 browser tests (axe-core, keyboard, reflow, offline, Nu Html Checker)"
 elapsed
 # Last, so that the test runner's summary closes the output.
 SITE_DIR="$tmp/site" node --test --test-reporter=spec tests/browser/ || failed+=("browser-tests")
-section "6/6 browser tests on the two-edition site"
+section "7/7 browser tests on the two-edition site"
 SITE_DIR="$tmp/site-editions" node --test --test-reporter=spec tests/browser/ || failed+=("browser-tests-editions")
 finish
