@@ -15,8 +15,10 @@
 #   4. runs the crate's unit tests (cargo test --lib) as a Windows program under Wine
 #   5. runs hoshin.exe under Wine on the bundled site: `check`; `build`, byte-identical to
 #      the Linux build of target/release/hoshin; `build --watch` picking up an edit;
-#      `serve` answering on 127.0.0.1; `init`, once the command exists
+#      `serve` answering on 127.0.0.1; `init` making a site that checks and builds
 #   6. type-checks the crate for aarch64-apple-darwin (cargo check; no Apple linker here)
+#   7. packs the release archives from the binaries of step 3 and of scripts/test.sh and
+#      checks them (scripts/release.sh with RELEASE_LINUX=gnu, into target/cross/)
 # Exits non-zero if any step fails; a failing step does not stop the later ones (except
 # that nothing runs hoshin.exe once its build failed). Each step prints its time.
 #
@@ -57,16 +59,16 @@ unset DISPLAY WAYLAND_DISPLAY
 
 # ---------------------------------------------------------------------------
 if wanted 1; then
-  section "1/6 Debian packages (Rust with std sources, mingw-w64, Wine)"
+  section "1/7 Debian packages (Rust with std sources, mingw-w64, Wine)"
   cross_apt_install rustc-web cargo-web rust-web-src gcc-mingw-w64-x86-64-win32 wine64 curl
   echo "$("$deb_cargo" --version); $(/usr/bin/rustc --version); $("$wine" --version)"
-  took 1/6
+  took 1/7
 fi
 
 # ---------------------------------------------------------------------------
 wine_ready=0
 if wanted 2; then
-  section "2/6 bcryptprimitives.dll stand-in and the Wine prefix"
+  section "2/7 bcryptprimitives.dll stand-in and the Wine prefix"
   dll=$cross_dir/wine-dll/bcryptprimitives.dll
   src=scripts/wine/bcryptprimitives.c
   mkdir -p "$(dirname "$dll")"
@@ -87,7 +89,7 @@ if wanted 2; then
     echo "no Wine prefix at $WINEPREFIX" >&2
     failed+=("cross-wine-prefix")
   fi
-  took 2/6
+  took 2/7
 else
   [[ -f $WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll ]] && wine_ready=1
 fi
@@ -95,21 +97,21 @@ fi
 # ---------------------------------------------------------------------------
 exe_ready=0
 if wanted 3; then
-  section "3/6 cargo build --release --target $win (std built from source)"
+  section "3/7 cargo build --release --target $win (std built from source)"
   if cross_cargo build --release --locked --target "$win" "${build_std[@]}" --bin hoshin; then
     exe_ready=1
     ls -l "$exe"
   else
     failed+=("cross-build-windows")
   fi
-  took 3/6
+  took 3/7
 else
   [[ -f $exe ]] && exe_ready=1
 fi
 
 # ---------------------------------------------------------------------------
 if wanted 4; then
-  section "4/6 unit tests (cargo test --lib) under Wine"
+  section "4/7 unit tests (cargo test --lib) under Wine"
   if ((wine_ready)); then
     cross_cargo test --release --locked --target "$win" "${build_std[@]}" --lib ||
       failed+=("cross-unit-tests-wine")
@@ -118,7 +120,7 @@ if wanted 4; then
     failed+=("cross-unit-tests-wine")
   fi
   "$wineserver" --kill 2>/dev/null || true
-  took 4/6
+  took 4/7
 fi
 
 # ---------------------------------------------------------------------------
@@ -151,7 +153,7 @@ stop_bg() {
 }
 
 if wanted 5; then
-  section "5/6 hoshin.exe under Wine: check, build, build --watch, serve, init"
+  section "5/7 hoshin.exe under Wine: check, build, build --watch, serve, init"
   tmp=$(mktemp -d "${TMPDIR:-/tmp}/hoshin-cross.XXXXXX")
   if [[ ${KEEP_SITE:-} == 1 ]]; then
     trap 'stop_bg; echo "kept $tmp"' EXIT
@@ -233,12 +235,8 @@ if wanted 5; then
     }
     echo "served http://127.0.0.1:$port/ ($(wc -c <"$tmp/served.html") bytes)"
   }
-  # `hoshin init DIR` (issue #23's other half): checked once the command exists.
+  # `hoshin init DIR`: a starter site that checks and builds, made by the .exe.
   smoke_init() {
-    if ! hoshin_exe init --help >/dev/null 2>&1; then
-      echo "skipped: this hoshin has no init command yet"
-      return 0
-    fi
     local site=$tmp/init-site
     hoshin_exe init "$(winpath "$site")" || return 1
     hoshin_exe check --root "$(winpath "$site")" || return 1
@@ -256,15 +254,27 @@ if wanted 5; then
     echo "skipped: no hoshin.exe or no Wine prefix"
     failed+=("cross-wine-smoke")
   fi
-  took 5/6
+  took 5/7
 fi
 
 # ---------------------------------------------------------------------------
 if wanted 6; then
-  section "6/6 cargo check --target $mac (type-check only)"
+  section "6/7 cargo check --target $mac (type-check only)"
   cross_cargo check --locked --target "$mac" "${build_std[@]}" --lib --bins --tests ||
     failed+=("cross-check-macos")
-  took 6/6
+  took 6/7
+fi
+
+# ---------------------------------------------------------------------------
+# The packing and checks of scripts/release.sh, from the binaries built above: the
+# Windows one of step 3 and the Linux one of scripts/test.sh (target/release/hoshin,
+# built here if missing). The static musl build of a real release is left out: one
+# more build of everything (5-12 minutes here) for a binary the tests do not run.
+if wanted 7; then
+  section "7/7 release archives (scripts/release.sh, release profile, Linux gnu)"
+  RELEASE_PROFILE=release RELEASE_LINUX=gnu RELEASE_OUT=target/cross/release-check \
+    bash scripts/release.sh || failed+=("cross-release-archives")
+  took 7/7
 fi
 
 printf '(cross-test: %ss in all)\n' "$((SECONDS - started))"
