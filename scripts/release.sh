@@ -77,15 +77,18 @@ musl=x86_64-unknown-linux-musl
 linux_bin=
 if [[ $linux == musl ]]; then
   say "building $musl"
-  shim=$cross_dir/musl-unwind
+  # Named by the shim's source, so that a change of it relinks (through RUSTFLAGS).
+  shim=$cross_dir/musl-unwind-$(sha256sum scripts/musl/dl_find_object.c | cut -c1-12)
   mkdir -p "$shim"
   rm -f "$shim/libunwind.a"
   cp "$(gcc -print-file-name=libgcc_eh.a)" "$shim/libunwind.a"
   musl-gcc -O2 -Wall -Werror -c scripts/musl/dl_find_object.c -o "$shim/dl_find_object.o"
   ar rcs "$shim/libunwind.a" "$shim/dl_find_object.o"
-  if CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER=musl-gcc \
-    CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C relocation-model=static -C link-self-contained=no -L native=$shim -C link-arg=-lgcc" \
-    cross_cargo build --locked --profile "$profile" --target "$musl" "${build_std[@]}" --bin hoshin; then
+  export CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_LINKER=musl-gcc
+  export CARGO_TARGET_X86_64_UNKNOWN_LINUX_MUSL_RUSTFLAGS="-C relocation-model=static -C link-self-contained=no -L native=$shim -C link-arg=-lgcc"
+  if cross_cargo build --locked --profile "$profile" --target "$musl" "${build_std[@]}" --bin hoshin &&
+    cross_cargo run --locked --profile "$profile" --target "$musl" "${build_std[@]}" \
+      --manifest-path scripts/musl/unwind-check/Cargo.toml; then
     linux_bin=$cross_dir/$musl/$profile_dir/hoshin
     linux_target=$musl
   else

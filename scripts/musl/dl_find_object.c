@@ -8,11 +8,16 @@
  * (glibc 2.35), which musl does not have: this is that function, done with musl's
  * dl_iterate_phdr. Without it hoshin could not unwind (catch_unwind in the .docx import).
  *
+ * libgcc_eh.a also calls pthread_once, pthread_key_create and the like through weak
+ * references, which do not bring them out of musl's libc.a in a static link: it would
+ * call address 0 on the first unwind. The table at the end refers to them strongly.
+ *
  * The layout of struct dl_find_object is glibc's on x86_64 (no dlfo_eh_dbase, no
  * dlfo_eh_count); dlfo_eh_frame points at the PT_GNU_EH_FRAME segment, as in glibc.
  */
 #define _GNU_SOURCE
 #include <link.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -69,3 +74,9 @@ int _dl_find_object(void *pc, struct dl_find_object *result)
     dl_iterate_phdr(visit, &q);
     return q.found ? 0 : -1;
 }
+
+/* The functions libgcc_eh.a refers to weakly (nm -u), linked in for it. */
+__attribute__((used)) void *const hoshin_gthread_functions[] = {
+    (void *)pthread_once,        (void *)pthread_key_create,   (void *)pthread_getspecific,
+    (void *)pthread_setspecific, (void *)pthread_mutex_lock,   (void *)pthread_mutex_unlock,
+};
