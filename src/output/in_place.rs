@@ -45,7 +45,9 @@ pub(super) fn replace_in_place(stage: &Path, out: &Path) -> Result<()> {
         if target.is_dir() {
             retry(&target, || fs::remove_dir_all(&target))
                 .with_context(|| t!("output-cannot-remove", path = target.display()))?;
-        } else if fs::read(entry.path()).is_ok_and(|bytes| same_bytes(&target, &bytes)) {
+        } else if same_length(&entry, &target)
+            && fs::read(entry.path()).is_ok_and(|bytes| same_bytes(&target, &bytes))
+        {
             continue;
         }
         retry(&target, || fs::rename(entry.path(), &target))
@@ -67,6 +69,13 @@ pub(super) fn replace_in_place(stage: &Path, out: &Path) -> Result<()> {
         .with_context(|| t!("output-cannot-remove", path = path.display()))?;
     }
     Ok(())
+}
+
+/// Whether the staged file `entry` is as long as `target`: most changed files are not, and
+/// need not be read.
+fn same_length(entry: &walkdir::DirEntry, target: &Path) -> bool {
+    let staged = entry.metadata().map(|m| m.len());
+    staged.is_ok_and(|len| fs::metadata(target).is_ok_and(|t| t.is_file() && t.len() == len))
 }
 
 /// Runs `op` on `path`, again for a while if another program holds the file: Windows refuses
@@ -139,7 +148,7 @@ mod tests {
         write(&stage.join("added/a.html"), "a");
         write(&stage.join("was-file/now.html"), "n");
         write(&stage.join("was-dir"), "now a file");
-        let inode_kept = fs::metadata(out.join(MARKER_FILE))
+        let marker_modified = fs::metadata(out.join(MARKER_FILE))
             .unwrap()
             .modified()
             .unwrap();
@@ -170,7 +179,7 @@ mod tests {
                 .unwrap()
                 .modified()
                 .unwrap(),
-            inode_kept,
+            marker_modified,
             "the marker is never rewritten"
         );
         assert!(!out.join("gone").exists());
